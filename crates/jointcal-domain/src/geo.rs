@@ -1,0 +1,302 @@
+//! Countries (ISO 3166-1) and their subdivisions (ISO 3166-2), shipped as data
+//! (see `data/README.md`), and the place of an activity.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::LazyLock;
+
+const COUNTRIES_TSV: &str = include_str!("../data/countries.tsv");
+const SUBDIVISIONS_TSV: &str = include_str!("../data/subdivisions.tsv");
+
+#[derive(Debug, Clone)]
+pub struct Subdivision {
+    pub code: &'static str,
+    pub country: &'static str,
+    pub name: &'static str,
+    pub kind: &'static str,
+}
+
+struct Tables {
+    countries: HashMap<&'static str, &'static str>,
+    subdivisions: HashMap<&'static str, Subdivision>,
+    /// Old code → current code (e.g. KZ-ZHA → KZ-31).
+    renamed: HashMap<&'static str, &'static str>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let countries = COUNTRIES_TSV
+        .lines()
+        .skip(1)
+        .filter_map(|l| l.split_once('\t'))
+        .collect();
+    let mut subdivisions = HashMap::new();
+    let mut renamed = HashMap::new();
+    for line in SUBDIVISIONS_TSV.lines().skip(1) {
+        let f: Vec<&'static str> = line.split('\t').collect();
+        if f.len() < 4 {
+            continue;
+        }
+        subdivisions.insert(
+            f[0],
+            Subdivision {
+                code: f[0],
+                country: f[1],
+                name: f[2],
+                kind: f[3],
+            },
+        );
+        if let Some(old) = f.get(4) {
+            for o in old.split(',').filter(|o| !o.is_empty()) {
+                renamed.insert(o, f[0]);
+            }
+        }
+    }
+    Tables {
+        countries,
+        subdivisions,
+        renamed,
+    }
+});
+
+/// The English name of an ISO 3166-1 alpha-2 country code.
+pub fn country_name(code: &str) -> Option<&'static str> {
+    TABLES.countries.get(code).copied()
+}
+
+/// Checks and normalizes a country code (`kz` → `KZ`).
+pub fn parse_country(code: &str) -> Result<String, String> {
+    let c = code.trim().to_ascii_uppercase();
+    if TABLES.countries.contains_key(c.as_str()) {
+        Ok(c)
+    } else {
+        Err(format!(
+            "'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. KZ, TR)"
+        ))
+    }
+}
+
+pub fn subdivision(code: &str) -> Option<&'static Subdivision> {
+    TABLES.subdivisions.get(code)
+}
+
+/// Checks a subdivision code for a country and maps retired codes to current
+/// ones (`KZ-ZHA` → `KZ-31`). Returns the current code.
+pub fn parse_subdivision(country: &str, code: &str) -> Result<&'static Subdivision, String> {
+    let c = code.trim().to_ascii_uppercase();
+    let current = TABLES
+        .renamed
+        .get(c.as_str())
+        .copied()
+        .unwrap_or(c.as_str());
+    match TABLES.subdivisions.get(current) {
+        Some(s) if s.country == country => Ok(s),
+        Some(s) => Err(format!(
+            "'{code}' is a subdivision of {}, not of {country}",
+            s.country
+        )),
+        None => Err(format!(
+            "'{code}' is not an ISO 3166-2 subdivision code of {country}{}",
+            if country == "KZ" {
+                " (Kazakhstan uses KZ-10 … KZ-79 since 2022; e.g. KZ-31 Zhambyl region)"
+            } else {
+                ""
+            }
+        )),
+    }
+}
+
+/// All subdivisions of one country, sorted by code (for pickers and gap matrices).
+pub fn subdivisions_of(country: &str) -> Vec<&'static Subdivision> {
+    let mut v: Vec<_> = TABLES
+        .subdivisions
+        .values()
+        .filter(|s| s.country == country)
+        .collect();
+    v.sort_by_key(|s| s.code);
+    v
+}
+
+/// A code of another area scheme kept for reference (e.g. an OCHA P-code).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaRef {
+    pub scheme: String,
+    pub code: String,
+}
+
+/// One place of an activity: a country and subdivision, a place name, coordinates,
+/// or online.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Location {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subdivision: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub online: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refs: Vec<AreaRef>,
+}
+
+impl Location {
+    /// Validates and normalizes one location; `default_country` fills a missing
+    /// country when a subdivision is given without one.
+    pub fn validate(mut self, default_country: &str) -> Result<Self, Vec<(String, String)>> {
+        let mut errs = Vec::new();
+        self.place = self
+            .place
+            .map(|p| p.trim().to_string())
+            .filter(|p| !p.is_empty());
+        if let Some(p) = &self.place {
+            if p.chars().count() > 300 {
+                errs.push(("place".into(), "is longer than 300 characters".into()));
+            }
+        }
+        if self.country.is_none() && self.subdivision.is_some() {
+            self.country = Some(default_country.to_string());
+        }
+        if let Some(c) = &self.country {
+            match parse_country(c) {
+                Ok(c) => self.country = Some(c),
+                Err(m) => errs.push(("country".into(), m)),
+            }
+        }
+        if let (Some(c), Some(s)) = (&self.country, &self.subdivision) {
+            match parse_subdivision(c, s) {
+                Ok(sd) => self.subdivision = Some(sd.code.to_string()),
+                Err(m) => errs.push(("subdivision".into(), m)),
+            }
+        }
+        match (self.lat, self.lon) {
+            (Some(lat), Some(lon)) => {
+                if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
+                    errs.push(("lat".into(), format!("{lat} is not a latitude (-90 to 90)")));
+                }
+                if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
+                    errs.push((
+                        "lon".into(),
+                        format!("{lon} is not a longitude (-180 to 180)"),
+                    ));
+                }
+            }
+            (None, None) => {}
+            _ => errs.push(("lat".into(), "give both lat and lon, or neither".into())),
+        }
+        if !self.online && self.country.is_none() && self.place.is_none() && self.lat.is_none() {
+            errs.push((
+                "country".into(),
+                "a location needs a country, a place, coordinates or online: true".into(),
+            ));
+        }
+        for r in &self.refs {
+            if r.scheme.trim().is_empty() || r.code.trim().is_empty() {
+                errs.push((
+                    "refs".into(),
+                    "an area reference needs a scheme and a code".into(),
+                ));
+            }
+        }
+        if errs.is_empty() {
+            Ok(self)
+        } else {
+            Err(errs)
+        }
+    }
+
+    /// The same location reduced to region level: no place name below the
+    /// subdivision, no coordinates (the sensitive-place rule).
+    pub fn redacted(&self) -> Location {
+        Location {
+            country: self.country.clone(),
+            subdivision: self.subdivision.clone(),
+            place: None,
+            lat: None,
+            lon: None,
+            online: self.online,
+            refs: Vec::new(),
+        }
+    }
+
+    /// A short human label: "Merke railway station, Zhambyl region, KZ".
+    pub fn label(&self) -> String {
+        if self.online && self.place.is_none() {
+            return "online".into();
+        }
+        let mut parts = Vec::new();
+        if let Some(p) = &self.place {
+            parts.push(p.clone());
+        }
+        if let Some(s) = self.subdivision.as_deref().and_then(subdivision) {
+            parts.push(s.name.to_string());
+        }
+        if let Some(c) = &self.country {
+            parts.push(c.clone());
+        }
+        parts.join(", ")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kazakh_codes_and_legacy_mapping() {
+        assert_eq!(
+            parse_subdivision("KZ", "KZ-31").map(|s| s.code),
+            Ok("KZ-31")
+        );
+        assert_eq!(
+            parse_subdivision("KZ", "kz-zha").map(|s| s.code),
+            Ok("KZ-31")
+        );
+        assert_eq!(
+            parse_subdivision("KZ", "KZ-AST").map(|s| s.name),
+            Ok("Astana")
+        );
+        assert!(parse_subdivision("KZ", "KZ-99")
+            .unwrap_err()
+            .contains("KZ-10"));
+        assert!(parse_subdivision("KZ", "TR-06")
+            .unwrap_err()
+            .contains("subdivision of TR"));
+        assert_eq!(subdivisions_of("KZ").len(), 20);
+        assert!(parse_subdivision("TR", "TR-06").is_ok());
+        assert_eq!(parse_country("kz"), Ok("KZ".into()));
+        assert!(parse_country("XX").is_err());
+    }
+
+    #[test]
+    fn location_validation_and_redaction() {
+        let l = Location {
+            subdivision: Some("KZ-ZHA".into()),
+            place: Some(" Merke ".into()),
+            lat: Some(42.87),
+            lon: Some(73.17),
+            ..Default::default()
+        }
+        .validate("KZ")
+        .unwrap();
+        assert_eq!(l.country.as_deref(), Some("KZ"));
+        assert_eq!(l.subdivision.as_deref(), Some("KZ-31"));
+        assert_eq!(l.place.as_deref(), Some("Merke"));
+        let r = l.redacted();
+        assert_eq!(
+            (r.place, r.lat, r.subdivision.as_deref()),
+            (None, None, Some("KZ-31"))
+        );
+        let bad = Location {
+            lat: Some(100.0),
+            lon: Some(0.0),
+            ..Default::default()
+        }
+        .validate("KZ");
+        assert!(bad.unwrap_err().iter().any(|(f, _)| f == "lat"));
+        assert!(Location::default().validate("KZ").is_err());
+    }
+}

@@ -1,0 +1,18 @@
+//! The pure core of jointcal: types and rules, no IO, no async, no SQL.
+//!
+//! Time is always a parameter (see [`clock::Clock`]); identifiers come from an
+//! injected [`ids::IdSource`].
+
+pub mod activity;
+pub mod audit;
+pub mod clock;
+pub mod error;
+pub mod geo;
+pub mod group;
+pub mod ids;
+pub mod org;
+pub mod schedule;
+pub mod text;
+pub mod vocab;
+
+pub use error::{FieldError, ValidationErrors};

@@ -1,0 +1,96 @@
+//! Organizations, shared across groups.
+
+use crate::error::ValidationErrors;
+use crate::ids::OrgId;
+use crate::vocab::{OrgKind, Vocabulary};
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+#[serde(deny_unknown_fields)]
+pub struct OrgInput {
+    pub name: String,
+    pub acronym: String,
+    pub kind: String,
+    #[serde(default)]
+    pub iati_org_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OrgFields {
+    pub name: String,
+    /// Short name, unique on the server (case-insensitive), e.g. `IOM`.
+    pub acronym: String,
+    pub kind: OrgKind,
+    /// IATI organisation identifier, e.g. `XM-DAC-47066`.
+    pub iati_org_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Organization {
+    pub id: OrgId,
+    #[serde(flatten)]
+    pub fields: OrgFields,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Checks an IATI organisation identifier: `{registration agency}-{number}`,
+/// letters, digits, `-`, `_`, `.`, no spaces.
+pub fn parse_iati_org_id(s: &str) -> Result<String, String> {
+    let t = s.trim();
+    let ok = (3..=100).contains(&t.len())
+        && t.contains('-')
+        && t.chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':'));
+    if ok {
+        Ok(t.to_string())
+    } else {
+        Err(format!(
+            "'{s}' is not an IATI organisation identifier (e.g. XM-DAC-47066)"
+        ))
+    }
+}
+
+impl OrgInput {
+    pub fn validate(&self) -> Result<OrgFields, ValidationErrors> {
+        let mut e = ValidationErrors::new();
+        let name = self.name.trim().to_string();
+        if name.is_empty() {
+            e.add("name", "is required");
+        } else if name.chars().count() > 300 {
+            e.add("name", "is longer than 300 characters");
+        }
+        let acronym = self.acronym.trim().to_string();
+        if acronym.is_empty() {
+            e.add("acronym", "is required (a short name such as IOM)");
+        } else if acronym.chars().count() > 30 || acronym.chars().any(|c| c.is_control()) {
+            e.add(
+                "acronym",
+                "must be at most 30 characters without control characters",
+            );
+        }
+        let kind = e.take(
+            "kind",
+            OrgKind::from_code(&self.kind).map_err(|x| x.to_string()),
+        );
+        let iati_org_id = match self
+            .iati_org_id
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            None => None,
+            Some(s) => e.take("iati_org_id", parse_iati_org_id(s)),
+        };
+        match kind {
+            Some(kind) if e.is_empty() => Ok(OrgFields {
+                name,
+                acronym,
+                kind,
+                iati_org_id,
+            }),
+            _ => Err(e),
+        }
+    }
+}

@@ -1,0 +1,569 @@
+//! When an activity happens.
+//!
+//! - **All-day** activities are dates with an *inclusive* last day (`2007-09-03` to
+//!   `2007-09-07` is five days). Formats with an exclusive end (iCalendar's DTEND)
+//!   convert at the edge: `exclusive_end = last + 1 day`.
+//! - **Timed** activities are local date-times in their own IANA zone (default: the
+//!   group's), plus UTC bounds computed from them for queries.
+//! - An optional **recurrence** (RFC 5545 RRULE) repeats the first occurrence; it must
+//!   end (COUNT or UNTIL) and its series bounds are stored.
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+/// Earliest and latest years accepted: wide enough for archives and long plans,
+/// narrow enough to reject typing slips such as year 99999.
+pub const MIN_YEAR: i32 = 1900;
+pub const MAX_YEAR: i32 = 2200;
+/// A recurrence may have at most this many occurrences.
+pub const MAX_OCCURRENCES: u16 = 1000;
+
+/// The dates as given by a user, a form or a file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct DatesInput {
+    /// `YYYY-MM-DD` (all-day) or `YYYY-MM-DDTHH:MM[:SS]` (timed, local to `tz`).
+    pub start: String,
+    /// Same form as `start`; for all-day activities the last day (inclusive).
+    /// Omitted: a single day.
+    #[serde(default)]
+    pub end: Option<String>,
+    /// IANA time zone, e.g. `Asia/Almaty`; defaults to the group's.
+    #[serde(default)]
+    pub tz: Option<String>,
+    /// Accepted for symmetry with the output; must agree with the form of `start`.
+    #[serde(default)]
+    pub all_day: Option<bool>,
+}
+
+/// The span of one occurrence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Span {
+    AllDay {
+        first: NaiveDate,
+        last: NaiveDate,
+    },
+    Timed {
+        start: NaiveDateTime,
+        end: NaiveDateTime,
+    },
+}
+
+/// Validated dates of an activity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schedule {
+    pub span: Span,
+    pub tz: Tz,
+    /// RRULE value (without the `RRULE:` prefix), upper-cased.
+    pub rrule: Option<String>,
+    /// UTC start of the first occurrence.
+    pub start_utc: DateTime<Utc>,
+    /// UTC end (exclusive) of the last occurrence: the series bound.
+    pub end_utc: DateTime<Utc>,
+}
+
+/// Output form of the dates: the same shape as the input, made explicit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DatesOutput {
+    pub all_day: bool,
+    pub start: String,
+    pub end: String,
+    pub tz: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recurrence: Option<String>,
+}
+
+fn parse_date(field: &str, s: &str) -> Result<NaiveDate, String> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD (e.g. 2007-09-03)"))?;
+    check_year(field, d.year())?;
+    Ok(d)
+}
+
+fn parse_datetime(field: &str, s: &str) -> Result<NaiveDateTime, String> {
+    let t = s.trim();
+    let d = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
+        .map_err(|_| {
+            format!("'{s}' is not a local date-time; use YYYY-MM-DDTHH:MM (e.g. 2007-09-03T09:30), without a UTC offset: the zone goes in tz")
+        })?;
+    check_year(field, d.year())?;
+    Ok(d)
+}
+
+fn check_year(_field: &str, y: i32) -> Result<(), String> {
+    if (MIN_YEAR..=MAX_YEAR).contains(&y) {
+        Ok(())
+    } else {
+        Err(format!(
+            "year {y} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
+        ))
+    }
+}
+
+pub fn parse_tz(s: &str) -> Result<Tz, String> {
+    s.trim().parse::<Tz>().map_err(|_| {
+        format!("'{s}' is not an IANA time zone; use e.g. Asia/Almaty or Europe/Istanbul")
+    })
+}
+
+/// Local time → UTC in `tz`. A time skipped by a daylight-saving change is an
+/// error; an ambiguous one (clocks set back) takes the earlier instant.
+pub fn local_to_utc(tz: Tz, t: NaiveDateTime) -> Result<DateTime<Utc>, String> {
+    match tz.from_local_datetime(&t) {
+        chrono::LocalResult::Single(d) => Ok(d.with_timezone(&Utc)),
+        chrono::LocalResult::Ambiguous(a, _) => Ok(a.with_timezone(&Utc)),
+        chrono::LocalResult::None => Err(format!(
+            "{} does not exist in {} (the clocks skip it for daylight saving)",
+            t.format("%Y-%m-%d %H:%M"),
+            tz.name()
+        )),
+    }
+}
+
+/// Start of a local day in `tz`, as UTC (midnight, or the first instant after a
+/// daylight-saving gap at midnight).
+pub fn day_start_utc(tz: Tz, d: NaiveDate) -> DateTime<Utc> {
+    let mut t = d.and_time(NaiveTime::MIN);
+    for _ in 0..4 {
+        if let Ok(u) = local_to_utc(tz, t) {
+            return u;
+        }
+        t += Duration::minutes(30);
+    }
+    Utc.from_utc_datetime(&d.and_time(NaiveTime::MIN))
+}
+
+impl Span {
+    fn local_start(&self) -> NaiveDateTime {
+        match *self {
+            Span::AllDay { first, .. } => first.and_time(NaiveTime::MIN),
+            Span::Timed { start, .. } => start,
+        }
+    }
+
+    /// UTC bounds of this span in `tz` (end exclusive).
+    pub fn utc_bounds(&self, tz: Tz) -> Result<(DateTime<Utc>, DateTime<Utc>), String> {
+        match *self {
+            Span::AllDay { first, last } => Ok((
+                day_start_utc(tz, first),
+                day_start_utc(tz, last + Duration::days(1)),
+            )),
+            Span::Timed { start, end } => Ok((local_to_utc(tz, start)?, local_to_utc(tz, end)?)),
+        }
+    }
+
+    /// The same span moved so that it starts at `local_start` (for recurrences).
+    fn moved_to(&self, local_start: NaiveDateTime) -> Span {
+        match *self {
+            Span::AllDay { first, last } => {
+                let d = local_start.date();
+                Span::AllDay {
+                    first: d,
+                    last: d + (last - first),
+                }
+            }
+            Span::Timed { start, end } => Span::Timed {
+                start: local_start,
+                end: local_start + (end - start),
+            },
+        }
+    }
+}
+
+impl Schedule {
+    /// Validates input dates. Errors are `(field, message)` pairs, fields relative to the dates object.
+    pub fn parse(
+        input: &DatesInput,
+        recurrence: Option<&str>,
+        default_tz: Tz,
+    ) -> Result<Schedule, Vec<(String, String)>> {
+        let mut errs: Vec<(String, String)> = Vec::new();
+        let tz = match input.tz.as_deref().filter(|s| !s.trim().is_empty()) {
+            Some(s) => parse_tz(s).map_err(|m| errs.push(("tz".into(), m))).ok(),
+            None => Some(default_tz),
+        };
+        let start_raw = input.start.trim();
+        let end_raw = input
+            .end
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty());
+        if start_raw.is_empty() {
+            errs.push((
+                "start".into(),
+                "is required (YYYY-MM-DD or YYYY-MM-DDTHH:MM)".into(),
+            ));
+            return Err(errs);
+        }
+        let timed = start_raw.contains('T');
+        if let Some(a) = input.all_day {
+            if a == timed {
+                errs.push((
+                    "all_day".into(),
+                    if a {
+                        "is true but start has a time of day".into()
+                    } else {
+                        "is false but start has no time of day".into()
+                    },
+                ));
+            }
+        }
+        if let Some(e) = end_raw {
+            if e.contains('T') != timed {
+                errs.push((
+                    "end".into(),
+                    "must have the same form as start: both dates, or both date-times".into(),
+                ));
+                return Err(errs);
+            }
+        }
+        let span = if timed {
+            let start = parse_datetime("start", start_raw)
+                .map_err(|m| errs.push(("start".into(), m)))
+                .ok();
+            let end = match end_raw {
+                Some(e) => parse_datetime("end", e)
+                    .map_err(|m| errs.push(("end".into(), m)))
+                    .ok(),
+                None => {
+                    errs.push((
+                        "end".into(),
+                        "is required for an activity with a time of day".into(),
+                    ));
+                    None
+                }
+            };
+            match (start, end) {
+                (Some(s), Some(e)) if e <= s => {
+                    errs.push((
+                        "end".into(),
+                        format!("ends before it starts: {e} is not after {s}"),
+                    ));
+                    None
+                }
+                (Some(s), Some(e)) => Some(Span::Timed { start: s, end: e }),
+                _ => None,
+            }
+        } else {
+            let first = parse_date("start", start_raw)
+                .map_err(|m| errs.push(("start".into(), m)))
+                .ok();
+            let last = match end_raw {
+                Some(e) => parse_date("end", e)
+                    .map_err(|m| errs.push(("end".into(), m)))
+                    .ok(),
+                None => first,
+            };
+            match (first, last) {
+                (Some(f), Some(l)) if l < f => {
+                    errs.push((
+                        "end".into(),
+                        format!("ends before it starts: {l} is before {f}"),
+                    ));
+                    None
+                }
+                (Some(f), Some(l)) => Some(Span::AllDay { first: f, last: l }),
+                _ => None,
+            }
+        };
+        let (Some(span), Some(tz)) = (span, tz) else {
+            return Err(errs);
+        };
+        let (start_utc, mut end_utc) = match span.utc_bounds(tz) {
+            Ok(b) => b,
+            Err(m) => {
+                errs.push(("start".into(), m));
+                return Err(errs);
+            }
+        };
+        if end_utc <= start_utc {
+            errs.push((
+                "end".into(),
+                "ends before it starts once the daylight-saving change is applied".into(),
+            ));
+            return Err(errs);
+        }
+        let rrule = match recurrence.map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(r) => {
+                let rule = r.strip_prefix("RRULE:").unwrap_or(r).to_ascii_uppercase();
+                match series_end(&span, tz, &rule) {
+                    Ok(end) => {
+                        end_utc = end;
+                        Some(rule)
+                    }
+                    Err(m) => {
+                        errs.push(("recurrence".into(), m));
+                        None
+                    }
+                }
+            }
+        };
+        if !errs.is_empty() {
+            return Err(errs);
+        }
+        Ok(Schedule {
+            span,
+            tz,
+            rrule,
+            start_utc,
+            end_utc,
+        })
+    }
+
+    pub fn is_all_day(&self) -> bool {
+        matches!(self.span, Span::AllDay { .. })
+    }
+
+    /// The dates in output form.
+    pub fn output(&self) -> DatesOutput {
+        let (all_day, start, end) = match self.span {
+            Span::AllDay { first, last } => (true, first.to_string(), last.to_string()),
+            Span::Timed { start, end } => (
+                false,
+                start.format("%Y-%m-%dT%H:%M").to_string(),
+                end.format("%Y-%m-%dT%H:%M").to_string(),
+            ),
+        };
+        DatesOutput {
+            all_day,
+            start,
+            end,
+            tz: self.tz.name().to_string(),
+            recurrence: self.rrule.clone(),
+        }
+    }
+
+    /// The input form that gives this schedule back.
+    pub fn to_input(&self) -> (DatesInput, Option<String>) {
+        let o = self.output();
+        (
+            DatesInput {
+                start: o.start,
+                end: Some(o.end),
+                tz: Some(o.tz),
+                all_day: Some(o.all_day),
+            },
+            o.recurrence,
+        )
+    }
+
+    /// Occurrences (UTC start, exclusive UTC end) that overlap `[from, to)`.
+    pub fn occurrences_between(
+        &self,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+        let spans = match &self.rrule {
+            None => vec![self.span],
+            Some(rule) => expand(&self.span, self.tz, rule).unwrap_or_else(|_| vec![self.span]),
+        };
+        spans
+            .into_iter()
+            .filter_map(|s| s.utc_bounds(self.tz).ok())
+            .filter(|(s, e)| *s < to && *e > from)
+            .collect()
+    }
+}
+
+fn expand(span: &Span, tz: Tz, rule: &str) -> Result<Vec<Span>, String> {
+    let upper = rule.to_ascii_uppercase();
+    if !upper.contains("COUNT=") && !upper.contains("UNTIL=") {
+        return Err("a recurrence must end: add COUNT=n or UNTIL=date to the rule".into());
+    }
+    let text = format!(
+        "DTSTART;TZID={}:{}\nRRULE:{}",
+        tz.name(),
+        span.local_start().format("%Y%m%dT%H%M%S"),
+        upper
+    );
+    let set: rrule::RRuleSet = text
+        .parse()
+        .map_err(|e: rrule::RRuleError| format!("'{rule}' is not a valid RRULE: {e}"))?;
+    let res = set.all(MAX_OCCURRENCES + 1);
+    if res.dates.len() > MAX_OCCURRENCES as usize {
+        return Err(format!(
+            "the rule makes more than {MAX_OCCURRENCES} occurrences"
+        ));
+    }
+    if res.dates.is_empty() {
+        return Err("the rule makes no occurrence".into());
+    }
+    Ok(res
+        .dates
+        .iter()
+        .map(|d| span.moved_to(d.naive_local()))
+        .collect())
+}
+
+fn series_end(span: &Span, tz: Tz, rule: &str) -> Result<DateTime<Utc>, String> {
+    let spans = expand(span, tz, rule)?;
+    let mut end = None;
+    for s in &spans {
+        let (_, e) = s.utc_bounds(tz)?;
+        if let Some(d) = s.utc_bounds(tz).ok().map(|(s, _)| s) {
+            check_year("recurrence", d.year())?;
+        }
+        end = Some(end.map_or(e, |x: DateTime<Utc>| x.max(e)));
+    }
+    end.ok_or_else(|| "the rule makes no occurrence".to_string())
+}
+
+/// Duration class used by the calendar index: activities of class `k` last at most
+/// `2^k` days, so a query for a window needs, per class, only the rows that start
+/// at most `2^k` days before the window. Bounded scans without an R-tree.
+pub fn span_class(start: DateTime<Utc>, end: DateTime<Utc>) -> i16 {
+    let secs = (end - start).num_seconds().max(1);
+    let days = (secs + 86_399) / 86_400;
+    let mut k = 0i16;
+    while (1i64 << k) < days && k < 20 {
+        k += 1;
+    }
+    k
+}
+
+/// The longest duration of class `k`, in seconds.
+pub fn span_class_max_secs(k: i16) -> i64 {
+    (1i64 << k) * 86_400
+}
+
+/// The highest class that any stored activity can have.
+pub const MAX_SPAN_CLASS: i16 = 20;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn almaty() -> Tz {
+        chrono_tz::Asia::Almaty
+    }
+
+    fn dates(start: &str, end: Option<&str>) -> DatesInput {
+        DatesInput {
+            start: start.into(),
+            end: end.map(Into::into),
+            ..Default::default()
+        }
+    }
+
+    #[test]
+    fn all_day_end_is_inclusive() {
+        let s = Schedule::parse(&dates("2007-09-03", Some("2007-09-07")), None, almaty()).unwrap();
+        assert!(s.is_all_day());
+        assert_eq!(s.end_utc - s.start_utc, Duration::days(5));
+        // Almaty was UTC+6 in 2007: midnight local is 18:00 UTC the day before.
+        assert_eq!(s.start_utc.to_rfc3339(), "2007-09-02T18:00:00+00:00");
+        let one = Schedule::parse(&dates("2007-09-03", None), None, almaty()).unwrap();
+        assert_eq!(one.end_utc - one.start_utc, Duration::days(1));
+    }
+
+    #[test]
+    fn errors_name_the_field() {
+        let e =
+            Schedule::parse(&dates("2007-09-07", Some("2007-09-03")), None, almaty()).unwrap_err();
+        assert_eq!(e[0].0, "end");
+        assert!(e[0].1.contains("before it starts"));
+        let e = Schedule::parse(&dates("99999-01-01", None), None, almaty()).unwrap_err();
+        assert_eq!(e[0].0, "start");
+        let e = Schedule::parse(&dates("2007-02-30", None), None, almaty()).unwrap_err();
+        assert!(e[0].1.contains("not a date"));
+        let e = Schedule::parse(
+            &dates("2007-09-03", Some("2007-09-04T10:00")),
+            None,
+            almaty(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].0, "end");
+        let e = Schedule::parse(
+            &DatesInput {
+                tz: Some("Mars/Olympus".into()),
+                ..dates("2007-09-03", None)
+            },
+            None,
+            almaty(),
+        )
+        .unwrap_err();
+        assert_eq!(e[0].0, "tz");
+        let e = Schedule::parse(&dates("2007-09-03T10:00", None), None, almaty()).unwrap_err();
+        assert_eq!(e[0].0, "end");
+    }
+
+    #[test]
+    fn timed_uses_its_own_zone_and_dst() {
+        // Istanbul switched to summer time on 2007-03-25 at 03:00 local.
+        let d = DatesInput {
+            tz: Some("Europe/Istanbul".into()),
+            ..dates("2007-03-24T10:00", Some("2007-03-26T10:00"))
+        };
+        let s = Schedule::parse(&d, None, almaty()).unwrap();
+        assert_eq!(s.end_utc - s.start_utc, Duration::hours(47));
+        let gap = DatesInput {
+            tz: Some("Europe/Istanbul".into()),
+            ..dates("2007-03-25T03:30", Some("2007-03-25T05:00"))
+        };
+        let e = Schedule::parse(&gap, None, almaty()).unwrap_err();
+        assert!(e[0].1.contains("does not exist"), "{e:?}");
+    }
+
+    #[test]
+    fn recurrence_stays_at_local_time_and_has_series_bounds() {
+        let d = DatesInput {
+            tz: Some("Europe/Istanbul".into()),
+            ..dates("2007-03-20T10:00", Some("2007-03-20T11:00"))
+        };
+        let s = Schedule::parse(&d, Some("FREQ=WEEKLY;COUNT=3"), almaty()).unwrap();
+        let occ = s.occurrences_between(s.start_utc, s.end_utc);
+        assert_eq!(occ.len(), 3);
+        // 10:00 local is 08:00 UTC before the change and 07:00 UTC after it.
+        assert_eq!(occ[0].0.to_rfc3339(), "2007-03-20T08:00:00+00:00");
+        assert_eq!(occ[1].0.to_rfc3339(), "2007-03-27T07:00:00+00:00");
+        assert_eq!(s.end_utc.to_rfc3339(), "2007-04-03T08:00:00+00:00");
+        let e = Schedule::parse(&d, Some("FREQ=WEEKLY"), almaty()).unwrap_err();
+        assert!(e[0].1.contains("must end"));
+        let e = Schedule::parse(&d, Some("FREQ=SOMETIMES;COUNT=2"), almaty()).unwrap_err();
+        assert_eq!(e[0].0, "recurrence");
+        let e = Schedule::parse(&d, Some("FREQ=DAILY;COUNT=5000"), almaty()).unwrap_err();
+        assert!(e[0].1.contains("more than"));
+    }
+
+    #[test]
+    fn span_classes() {
+        let t = Utc.with_ymd_and_hms(2007, 1, 1, 0, 0, 0).unwrap();
+        assert_eq!(span_class(t, t + Duration::hours(2)), 0);
+        assert_eq!(span_class(t, t + Duration::days(1)), 0);
+        assert_eq!(span_class(t, t + Duration::days(2)), 1);
+        assert_eq!(span_class(t, t + Duration::days(5)), 3);
+        assert_eq!(span_class(t, t + Duration::days(365)), 9);
+    }
+
+    proptest! {
+        #[test]
+        fn all_day_round_trips(y in 1990i32..2100, doy in 0u32..365, len in 0i64..800) {
+            let first = NaiveDate::from_yo_opt(y, doy + 1).unwrap();
+            let last = first + Duration::days(len);
+            let s = Schedule::parse(&dates(&first.to_string(), Some(&last.to_string())), None, almaty()).unwrap();
+            let (back, _) = s.to_input();
+            prop_assert_eq!(back.start, first.to_string());
+            prop_assert_eq!(back.end, Some(last.to_string()));
+            // The class bounds the duration.
+            let k = span_class(s.start_utc, s.end_utc);
+            prop_assert!((s.end_utc - s.start_utc).num_seconds() <= span_class_max_secs(k) + 3600);
+            prop_assert!(s.start_utc < s.end_utc);
+        }
+
+        #[test]
+        fn timed_bounds_are_ordered(h in 0u32..24, m in 0u32..60, mins in 1i64..10_000, tzi in 0usize..3) {
+            let tz = ["Asia/Almaty", "Europe/Istanbul", "America/New_York"][tzi];
+            let start = NaiveDate::from_ymd_opt(2021, 3, 14).unwrap().and_hms_opt(h, m, 0).unwrap();
+            let end = start + Duration::minutes(mins);
+            let d = DatesInput { tz: Some(tz.into()), ..dates(&start.format("%Y-%m-%dT%H:%M").to_string(), Some(&end.format("%Y-%m-%dT%H:%M").to_string())) };
+            match Schedule::parse(&d, None, almaty()) {
+                Ok(s) => prop_assert!(s.start_utc < s.end_utc),
+                Err(e) => prop_assert!(e.iter().all(|(_, m)| m.contains("does not exist") || m.contains("daylight"))),
+            }
+        }
+    }
+}
