@@ -1,0 +1,516 @@
+//! Activities: writes with their audit event in one transaction, and the calendar
+//! query.
+//!
+//! The calendar query is bounded by duration classes: an activity of class `k`
+//! lasts at most `2^k` days (see `jointcal_domain::schedule::span_class`), so the
+//! rows that can overlap a window `[from, to)` are, per class, those that start in
+//! `[from - 2^k days, to)`: one index range per class on
+//! `(group_id, span_class, start_utc)`. The same SQL runs on both databases.
+
+use crate::audit::insert_audit;
+use crate::binds::{bind_all, Bind, Binds};
+use crate::{on_pool, Db, DbError};
+use chrono::{DateTime, Utc};
+use jointcal_domain::activity::{Activity, ActivityFields, ActivityInput};
+use jointcal_domain::audit::AuditEvent;
+use jointcal_domain::ids::{ActivityId, GroupId, OrgId};
+use jointcal_domain::schedule::{span_class, span_class_max_secs, MAX_SPAN_CLASS};
+use jointcal_domain::text::{fold, like_escape};
+use jointcal_domain::vocab::*;
+use uuid::Uuid;
+
+/// Which activities of a group a reader may see (decided by the access rules).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VisibilityScope {
+    /// Coordinators: everything.
+    All,
+    /// Members: `group` and `public`, plus `coordinators` where one of `lead_orgs` leads.
+    Member { lead_orgs: Vec<OrgId> },
+    /// Anyone else: `public` only.
+    Public,
+}
+
+/// Position after which the next page starts: (start, id) of the last row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cursor {
+    pub start_utc: i64,
+    pub id: Uuid,
+}
+
+#[derive(Debug, Clone)]
+pub struct ActivityQuery {
+    pub group: GroupId,
+    pub scope: VisibilityScope,
+    /// Only activities (series) that overlap `[from, to)`.
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub org: Option<OrgId>,
+    pub kind: Option<ActivityKind>,
+    pub pillar: Option<Pillar>,
+    pub target_group: Option<TargetGroup>,
+    pub region: Option<String>,
+    pub status: Option<Status>,
+    /// Free text; matched against the case-folded title, description and place.
+    pub q: Option<String>,
+    pub after: Option<Cursor>,
+    /// At most this many rows (None: all).
+    pub limit: Option<i64>,
+    pub include_deleted: bool,
+}
+
+impl ActivityQuery {
+    pub fn new(group: GroupId, scope: VisibilityScope) -> Self {
+        ActivityQuery {
+            group,
+            scope,
+            from: None,
+            to: None,
+            org: None,
+            kind: None,
+            pillar: None,
+            target_group: None,
+            region: None,
+            status: None,
+            q: None,
+            after: None,
+            limit: None,
+            include_deleted: false,
+        }
+    }
+}
+
+/// What the calendar query reads, for the benchmark.
+#[derive(Debug, Clone)]
+pub struct MonthScanStats {
+    /// Index entries in the ranges the query reads.
+    pub examined: i64,
+    /// Rows it returns.
+    pub returned: i64,
+    /// The database's query plan, one line per step.
+    pub plan: Vec<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct ActivityRow {
+    id: Uuid,
+    group_id: Uuid,
+    doc: String,
+    version: i64,
+    sequence: i64,
+    fingerprint: String,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+    deleted_at: Option<DateTime<Utc>>,
+}
+
+const ACTIVITY_COLS: &str = "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.created_at, a.updated_at, a.deleted_at";
+
+impl ActivityRow {
+    fn into_activity(self) -> Result<Activity, DbError> {
+        let corrupt = |m: String| DbError::Corrupt(format!("activity {}: {m}", self.id));
+        let input: ActivityInput = serde_json::from_str(&self.doc).map_err(|e| corrupt(e.to_string()))?;
+        let fields = ActivityFields::from_stored(&input, "").map_err(|e| corrupt(e.to_string()))?;
+        Ok(Activity {
+            id: ActivityId(self.id),
+            group_id: GroupId(self.group_id),
+            fields,
+            version: self.version,
+            sequence: self.sequence,
+            fingerprint: self.fingerprint,
+            created_at: self.created_at,
+            updated_at: self.updated_at,
+            deleted_at: self.deleted_at,
+        })
+    }
+}
+
+/// The column values of one activity row.
+struct Columns {
+    doc: String,
+    title: String,
+    search: String,
+    start: i64,
+    end: i64,
+    class: i16,
+    facets: Vec<(&'static str, String)>,
+}
+
+fn columns(a: &Activity) -> Columns {
+    let f = &a.fields;
+    let s = &f.schedule;
+    let mut facets: Vec<(&'static str, String)> = Vec::new();
+    facets.extend(f.pillars.iter().map(|p| ("pillar", p.code().to_string())));
+    facets.extend(f.target_groups.iter().map(|t| ("target_group", t.code().to_string())));
+    for l in &f.locations {
+        if let Some(r) = &l.subdivision {
+            facets.push(("region", r.clone()));
+        }
+        if let Some(c) = &l.country {
+            facets.push(("country", c.clone()));
+        }
+    }
+    facets.extend(f.dac_sectors.iter().map(|d| ("dac_sector", d.clone())));
+    facets.sort();
+    facets.dedup();
+    Columns {
+        doc: serde_json::to_string(&f.to_input()).unwrap_or_default(),
+        title: f.title.original_text().to_string(),
+        search: f.search_text(),
+        start: s.start_utc.timestamp(),
+        end: s.end_utc.timestamp(),
+        class: span_class(s.start_utc, s.end_utc),
+        facets,
+    }
+}
+
+/// Inserts the rows of `activity_orgs` and `activity_facets` of one activity.
+macro_rules! insert_children {
+    ($tx:expr, $a:expr, $c:expr) => {{
+        for o in &$a.fields.organizations {
+            sqlx::query("INSERT INTO activity_orgs (activity_id, org_id, role) VALUES ($1, $2, $3)")
+                .bind($a.id.0)
+                .bind(o.org.0)
+                .bind(o.role.code())
+                .execute(&mut *$tx)
+                .await?;
+        }
+        for (facet, code) in &$c.facets {
+            sqlx::query("INSERT INTO activity_facets (activity_id, facet, code) VALUES ($1, $2, $3)")
+                .bind($a.id.0)
+                .bind(*facet)
+                .bind(code.as_str())
+                .execute(&mut *$tx)
+                .await?;
+        }
+        Ok::<(), sqlx::Error>(())
+    }};
+}
+
+macro_rules! insert_row {
+    ($tx:expr, $a:expr, $c:expr) => {
+        sqlx::query(
+            "INSERT INTO activities (id, group_id, kind, status, visibility, sensitive, all_day, tz, start_utc, end_utc, span_class,
+                title, search_text, iati_identifier, external_ref, doc, version, sequence, fingerprint, created_at, updated_at, deleted_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)",
+        )
+        .bind($a.id.0)
+        .bind($a.group_id.0)
+        .bind($a.fields.kind.code())
+        .bind($a.fields.status.code())
+        .bind($a.fields.visibility.code())
+        .bind($a.fields.sensitive)
+        .bind($a.fields.schedule.is_all_day())
+        .bind($a.fields.schedule.tz.name())
+        .bind($c.start)
+        .bind($c.end)
+        .bind($c.class)
+        .bind(&$c.title)
+        .bind(&$c.search)
+        .bind(&$a.fields.iati_identifier)
+        .bind(&$a.fields.external_ref)
+        .bind(&$c.doc)
+        .bind($a.version)
+        .bind($a.sequence)
+        .bind(&$a.fingerprint)
+        .bind($a.created_at)
+        .bind($a.updated_at)
+        .bind($a.deleted_at)
+        .execute(&mut *$tx)
+        .await
+    };
+}
+
+impl Db {
+    /// Stores a new activity and its audit event in one transaction.
+    pub async fn insert_activity(&self, a: &Activity, audit: &AuditEvent) -> Result<(), DbError> {
+        let c = columns(a);
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            insert_row!(tx, a, c)?;
+            insert_children!(tx, a, c)?;
+            insert_audit!(&mut *tx, audit)?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// Stores many new activities in one transaction with one audit event for the
+    /// whole batch (generators and imports).
+    pub async fn insert_activities_batch(&self, list: &[Activity], audit: &AuditEvent) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for a in list {
+                let c = columns(a);
+                insert_row!(tx, a, c)?;
+                insert_children!(tx, a, c)?;
+            }
+            insert_audit!(&mut *tx, audit)?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// Replaces an activity with its edited form if it is still at `expected_version`;
+    /// otherwise nothing changes and the current version is reported.
+    pub async fn update_activity(&self, a: &Activity, expected_version: i64, audit: &AuditEvent) -> Result<(), DbError> {
+        let c = columns(a);
+        let _turn = self.write_turn().await;
+        let outcome: Result<u64, sqlx::Error> = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(
+                "UPDATE activities SET kind=$1, status=$2, visibility=$3, sensitive=$4, all_day=$5, tz=$6, start_utc=$7, end_utc=$8,
+                    span_class=$9, title=$10, search_text=$11, iati_identifier=$12, external_ref=$13, doc=$14, version=$15,
+                    sequence=$16, fingerprint=$17, updated_at=$18, deleted_at=$19
+                 WHERE id=$20 AND version=$21 AND deleted_at IS NULL",
+            )
+            .bind(a.fields.kind.code())
+            .bind(a.fields.status.code())
+            .bind(a.fields.visibility.code())
+            .bind(a.fields.sensitive)
+            .bind(a.fields.schedule.is_all_day())
+            .bind(a.fields.schedule.tz.name())
+            .bind(c.start)
+            .bind(c.end)
+            .bind(c.class)
+            .bind(&c.title)
+            .bind(&c.search)
+            .bind(&a.fields.iati_identifier)
+            .bind(&a.fields.external_ref)
+            .bind(&c.doc)
+            .bind(a.version)
+            .bind(a.sequence)
+            .bind(&a.fingerprint)
+            .bind(a.updated_at)
+            .bind(a.deleted_at)
+            .bind(a.id.0)
+            .bind(expected_version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done == 1 {
+                sqlx::query("DELETE FROM activity_orgs WHERE activity_id = $1").bind(a.id.0).execute(&mut *tx).await?;
+                sqlx::query("DELETE FROM activity_facets WHERE activity_id = $1").bind(a.id.0).execute(&mut *tx).await?;
+                insert_children!(tx, a, c)?;
+                insert_audit!(&mut *tx, audit)?;
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            Ok(done)
+        });
+        if outcome? == 1 {
+            return Ok(());
+        }
+        self.version_conflict(a.id).await
+    }
+
+    /// Soft-deletes an activity at `expected_version`: it keeps its row with a
+    /// deletion time (feeds and bulletins report it), and leaves every list.
+    pub async fn delete_activity(
+        &self,
+        id: ActivityId,
+        expected_version: i64,
+        at: DateTime<Utc>,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        let outcome: Result<u64, sqlx::Error> = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let done = sqlx::query(
+                "UPDATE activities SET deleted_at = $1, updated_at = $1, version = version + 1, sequence = sequence + 1
+                 WHERE id = $2 AND version = $3 AND deleted_at IS NULL",
+            )
+            .bind(at)
+            .bind(id.0)
+            .bind(expected_version)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if done == 1 {
+                insert_audit!(&mut *tx, audit)?;
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            Ok(done)
+        });
+        if outcome? == 1 {
+            return Ok(());
+        }
+        self.version_conflict(id).await
+    }
+
+    async fn version_conflict(&self, id: ActivityId) -> Result<(), DbError> {
+        let row: Option<(i64, Option<DateTime<Utc>>)> = on_pool!(self, pool =>
+            sqlx::query_as("SELECT version, deleted_at FROM activities WHERE id = $1").bind(id.0).fetch_optional(pool).await)?;
+        match row {
+            None | Some((_, Some(_))) => Err(DbError::NotFound),
+            Some((current, None)) => Err(DbError::VersionConflict { current }),
+        }
+    }
+
+    /// One activity, deleted or not.
+    pub async fn activity(&self, id: ActivityId) -> Result<Activity, DbError> {
+        let sql = format!("SELECT {ACTIVITY_COLS} FROM activities a WHERE a.id = $1");
+        let row: Option<ActivityRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        row.ok_or(DbError::NotFound)?.into_activity()
+    }
+
+    /// One activity of a group by its external ref.
+    pub async fn activity_by_ref(&self, group: GroupId, external_ref: &str) -> Result<Activity, DbError> {
+        let sql = format!("SELECT {ACTIVITY_COLS} FROM activities a WHERE a.group_id = $1 AND a.external_ref = $2");
+        let row: Option<ActivityRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(external_ref).fetch_optional(pool).await)?;
+        row.ok_or(DbError::NotFound)?.into_activity()
+    }
+
+    /// Activities matching `q`, ordered by start then id.
+    pub async fn list_activities(&self, q: &ActivityQuery) -> Result<Vec<Activity>, DbError> {
+        let (sql, binds) = build_list(q, ACTIVITY_COLS, true);
+        let rows: Vec<ActivityRow> = on_pool!(self, pool => bind_all!(sqlx::query_as(&sql), binds).fetch_all(pool).await)?;
+        rows.into_iter().map(ActivityRow::into_activity).collect()
+    }
+
+    /// How many activities match `q` (ignoring its cursor and limit).
+    pub async fn count_activities(&self, q: &ActivityQuery) -> Result<i64, DbError> {
+        let mut q = q.clone();
+        q.after = None;
+        q.limit = None;
+        let (inner, binds) = build_list(&q, "a.id", false);
+        let sql = format!("SELECT COUNT(*) FROM ({inner}) c");
+        let n: i64 = on_pool!(self, pool => bind_all!(sqlx::query_scalar(&sql), binds).fetch_one(pool).await)?;
+        Ok(n)
+    }
+
+    /// Rows examined and returned by the calendar query for `[from, to)`, and its
+    /// plan: the evidence that the scan is bounded.
+    pub async fn month_scan_stats(
+        &self,
+        group: GroupId,
+        from: DateTime<Utc>,
+        to: DateTime<Utc>,
+    ) -> Result<MonthScanStats, DbError> {
+        let mut q = ActivityQuery::new(group, VisibilityScope::All);
+        q.from = Some(from);
+        q.to = Some(to);
+        let returned = self.count_activities(&q).await?;
+        // The same index ranges without the end filter: every entry the scan visits.
+        let mut binds = Binds::default();
+        let g = binds.push(Bind::Uuid(group.0));
+        let t = binds.push(Bind::I64(to.timestamp()));
+        let mut parts = Vec::new();
+        for k in 0..=MAX_SPAN_CLASS {
+            let lo = binds.push(Bind::I64(from.timestamp() - span_class_max_secs(k)));
+            parts.push(format!(
+                "SELECT COUNT(*) AS n FROM activities WHERE group_id = {g} AND span_class = {k} AND start_utc >= {lo} AND start_utc < {t}"
+            ));
+        }
+        let sql = format!("SELECT CAST(SUM(n) AS BIGINT) FROM ({}) s", parts.join(" UNION ALL "));
+        let examined: i64 = on_pool!(self, pool => bind_all!(sqlx::query_scalar(&sql), binds).fetch_one(pool).await)?;
+        let (list_sql, list_binds) = build_list(&q, ACTIVITY_COLS, true);
+        let plan: Vec<String> = match self {
+            Db::Sqlite { pool, .. } => {
+                let sql = format!("EXPLAIN QUERY PLAN {list_sql}");
+                let rows: Vec<(i64, i64, i64, String)> = bind_all!(sqlx::query_as(&sql), list_binds).fetch_all(pool).await?;
+                rows.into_iter().map(|r| r.3).collect()
+            }
+            Db::Postgres { pool } => {
+                let sql = format!("EXPLAIN {list_sql}");
+                let rows: Vec<(String,)> = bind_all!(sqlx::query_as(&sql), list_binds).fetch_all(pool).await?;
+                rows.into_iter().map(|r| r.0).collect()
+            }
+        };
+        Ok(MonthScanStats { examined, returned, plan })
+    }
+}
+
+/// Builds the list query. With a time window, the rows come from one index range
+/// per duration class (UNION ALL), each bounded on both sides.
+fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
+    let mut b = Binds::default();
+    let g = b.push(Bind::Uuid(q.group.0));
+    let deleted = if q.include_deleted { "" } else { " AND deleted_at IS NULL" };
+    let source = match (q.from, q.to) {
+        (None, None) => format!("(SELECT * FROM activities WHERE group_id = {g}{deleted})"),
+        (from, to) => {
+            let to_p = b.push(Bind::I64(to.map_or(i64::MAX, |t| t.timestamp())));
+            let from_s = from.map_or(i64::MIN / 2, |f| f.timestamp());
+            let from_p = b.push(Bind::I64(from_s));
+            let mut parts = Vec::new();
+            for k in 0..=MAX_SPAN_CLASS {
+                let lo = b.push(Bind::I64(from_s.saturating_sub(span_class_max_secs(k))));
+                parts.push(format!(
+                    "SELECT * FROM activities WHERE group_id = {g} AND span_class = {k} AND start_utc >= {lo} AND start_utc < {to_p} AND end_utc > {from_p}{deleted}"
+                ));
+            }
+            format!("({})", parts.join(" UNION ALL "))
+        }
+    };
+    let mut wh: Vec<String> = Vec::new();
+    match &q.scope {
+        VisibilityScope::All => {}
+        VisibilityScope::Public => wh.push("a.visibility = 'public'".into()),
+        VisibilityScope::Member { lead_orgs } => {
+            let mut lead = String::from("1 = 0");
+            if !lead_orgs.is_empty() {
+                let ps: Vec<String> = lead_orgs.iter().map(|o| b.push(Bind::Uuid(o.0))).collect();
+                lead = format!(
+                    "EXISTS (SELECT 1 FROM activity_orgs lo WHERE lo.activity_id = a.id AND lo.role = 'lead' AND lo.org_id IN ({}))",
+                    ps.join(", ")
+                );
+            }
+            wh.push(format!("(a.visibility IN ('group', 'public') OR (a.visibility = 'coordinators' AND {lead}))"));
+        }
+    }
+    if let Some(o) = q.org {
+        let p = b.push(Bind::Uuid(o.0));
+        wh.push(format!("EXISTS (SELECT 1 FROM activity_orgs ao WHERE ao.activity_id = a.id AND ao.org_id = {p})"));
+    }
+    if let Some(k) = q.kind {
+        let p = b.push(Bind::Text(k.code().into()));
+        wh.push(format!("a.kind = {p}"));
+    }
+    if let Some(s) = q.status {
+        let p = b.push(Bind::Text(s.code().into()));
+        wh.push(format!("a.status = {p}"));
+    }
+    let facets: [(&str, Option<String>); 3] = [
+        ("pillar", q.pillar.map(|p| p.code().to_string())),
+        ("target_group", q.target_group.map(|t| t.code().to_string())),
+        ("region", q.region.clone()),
+    ];
+    for (facet, code) in facets {
+        if let Some(code) = code {
+            let f = b.push(Bind::Text(facet.into()));
+            let c = b.push(Bind::Text(code));
+            wh.push(format!(
+                "EXISTS (SELECT 1 FROM activity_facets af WHERE af.activity_id = a.id AND af.facet = {f} AND af.code = {c})"
+            ));
+        }
+    }
+    if let Some(text) = q.q.as_deref().map(fold).filter(|t| !t.is_empty()) {
+        let p = b.push(Bind::Text(format!("%{}%", like_escape(&text))));
+        // Both sides are folded in Rust, so a plain LIKE is exact on both databases.
+        wh.push(format!("a.search_text LIKE {p} ESCAPE '\\'"));
+    }
+    if let Some(c) = q.after {
+        let s = b.push(Bind::I64(c.start_utc));
+        let i = b.push(Bind::Uuid(c.id));
+        wh.push(format!("(a.start_utc > {s} OR (a.start_utc = {s} AND a.id > {i}))"));
+    }
+    let mut sql = format!("SELECT {cols} FROM {source} a");
+    if !wh.is_empty() {
+        sql.push_str(" WHERE ");
+        sql.push_str(&wh.join(" AND "));
+    }
+    if ordered {
+        sql.push_str(" ORDER BY a.start_utc, a.id");
+    }
+    if let Some(l) = q.limit {
+        let p = b.push(Bind::I64(l));
+        sql.push_str(&format!(" LIMIT {p}"));
+    }
+    (sql, b)
+}

@@ -1,0 +1,104 @@
+//! The audit log: append-only (the schema's triggers refuse updates and deletes).
+
+use crate::{on_pool, Db, DbError};
+use chrono::{DateTime, Utc};
+use jointcal_domain::audit::{Actor, AuditAction, AuditEvent};
+use jointcal_domain::ids::{AuditId, GroupId};
+use uuid::Uuid;
+
+/// Inserts one audit event with the executor `$ex` (a transaction).
+macro_rules! insert_audit {
+    ($ex:expr, $ev:expr) => {{
+        let ev: &jointcal_domain::audit::AuditEvent = $ev;
+        sqlx::query(
+            "INSERT INTO audit_events (id, at, actor_type, actor_user, actor, action, entity_type, entity_id, group_id, before_doc, after_doc)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(ev.id.0)
+        .bind(ev.at)
+        .bind(ev.actor.kind())
+        .bind(ev.actor.user_id().map(|u| u.0))
+        .bind(serde_json::to_string(&ev.actor).unwrap_or_default())
+        .bind(ev.action.as_str())
+        .bind(ev.entity_type.as_str())
+        .bind(ev.entity_id)
+        .bind(ev.group_id.map(|g| g.0))
+        .bind(ev.before.as_ref().map(|v| v.to_string()))
+        .bind(ev.after.as_ref().map(|v| v.to_string()))
+        .execute($ex)
+        .await
+    }};
+}
+pub(crate) use insert_audit;
+
+#[derive(sqlx::FromRow)]
+struct AuditRow {
+    id: Uuid,
+    at: DateTime<Utc>,
+    actor: String,
+    action: String,
+    entity_type: String,
+    entity_id: Uuid,
+    group_id: Option<Uuid>,
+    before_doc: Option<String>,
+    after_doc: Option<String>,
+}
+
+impl AuditRow {
+    fn into_event(self) -> Result<AuditEvent, DbError> {
+        let json = |s: Option<String>| -> Result<Option<serde_json::Value>, DbError> {
+            s.map(|s| serde_json::from_str(&s).map_err(|e| DbError::Corrupt(format!("audit {}: {e}", self.id))))
+                .transpose()
+        };
+        Ok(AuditEvent {
+            id: AuditId(self.id),
+            at: self.at,
+            actor: serde_json::from_str::<Actor>(&self.actor).map_err(|e| DbError::Corrupt(format!("audit actor: {e}")))?,
+            action: AuditAction::parse(&self.action).ok_or_else(|| DbError::Corrupt(format!("audit action {}", self.action)))?,
+            entity_type: self.entity_type.clone(),
+            entity_id: self.entity_id,
+            group_id: self.group_id.map(GroupId),
+            before: json(self.before_doc.clone())?,
+            after: json(self.after_doc.clone())?,
+        })
+    }
+}
+
+const AUDIT_COLS: &str = "id, at, actor, action, entity_type, entity_id, group_id, before_doc, after_doc";
+
+impl Db {
+    /// Appends an audit event on its own (for changes that have no other write).
+    pub async fn append_audit(&self, ev: &AuditEvent) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => insert_audit!(pool, ev).map(|_| ()))?;
+        Ok(())
+    }
+
+    /// The history of one entity, oldest first.
+    pub async fn audit_for_entity(&self, entity_type: &str, id: Uuid) -> Result<Vec<AuditEvent>, DbError> {
+        let sql = format!("SELECT {AUDIT_COLS} FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY at, id");
+        let rows: Vec<AuditRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type).bind(id).fetch_all(pool).await)?;
+        rows.into_iter().map(AuditRow::into_event).collect()
+    }
+
+    /// The history of a group, newest first, at most `limit` events before `before`.
+    pub async fn audit_for_group(
+        &self,
+        group: GroupId,
+        before: Option<DateTime<Utc>>,
+        limit: i64,
+    ) -> Result<Vec<AuditEvent>, DbError> {
+        let sql = format!(
+            "SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 AND at < $2 ORDER BY at DESC, id DESC LIMIT $3"
+        );
+        let before = before.unwrap_or(DateTime::<Utc>::MAX_UTC);
+        let rows: Vec<AuditRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(before).bind(limit).fetch_all(pool).await)?;
+        rows.into_iter().map(AuditRow::into_event).collect()
+    }
+
+    pub async fn count_audit(&self) -> Result<i64, DbError> {
+        let n: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(pool).await)?;
+        Ok(n)
+    }
+}

@@ -1,0 +1,93 @@
+//! Groups.
+
+use crate::audit::insert_audit;
+use crate::{on_pool, Db, DbError};
+use chrono::{DateTime, Utc};
+use jointcal_domain::audit::AuditEvent;
+use jointcal_domain::group::{Group, GroupFields, GroupInput};
+use jointcal_domain::ids::GroupId;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct GroupRow {
+    id: Uuid,
+    slug: String,
+    name: String,
+    country: String,
+    theme: Option<String>,
+    timezone: String,
+    bulletin_day: i16,
+    meeting_cadence: String,
+    languages: String,
+    description: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl GroupRow {
+    fn into_group(self) -> Result<Group, DbError> {
+        let input = GroupInput {
+            slug: self.slug,
+            name: self.name,
+            country: self.country,
+            theme: self.theme,
+            timezone: self.timezone,
+            bulletin_day: u8::try_from(self.bulletin_day).ok(),
+            meeting_cadence: Some(self.meeting_cadence),
+            languages: self.languages.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
+            description: self.description,
+        };
+        let fields = input.validate().map_err(|e| DbError::Corrupt(format!("group {}: {e}", self.id)))?;
+        Ok(Group { id: GroupId(self.id), fields, created_at: self.created_at, updated_at: self.updated_at })
+    }
+}
+
+const GROUP_COLS: &str =
+    "id, slug, name, country, theme, timezone, bulletin_day, meeting_cadence, languages, description, created_at, updated_at";
+
+impl Db {
+    pub async fn insert_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
+        let f: &GroupFields = &g.fields;
+        let langs = f.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",");
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(&format!("INSERT INTO groups ({GROUP_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"))
+                .bind(g.id.0)
+                .bind(&f.slug)
+                .bind(&f.name)
+                .bind(&f.country)
+                .bind(&f.theme)
+                .bind(f.timezone.name())
+                .bind(i16::from(f.bulletin_day))
+                .bind(jointcal_domain::vocab::Vocabulary::code(f.meeting_cadence))
+                .bind(&langs)
+                .bind(&f.description)
+                .bind(g.created_at)
+                .bind(g.updated_at)
+                .execute(&mut *tx)
+                .await?;
+            insert_audit!(&mut *tx, audit)?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    pub async fn group_by_slug(&self, slug: &str) -> Result<Group, DbError> {
+        let sql = format!("SELECT {GROUP_COLS} FROM groups WHERE slug = $1");
+        let row: Option<GroupRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)?;
+        row.ok_or(DbError::NotFound)?.into_group()
+    }
+
+    pub async fn group(&self, id: GroupId) -> Result<Group, DbError> {
+        let sql = format!("SELECT {GROUP_COLS} FROM groups WHERE id = $1");
+        let row: Option<GroupRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        row.ok_or(DbError::NotFound)?.into_group()
+    }
+
+    pub async fn list_groups(&self) -> Result<Vec<Group>, DbError> {
+        let sql = format!("SELECT {GROUP_COLS} FROM groups ORDER BY slug");
+        let rows: Vec<GroupRow> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        rows.into_iter().map(GroupRow::into_group).collect()
+    }
+}

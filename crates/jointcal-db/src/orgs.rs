@@ -1,0 +1,86 @@
+//! Organizations.
+
+use crate::audit::insert_audit;
+use crate::{on_pool, Db, DbError};
+use chrono::{DateTime, Utc};
+use jointcal_domain::audit::AuditEvent;
+use jointcal_domain::ids::OrgId;
+use jointcal_domain::org::{OrgInput, Organization};
+use jointcal_domain::vocab::Vocabulary;
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct OrgRow {
+    id: Uuid,
+    name: String,
+    acronym: String,
+    kind: String,
+    iati_org_id: Option<String>,
+    created_at: DateTime<Utc>,
+    updated_at: DateTime<Utc>,
+}
+
+impl OrgRow {
+    fn into_org(self) -> Result<Organization, DbError> {
+        let fields = OrgInput { name: self.name, acronym: self.acronym, kind: self.kind, iati_org_id: self.iati_org_id }
+            .validate()
+            .map_err(|e| DbError::Corrupt(format!("organization {}: {e}", self.id)))?;
+        Ok(Organization { id: OrgId(self.id), fields, created_at: self.created_at, updated_at: self.updated_at })
+    }
+}
+
+const ORG_COLS: &str = "id, name, acronym, kind, iati_org_id, created_at, updated_at";
+
+/// The key that makes acronyms unique regardless of case.
+pub fn acronym_key(acronym: &str) -> String {
+    jointcal_domain::text::fold(acronym)
+}
+
+impl Db {
+    pub async fn insert_org(&self, o: &Organization, audit: &AuditEvent) -> Result<(), DbError> {
+        let f = &o.fields;
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query("INSERT INTO organizations (id, name, acronym, acronym_key, kind, iati_org_id, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
+                .bind(o.id.0)
+                .bind(&f.name)
+                .bind(&f.acronym)
+                .bind(acronym_key(&f.acronym))
+                .bind(f.kind.code())
+                .bind(&f.iati_org_id)
+                .bind(o.created_at)
+                .bind(o.updated_at)
+                .execute(&mut *tx)
+                .await?;
+            insert_audit!(&mut *tx, audit)?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    pub async fn list_orgs(&self) -> Result<Vec<Organization>, DbError> {
+        let sql = format!("SELECT {ORG_COLS} FROM organizations ORDER BY acronym_key");
+        let rows: Vec<OrgRow> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        rows.into_iter().map(OrgRow::into_org).collect()
+    }
+
+    pub async fn org(&self, id: OrgId) -> Result<Organization, DbError> {
+        let sql = format!("SELECT {ORG_COLS} FROM organizations WHERE id = $1");
+        let row: Option<OrgRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        row.ok_or(DbError::NotFound)?.into_org()
+    }
+
+    /// Finds an organization by id, acronym (any case) or IATI organisation identifier.
+    pub async fn find_org(&self, reference: &str) -> Result<Organization, DbError> {
+        let by_id = reference.parse::<Uuid>().ok();
+        let sql = format!("SELECT {ORG_COLS} FROM organizations WHERE id = $1 OR acronym_key = $2 OR iati_org_id = $3");
+        let row: Option<OrgRow> = on_pool!(self, pool => sqlx::query_as(&sql)
+            .bind(by_id.unwrap_or(Uuid::nil()))
+            .bind(acronym_key(reference))
+            .bind(reference.trim())
+            .fetch_optional(pool)
+            .await)?;
+        row.ok_or(DbError::NotFound)?.into_org()
+    }
+}
