@@ -47,14 +47,19 @@ struct AuditRow {
 impl AuditRow {
     fn into_event(self) -> Result<AuditEvent, DbError> {
         let json = |s: Option<String>| -> Result<Option<serde_json::Value>, DbError> {
-            s.map(|s| serde_json::from_str(&s).map_err(|e| DbError::Corrupt(format!("audit {}: {e}", self.id))))
-                .transpose()
+            s.map(|s| {
+                serde_json::from_str(&s)
+                    .map_err(|e| DbError::Corrupt(format!("audit {}: {e}", self.id)))
+            })
+            .transpose()
         };
         Ok(AuditEvent {
             id: AuditId(self.id),
             at: self.at,
-            actor: serde_json::from_str::<Actor>(&self.actor).map_err(|e| DbError::Corrupt(format!("audit actor: {e}")))?,
-            action: AuditAction::parse(&self.action).ok_or_else(|| DbError::Corrupt(format!("audit action {}", self.action)))?,
+            actor: serde_json::from_str::<Actor>(&self.actor)
+                .map_err(|e| DbError::Corrupt(format!("audit actor: {e}")))?,
+            action: AuditAction::parse(&self.action)
+                .ok_or_else(|| DbError::Corrupt(format!("audit action {}", self.action)))?,
             entity_type: self.entity_type.clone(),
             entity_id: self.entity_id,
             group_id: self.group_id.map(GroupId),
@@ -64,7 +69,8 @@ impl AuditRow {
     }
 }
 
-const AUDIT_COLS: &str = "id, at, actor, action, entity_type, entity_id, group_id, before_doc, after_doc";
+const AUDIT_COLS: &str =
+    "id, at, actor, action, entity_type, entity_id, group_id, before_doc, after_doc";
 
 impl Db {
     /// Appends an audit event on its own (for changes that have no other write).
@@ -75,25 +81,30 @@ impl Db {
     }
 
     /// The history of one entity, oldest first.
-    pub async fn audit_for_entity(&self, entity_type: &str, id: Uuid) -> Result<Vec<AuditEvent>, DbError> {
+    pub async fn audit_for_entity(
+        &self,
+        entity_type: &str,
+        id: Uuid,
+    ) -> Result<Vec<AuditEvent>, DbError> {
         let sql = format!("SELECT {AUDIT_COLS} FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY at, id");
-        let rows: Vec<AuditRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type).bind(id).fetch_all(pool).await)?;
+        let rows: Vec<AuditRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type).bind(id).fetch_all(pool).await)?;
         rows.into_iter().map(AuditRow::into_event).collect()
     }
 
-    /// The history of a group, newest first, at most `limit` events before `before`.
+    /// The history of a group, newest first: at most `limit` events after the
+    /// cursor `before` (the `(at, id)` of the last event of the previous page).
     pub async fn audit_for_group(
         &self,
         group: GroupId,
-        before: Option<DateTime<Utc>>,
+        before: Option<(DateTime<Utc>, AuditId)>,
         limit: i64,
     ) -> Result<Vec<AuditEvent>, DbError> {
         let sql = format!(
-            "SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 AND at < $2 ORDER BY at DESC, id DESC LIMIT $3"
+            "SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 AND (at < $2 OR (at = $2 AND id < $3))
+             ORDER BY at DESC, id DESC LIMIT $4"
         );
-        let before = before.unwrap_or(DateTime::<Utc>::MAX_UTC);
-        let rows: Vec<AuditRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(before).bind(limit).fetch_all(pool).await)?;
+        let (at, id) = before.map_or((DateTime::<Utc>::MAX_UTC, Uuid::max()), |(t, i)| (t, i.0));
+        let rows: Vec<AuditRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(at).bind(id).bind(limit).fetch_all(pool).await)?;
         rows.into_iter().map(AuditRow::into_event).collect()
     }
 

@@ -74,8 +74,13 @@ pub fn redact_url(url: &str) -> String {
 pub enum Db {
     /// SQLite allows one writer at a time; `write_lock` queues this process's
     /// writers so that they wait their turn instead of failing with "database is locked".
-    Sqlite { pool: SqlitePool, write_lock: Arc<tokio::sync::Mutex<()>> },
-    Postgres { pool: PgPool },
+    Sqlite {
+        pool: SqlitePool,
+        write_lock: Arc<tokio::sync::Mutex<()>>,
+    },
+    Postgres {
+        pool: PgPool,
+    },
 }
 
 impl Db {
@@ -98,17 +103,39 @@ impl Db {
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await
-                    .map_err(|e| DbError::Connect(format!("cannot open {shown}: {}", error::short(&e))))?;
-                Ok(Db::Sqlite { pool, write_lock: Arc::new(tokio::sync::Mutex::new(())) })
+                    .map_err(|e| {
+                        DbError::Connect(format!("cannot open {shown}: {}", error::short(&e)))
+                    })?;
+                Ok(Db::Sqlite {
+                    pool,
+                    write_lock: Arc::new(tokio::sync::Mutex::new(())),
+                })
             }
             Backend::Postgres => {
-                let opts = PgConnectOptions::from_str(url).map_err(|e| DbError::Connect(format!("{shown}: {e}")))?;
+                let opts = PgConnectOptions::from_str(url)
+                    .map_err(|e| DbError::Connect(format!("{shown}: {e}")))?;
+                // One direct connection first: its error says why (refused, unknown
+                // database, authentication) where the pool would only time out.
+                let probe = tokio::time::timeout(
+                    Duration::from_secs(10),
+                    <sqlx::PgConnection as sqlx::Connection>::connect_with(&opts),
+                )
+                .await
+                .map_err(|_| {
+                    DbError::Connect(format!("cannot reach {shown}: no answer within 10 s"))
+                })?
+                .map_err(|e| {
+                    DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e)))
+                })?;
+                sqlx::Connection::close(probe).await.ok();
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await
-                    .map_err(|e| DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e))))?;
+                    .map_err(|e| {
+                        DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e)))
+                    })?;
                 Ok(Db::Postgres { pool })
             }
         }
@@ -136,7 +163,9 @@ impl Db {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
-        m.iter().map(|m| (m.version, m.description.to_string())).collect()
+        m.iter()
+            .map(|m| (m.version, m.description.to_string()))
+            .collect()
     }
 
     /// A cheap query that proves the database answers (for `/readyz`).

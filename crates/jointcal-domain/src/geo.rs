@@ -232,7 +232,9 @@ impl Location {
             parts.push(p.clone());
         }
         if let Some(s) = self.subdivision.as_deref().and_then(subdivision) {
-            parts.push(s.name.to_string());
+            if self.place.as_deref() != Some(s.name) {
+                parts.push(s.name.to_string());
+            }
         }
         if let Some(c) = &self.country {
             parts.push(c.clone());

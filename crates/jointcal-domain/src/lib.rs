@@ -3,6 +3,7 @@
 //! Time is always a parameter (see [`clock::Clock`]); identifiers come from an
 //! injected [`ids::IdSource`].
 
+pub mod access;
 pub mod activity;
 pub mod audit;
 pub mod clock;

@@ -8,7 +8,9 @@
 //! - An optional **recurrence** (RFC 5545 RRULE) repeats the first occurrence; it must
 //!   end (COUNT or UNTIL) and its series bounds are stored.
 
-use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
+};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -321,11 +323,7 @@ impl Schedule {
     pub fn output(&self) -> DatesOutput {
         let (all_day, start, end) = match self.span {
             Span::AllDay { first, last } => (true, first.to_string(), last.to_string()),
-            Span::Timed { start, end } => (
-                false,
-                start.format("%Y-%m-%dT%H:%M").to_string(),
-                end.format("%Y-%m-%dT%H:%M").to_string(),
-            ),
+            Span::Timed { start, end } => (false, local_text(start), local_text(end)),
         };
         DatesOutput {
             all_day,
@@ -365,6 +363,15 @@ impl Schedule {
             .filter_map(|s| s.utc_bounds(self.tz).ok())
             .filter(|(s, e)| *s < to && *e > from)
             .collect()
+    }
+}
+
+/// `YYYY-MM-DDTHH:MM`, with `:SS` only when the seconds are not zero.
+fn local_text(t: NaiveDateTime) -> String {
+    if t.second() == 0 {
+        t.format("%Y-%m-%dT%H:%M").to_string()
+    } else {
+        t.format("%Y-%m-%dT%H:%M:%S").to_string()
     }
 }
 
@@ -527,6 +534,20 @@ mod tests {
         assert_eq!(e[0].0, "recurrence");
         let e = Schedule::parse(&d, Some("FREQ=DAILY;COUNT=5000"), almaty()).unwrap_err();
         assert!(e[0].1.contains("more than"));
+    }
+
+    #[test]
+    fn seconds_survive_the_round_trip() {
+        let s = Schedule::parse(
+            &dates("2007-09-03T09:30:15", Some("2007-09-03T10:00")),
+            None,
+            almaty(),
+        )
+        .unwrap();
+        let (back, _) = s.to_input();
+        assert_eq!(back.start, "2007-09-03T09:30:15");
+        assert_eq!(back.end.as_deref(), Some("2007-09-03T10:00"));
+        assert_eq!(Schedule::parse(&back, None, almaty()).unwrap(), s);
     }
 
     #[test]

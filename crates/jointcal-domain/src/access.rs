@@ -1,0 +1,160 @@
+//! Access rules: one function a rule, used by every interface (services, API, pages).
+//!
+//! - Roles per group: coordinator, editor, viewer; an instance admin manages groups
+//!   and organizations (and acts as coordinator everywhere).
+//! - An editor creates activities led by their own organization and changes or
+//!   deletes only activities where their organization is a lead.
+//! - Visibility: `group` (members), `coordinators` (coordinators and the lead
+//!   organizations), `public` (anyone). What one may not see does not exist (404).
+//! - Sensitive places are reduced to region level for everyone but coordinators and
+//!   the lead organizations.
+
+use crate::activity::ActivityFields;
+use crate::ids::{OrgId, UserId};
+use crate::vocab::{MemberRole, OrgRole, Visibility};
+
+/// Who is asking, as far as one group is concerned.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Viewer {
+    pub user: Option<UserId>,
+    /// The organization the person works for (focal point of).
+    pub org: Option<OrgId>,
+    /// The person's role in this group, if a member.
+    pub role: Option<MemberRole>,
+    /// Instance admins and the server's own jobs and command line.
+    pub admin: bool,
+}
+
+impl Viewer {
+    pub const ANONYMOUS: Viewer = Viewer {
+        user: None,
+        org: None,
+        role: None,
+        admin: false,
+    };
+    /// The instance admin's command line, jobs and the demo loader.
+    pub const SYSTEM: Viewer = Viewer {
+        user: None,
+        org: None,
+        role: None,
+        admin: true,
+    };
+
+    pub fn is_coordinator(&self) -> bool {
+        self.admin || self.role == Some(MemberRole::Coordinator)
+    }
+
+    pub fn is_member(&self) -> bool {
+        self.admin || self.role.is_some()
+    }
+
+    fn leads(&self, a: &ActivityFields) -> bool {
+        self.org.is_some_and(|o| {
+            a.organizations
+                .iter()
+                .any(|x| x.org == o && x.role == OrgRole::Lead)
+        })
+    }
+}
+
+/// Why an action is refused. Reading refusals are answered as "not found" by the
+/// interfaces; write refusals of a visible activity as "forbidden".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Denied {
+    #[error("you must sign in first")]
+    SignInRequired,
+    #[error("only members of the group may do this")]
+    NotAMember,
+    #[error("viewers may read but not change the calendar")]
+    ReadOnly,
+    #[error("editors may change only activities that their own organization leads")]
+    NotYourOrganization,
+    #[error("only coordinators of the group may do this")]
+    CoordinatorsOnly,
+    #[error("only the instance admin may do this")]
+    AdminOnly,
+}
+
+/// May `v` see an activity with these fields at all?
+pub fn can_see(v: &Viewer, a: &ActivityFields) -> bool {
+    match a.visibility {
+        Visibility::Public => true,
+        Visibility::Group => v.is_member(),
+        Visibility::Coordinators => v.is_coordinator() || (v.is_member() && v.leads(a)),
+    }
+}
+
+/// May `v` see the exact place of a sensitive activity?
+pub fn sees_exact_place(v: &Viewer, a: &ActivityFields) -> bool {
+    !a.sensitive || v.is_coordinator() || (v.is_member() && v.leads(a))
+}
+
+fn writer(v: &Viewer) -> Result<(), Denied> {
+    if v.is_coordinator() {
+        return Ok(());
+    }
+    match v.role {
+        None if v.user.is_none() => Err(Denied::SignInRequired),
+        None => Err(Denied::NotAMember),
+        Some(MemberRole::Viewer) => Err(Denied::ReadOnly),
+        Some(_) => Ok(()),
+    }
+}
+
+/// May `v` create an activity with these fields? Editors must list their own
+/// organization as a lead.
+pub fn can_create(v: &Viewer, a: &ActivityFields) -> Result<(), Denied> {
+    writer(v)?;
+    if v.is_coordinator() || v.leads(a) {
+        Ok(())
+    } else {
+        Err(Denied::NotYourOrganization)
+    }
+}
+
+/// May `v` change `before` into `after`? An editor must lead the activity before
+/// the change and still lead it after (no handing it away by mistake).
+pub fn can_edit(v: &Viewer, before: &ActivityFields, after: &ActivityFields) -> Result<(), Denied> {
+    writer(v)?;
+    if v.is_coordinator() || (v.leads(before) && v.leads(after)) {
+        Ok(())
+    } else {
+        Err(Denied::NotYourOrganization)
+    }
+}
+
+pub fn can_delete(v: &Viewer, a: &ActivityFields) -> Result<(), Denied> {
+    writer(v)?;
+    if v.is_coordinator() || v.leads(a) {
+        Ok(())
+    } else {
+        Err(Denied::NotYourOrganization)
+    }
+}
+
+/// Reading the audit log of a group or an activity: coordinators.
+pub fn can_read_audit(v: &Viewer) -> Result<(), Denied> {
+    if v.is_coordinator() {
+        Ok(())
+    } else if v.user.is_none() && !v.admin {
+        Err(Denied::SignInRequired)
+    } else {
+        Err(Denied::CoordinatorsOnly)
+    }
+}
+
+/// Inviting, changing roles, removing members, editing group settings: coordinators.
+pub fn can_manage_group(v: &Viewer) -> Result<(), Denied> {
+    can_read_audit(v)
+}
+
+/// Creating groups and organizations: the instance admin.
+pub fn can_administer(v: &Viewer) -> Result<(), Denied> {
+    if v.admin {
+        Ok(())
+    } else if v.user.is_none() {
+        Err(Denied::SignInRequired)
+    } else {
+        Err(Denied::AdminOnly)
+    }
+}

@@ -1,0 +1,383 @@
+//! The command line.
+
+use crate::clock::{RandomIds, ShiftedClock, SystemClock};
+use crate::services::{ActivityFilter, Services};
+use anyhow::{anyhow, bail, Context};
+use chrono::{Duration, NaiveDate};
+use clap::{Args, Parser, Subcommand};
+use jointcal_db::Db;
+use jointcal_domain::access::Viewer;
+use jointcal_domain::audit::Actor;
+use jointcal_domain::clock::Clock;
+use jointcal_domain::group::GroupInput;
+use jointcal_domain::org::OrgInput;
+use jointcal_domain::schedule::day_start_utc;
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+/// jointcal: the Joint Activity Calendar for donor coordination.
+///
+/// Organizations that work on one problem in one country keep their planned
+/// trainings, campaigns, studies and conferences in one shared calendar.
+#[derive(Debug, Parser)]
+#[command(name = "jointcal", version, propagate_version = true)]
+pub struct Cli {
+    /// Database URL: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
+    #[arg(
+        long,
+        global = true,
+        env = "JOINTCAL_DATABASE",
+        default_value = "sqlite://jointcal.db"
+    )]
+    pub database: String,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web server (migrates the database first).
+    Serve(ServeArgs),
+    /// Create or upgrade the database tables, then exit.
+    Migrate,
+    /// Load the demo group of the 2007 Kazakhstan donor meeting (if not loaded yet).
+    Demo,
+    /// Coordination groups.
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Organizations (shared by all groups).
+    #[command(subcommand)]
+    Org(OrgCmd),
+    /// Activities of a group.
+    #[command(subcommand)]
+    Activity(ActivityCmd),
+    /// Tools for developers: synthetic data and benchmarks.
+    #[command(subcommand, hide = true)]
+    Dev(DevCmd),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "JOINTCAL_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+    /// Load the demo group when the database has none, and run the clock from
+    /// 15 August 2007 so that the demo opens on its own period.
+    #[arg(long)]
+    pub demo: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GroupCmd {
+    /// Create a group.
+    Add {
+        /// Short name used in URLs, e.g. kz-tip.
+        #[arg(long)]
+        slug: String,
+        #[arg(long)]
+        name: String,
+        /// ISO 3166-1 country code, e.g. KZ.
+        #[arg(long)]
+        country: String,
+        /// IANA time zone, e.g. Asia/Almaty.
+        #[arg(long)]
+        timezone: String,
+        #[arg(long)]
+        theme: Option<String>,
+        /// Day of the month (1–28) on which the bulletin goes out.
+        #[arg(long)]
+        bulletin_day: Option<u8>,
+        /// Languages, comma-separated, e.g. en,ru.
+        #[arg(long, value_delimiter = ',')]
+        languages: Vec<String>,
+    },
+    /// List groups.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCmd {
+    /// Add an organization.
+    Add {
+        /// Short name, unique on the server, e.g. IOM.
+        #[arg(long)]
+        acronym: String,
+        #[arg(long)]
+        name: String,
+        /// un_agency, intergovernmental, donor_government, embassy, central_government,
+        /// local_government, law_enforcement, international_ngo, ngo, foundation,
+        /// academic, private or other.
+        #[arg(long)]
+        kind: String,
+        /// IATI organisation identifier, e.g. XM-DAC-47066.
+        #[arg(long)]
+        iati_org_id: Option<String>,
+    },
+    /// List organizations.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCmd {
+    /// List a group's activities (a quick look from the terminal).
+    List {
+        /// The group's slug.
+        #[arg(long)]
+        group: String,
+        /// First day, YYYY-MM-DD, in the group's time zone.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (inclusive), YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DevCmd {
+    /// Generate a group of synthetic activities over ten years.
+    Generate {
+        #[arg(long)]
+        activities: usize,
+        #[arg(long, default_value = "synthetic")]
+        group: String,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Measure the month query on a generated group (see bench/README.md).
+    BenchCalendar {
+        #[arg(long, default_value = "synthetic")]
+        group: String,
+        /// Timed repetitions per month.
+        #[arg(long, default_value_t = 15)]
+        runs: usize,
+    },
+}
+
+/// Connects and migrates; every command but `serve --help` needs this.
+pub async fn open_db(url: &str) -> anyhow::Result<Db> {
+    let db = Db::connect(url).await?;
+    db.migrate().await.map_err(|e| anyhow!("{e}"))?;
+    Ok(db)
+}
+
+fn services(db: Db, clock: Arc<dyn Clock>) -> Services {
+    Services::new(db, clock, Arc::new(RandomIds))
+}
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    match cli.command {
+        Command::Serve(args) => serve(&cli.database, args).await,
+        Command::Migrate => {
+            open_db(&cli.database).await?;
+            println!(
+                "database {} is up to date",
+                jointcal_db::redact_url(&cli.database)
+            );
+            Ok(())
+        }
+        Command::Demo => {
+            let s = services(
+                open_db(&cli.database).await?,
+                Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())),
+            );
+            let o = crate::demo::load_demo(&s).await?;
+            if o.created {
+                println!(
+                    "loaded demo group '{}': {} organizations, {} activities",
+                    o.slug, o.organizations, o.activities
+                );
+            } else {
+                println!("demo group '{}' is already there; nothing changed", o.slug);
+            }
+            Ok(())
+        }
+        Command::Group(cmd) => group_cmd(&cli.database, cmd).await,
+        Command::Org(cmd) => org_cmd(&cli.database, cmd).await,
+        Command::Activity(ActivityCmd::List {
+            group,
+            from,
+            to,
+            json,
+        }) => activity_list(&cli.database, &group, from, to, json).await,
+        Command::Dev(cmd) => crate::generate::dev_cmd(&cli.database, cmd).await,
+    }
+}
+
+async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
+    let addr: SocketAddr = args.bind.parse().map_err(|_| {
+        anyhow!(
+            "'{}' is not an address to listen on; use HOST:PORT, e.g. 127.0.0.1:8080",
+            args.bind
+        )
+    })?;
+    let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
+        if e.kind() == std::io::ErrorKind::AddrInUse {
+            anyhow!("cannot listen on {addr}: the port is in use by another program; choose another with --bind")
+        } else {
+            anyhow!("cannot listen on {addr}: {e}")
+        }
+    })?;
+    let db = open_db(url).await?;
+    let clock: Arc<dyn Clock> = if args.demo {
+        Arc::new(ShiftedClock::starting_at(crate::demo::demo_start()))
+    } else {
+        Arc::new(SystemClock)
+    };
+    let s = services(db, clock);
+    if args.demo && s.list_groups().await?.is_empty() {
+        let o = crate::demo::load_demo(&s).await?;
+        tracing::info!(group = %o.slug, activities = o.activities, "loaded the demo group");
+    }
+    let shown = listener.local_addr().unwrap_or(addr);
+    println!(
+        "jointcal is serving http://{shown}/ (database {})",
+        jointcal_db::redact_url(url)
+    );
+    crate::web::serve(listener, s).await
+}
+
+async fn group_cmd(url: &str, cmd: GroupCmd) -> anyhow::Result<()> {
+    let s = services(open_db(url).await?, Arc::new(SystemClock));
+    match cmd {
+        GroupCmd::Add {
+            slug,
+            name,
+            country,
+            timezone,
+            theme,
+            bulletin_day,
+            languages,
+        } => {
+            let input = GroupInput {
+                slug,
+                name,
+                country,
+                theme,
+                timezone,
+                bulletin_day,
+                languages,
+                ..Default::default()
+            };
+            let g = s.create_group(&Viewer::SYSTEM, &Actor::Cli, &input).await?;
+            println!("created group '{}' ({})", g.fields.slug, g.id);
+        }
+        GroupCmd::List => {
+            for g in s.list_groups().await? {
+                println!(
+                    "{:<20} {:<3} {:<16} {}",
+                    g.fields.slug,
+                    g.fields.country,
+                    g.fields.timezone.name(),
+                    g.fields.name
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn org_cmd(url: &str, cmd: OrgCmd) -> anyhow::Result<()> {
+    let s = services(open_db(url).await?, Arc::new(SystemClock));
+    match cmd {
+        OrgCmd::Add {
+            acronym,
+            name,
+            kind,
+            iati_org_id,
+        } => {
+            let o = s
+                .create_org(
+                    &Viewer::SYSTEM,
+                    &Actor::Cli,
+                    &OrgInput {
+                        name,
+                        acronym,
+                        kind,
+                        iati_org_id,
+                    },
+                )
+                .await?;
+            println!("created organization '{}' ({})", o.fields.acronym, o.id);
+        }
+        OrgCmd::List => {
+            for o in s.list_orgs().await? {
+                println!(
+                    "{:<10} {:<18} {:<14} {}",
+                    o.fields.acronym,
+                    jointcal_domain::vocab::Vocabulary::code(o.fields.kind),
+                    o.fields.iati_org_id.as_deref().unwrap_or("-"),
+                    o.fields.name
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
+fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))
+}
+
+async fn activity_list(
+    url: &str,
+    slug: &str,
+    from: Option<String>,
+    to: Option<String>,
+    json: bool,
+) -> anyhow::Result<()> {
+    let s = services(open_db(url).await?, Arc::new(SystemClock));
+    let group = s.group_by_slug(slug).await?;
+    let tz = group.fields.timezone;
+    let from_d = from.as_deref().map(|d| parse_day("from", d)).transpose()?;
+    let to_d = to.as_deref().map(|d| parse_day("to", d)).transpose()?;
+    if let (Some(f), Some(t)) = (from_d, to_d) {
+        if t < f {
+            bail!("--to {t} is before --from {f}");
+        }
+    }
+    let filter = ActivityFilter {
+        from: from_d.map(|d| day_start_utc(tz, d)),
+        to: to_d.map(|d| day_start_utc(tz, d + Duration::days(1))),
+        ..Default::default()
+    };
+    let list = s.list_activities(&Viewer::SYSTEM, &group, &filter).await?;
+    if json {
+        let v: Vec<_> = list.iter().map(|a| a.to_json()).collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    let orgs = s.list_orgs().await?;
+    let acronym = |id| {
+        orgs.iter()
+            .find(|o| o.id == id)
+            .map(|o| o.fields.acronym.as_str())
+            .unwrap_or("?")
+    };
+    for v in &list {
+        let f = &v.activity.fields;
+        let d = f.schedule.output();
+        let when = if d.start == d.end {
+            d.start.clone()
+        } else {
+            format!("{} – {}", d.start, d.end)
+        };
+        let leads: Vec<&str> = f.lead_orgs().map(acronym).collect();
+        let place = f.locations.first().map(|l| l.label()).unwrap_or_default();
+        println!(
+            "{:<25} {:<10} {:<20} {} [{}]",
+            when,
+            leads.join("+"),
+            jointcal_domain::vocab::Vocabulary::code(f.kind),
+            f.title.get("en"),
+            place
+        );
+    }
+    println!("{} activities", list.len());
+    Ok(())
+}

@@ -1,0 +1,103 @@
+//! The demo group of the 2007 cable (07ASTANA1147): organizations, group and
+//! activities from `demo/kz-tip-2007.json`, loaded through the same services and
+//! validation as any other input.
+
+use crate::services::{ServiceError, Services};
+use chrono::{DateTime, TimeZone, Utc};
+use jointcal_domain::access::Viewer;
+use jointcal_domain::activity::ActivityInput;
+use jointcal_domain::audit::Actor;
+use jointcal_domain::group::GroupInput;
+use jointcal_domain::org::OrgInput;
+use serde::Deserialize;
+
+pub const DEMO_JSON: &str = include_str!("../demo/kz-tip-2007.json");
+
+/// The demo's "today": mid-August 2007, between the first and second quarterly meetings.
+pub fn demo_start() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2007, 8, 15, 4, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoOrg {
+    acronym: String,
+    name: String,
+    kind: String,
+    #[serde(default)]
+    iati_org_id: Option<String>,
+    /// Guests of the group (government counterparts) rather than members.
+    #[serde(default)]
+    #[allow(dead_code)]
+    guest: bool,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DemoFile {
+    group: GroupInput,
+    organizations: Vec<DemoOrg>,
+    activities: Vec<ActivityInput>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoOutcome {
+    pub slug: String,
+    pub created: bool,
+    pub organizations: usize,
+    pub activities: usize,
+}
+
+/// Loads the demo group unless a group with its slug exists already.
+pub async fn load_demo(s: &Services) -> Result<DemoOutcome, anyhow::Error> {
+    let file: DemoFile = serde_json::from_str(DEMO_JSON)?;
+    let slug = file.group.slug.clone();
+    match s.group_by_slug(&slug).await {
+        Ok(_) => {
+            return Ok(DemoOutcome {
+                slug,
+                created: false,
+                organizations: 0,
+                activities: 0,
+            })
+        }
+        Err(ServiceError::NotFound(_)) => {}
+        Err(e) => return Err(e.into()),
+    }
+    let actor = Actor::System;
+    let viewer = Viewer::SYSTEM;
+    let mut orgs = 0;
+    for o in &file.organizations {
+        if s.db.find_org(&o.acronym).await.is_ok() {
+            continue;
+        }
+        let input = OrgInput {
+            name: o.name.clone(),
+            acronym: o.acronym.clone(),
+            kind: o.kind.clone(),
+            iati_org_id: o.iati_org_id.clone(),
+        };
+        s.create_org(&viewer, &actor, &input).await?;
+        orgs += 1;
+    }
+    let group = s.create_group(&viewer, &actor, &file.group).await?;
+    for (i, a) in file.activities.iter().enumerate() {
+        s.create_activity(&viewer, &actor, &group, a)
+            .await
+            .map_err(|e| {
+                anyhow::anyhow!(
+                    "demo activity {} ({}): {e}",
+                    i + 1,
+                    a.external_ref.as_deref().unwrap_or("?")
+                )
+            })?;
+    }
+    Ok(DemoOutcome {
+        slug,
+        created: true,
+        organizations: orgs,
+        activities: file.activities.len(),
+    })
+}

@@ -1,0 +1,284 @@
+//! Activities: create, edit, delete, read, list, each under the access rules.
+
+use super::{ServiceError, Services};
+use chrono::{DateTime, Utc};
+use jointcal_db::{ActivityQuery, Cursor, VisibilityScope};
+use jointcal_domain::access::{
+    can_create, can_delete, can_edit, can_see, sees_exact_place, Viewer,
+};
+use jointcal_domain::activity::{Activity, ActivityInput, ValidationContext};
+use jointcal_domain::audit::{Actor, AuditAction};
+use jointcal_domain::group::Group;
+use jointcal_domain::ids::{ActivityId, OrgId};
+use jointcal_domain::org::Organization;
+use jointcal_domain::text::fold;
+use jointcal_domain::vocab::*;
+use std::collections::HashMap;
+
+/// Filters of the activity lists (the same in the CLI, the pages and the API).
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter {
+    pub from: Option<DateTime<Utc>>,
+    pub to: Option<DateTime<Utc>>,
+    pub org: Option<OrgId>,
+    pub kind: Option<ActivityKind>,
+    pub pillar: Option<Pillar>,
+    pub target_group: Option<TargetGroup>,
+    pub region: Option<String>,
+    pub status: Option<Status>,
+    pub q: Option<String>,
+    pub after: Option<Cursor>,
+    pub limit: Option<i64>,
+}
+
+/// An activity as one viewer may see it: sensitive places reduced to region level
+/// unless the viewer may see them.
+#[derive(Debug, Clone)]
+pub struct ActivityView {
+    pub activity: Activity,
+    pub exact_place: bool,
+}
+
+impl ActivityView {
+    fn new(viewer: &Viewer, mut activity: Activity) -> Self {
+        let exact_place = sees_exact_place(viewer, &activity.fields);
+        if !exact_place {
+            for l in &mut activity.fields.locations {
+                *l = l.redacted();
+            }
+        }
+        ActivityView {
+            activity,
+            exact_place,
+        }
+    }
+
+    pub fn to_json(&self) -> serde_json::Value {
+        self.activity.to_json()
+    }
+}
+
+/// Organizations by every name an input may use: id, acronym (folded), IATI id.
+pub struct OrgIndex(HashMap<String, OrgId>);
+
+impl OrgIndex {
+    pub fn new(orgs: &[Organization]) -> Self {
+        let mut m = HashMap::new();
+        for o in orgs {
+            m.insert(o.id.to_string(), o.id);
+            m.insert(fold(&o.fields.acronym), o.id);
+            if let Some(i) = &o.fields.iati_org_id {
+                m.insert(i.clone(), o.id);
+            }
+        }
+        OrgIndex(m)
+    }
+
+    pub fn resolve(&self, s: &str) -> Option<OrgId> {
+        self.0.get(s).or_else(|| self.0.get(&fold(s))).copied()
+    }
+}
+
+pub(crate) fn scope_of(viewer: &Viewer) -> VisibilityScope {
+    if viewer.is_coordinator() {
+        VisibilityScope::All
+    } else if viewer.is_member() {
+        VisibilityScope::Member {
+            lead_orgs: viewer.org.into_iter().collect(),
+        }
+    } else {
+        VisibilityScope::Public
+    }
+}
+
+impl Services {
+    /// Every organization by every name an input may use.
+    pub async fn org_index(&self) -> Result<OrgIndex, ServiceError> {
+        Ok(OrgIndex::new(&self.list_orgs().await?))
+    }
+
+    /// Validates an activity input for a group.
+    pub async fn validate_activity(
+        &self,
+        group: &Group,
+        input: &ActivityInput,
+    ) -> Result<jointcal_domain::activity::ActivityFields, ServiceError> {
+        validate_with(&self.org_index().await?, group, input)
+    }
+}
+
+/// Validates an activity input for a group with a known set of organizations.
+pub fn validate_with(
+    orgs: &OrgIndex,
+    group: &Group,
+    input: &ActivityInput,
+) -> Result<jointcal_domain::activity::ActivityFields, ServiceError> {
+    {
+        let resolve = |s: &str| orgs.resolve(s);
+        let ctx = ValidationContext {
+            country: &group.fields.country,
+            timezone: group.fields.timezone,
+            resolve_org: &resolve,
+        };
+        Ok(input.validate(&ctx)?)
+    }
+}
+
+impl Services {
+    pub async fn create_activity(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        input: &ActivityInput,
+    ) -> Result<Activity, ServiceError> {
+        let fields = self.validate_activity(group, input).await?;
+        can_create(viewer, &fields)?;
+        let a = Activity::new(ActivityId(self.new_uuid()), group.id, fields, self.now());
+        let ev = self.audit(
+            actor,
+            AuditAction::Create,
+            "activity",
+            a.id.0,
+            Some(group.id),
+            None,
+            Some(a.to_json()),
+        );
+        self.db
+            .insert_activity(&a, &ev)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        Ok(a)
+    }
+
+    /// Loads an activity that `viewer` may see (deleted ones and invisible ones are
+    /// not found).
+    async fn visible_activity(
+        &self,
+        viewer: &Viewer,
+        id: ActivityId,
+    ) -> Result<Activity, ServiceError> {
+        let a = self
+            .db
+            .activity(id)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        if a.deleted_at.is_some() || !can_see(viewer, &a.fields) {
+            return Err(ServiceError::NotFound("activity".into()));
+        }
+        Ok(a)
+    }
+
+    pub async fn get_activity(
+        &self,
+        viewer: &Viewer,
+        id: ActivityId,
+    ) -> Result<ActivityView, ServiceError> {
+        Ok(ActivityView::new(
+            viewer,
+            self.visible_activity(viewer, id).await?,
+        ))
+    }
+
+    /// Replaces an activity's fields if it is still at `expected_version`.
+    /// Returns the activity unchanged (same version) when the input changes nothing.
+    pub async fn update_activity(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        id: ActivityId,
+        expected_version: i64,
+        input: &ActivityInput,
+    ) -> Result<Activity, ServiceError> {
+        let before = self.visible_activity(viewer, id).await?;
+        if before.group_id != group.id {
+            return Err(ServiceError::NotFound("activity".into()));
+        }
+        let fields = self.validate_activity(group, input).await?;
+        can_edit(viewer, &before.fields, &fields)?;
+        if before.version != expected_version {
+            return Err(ServiceError::VersionConflict {
+                current: before.version,
+            });
+        }
+        let Some(after) = before.edited(fields, self.now()) else {
+            return Ok(before);
+        };
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "activity",
+            id.0,
+            Some(group.id),
+            Some(before.to_json()),
+            Some(after.to_json()),
+        );
+        self.db
+            .update_activity(&after, expected_version, &ev)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        Ok(after)
+    }
+
+    pub async fn delete_activity(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        id: ActivityId,
+        expected_version: i64,
+    ) -> Result<(), ServiceError> {
+        let before = self.visible_activity(viewer, id).await?;
+        can_delete(viewer, &before.fields)?;
+        if before.version != expected_version {
+            return Err(ServiceError::VersionConflict {
+                current: before.version,
+            });
+        }
+        let ev = self.audit(
+            actor,
+            AuditAction::Delete,
+            "activity",
+            id.0,
+            Some(before.group_id),
+            Some(before.to_json()),
+            None,
+        );
+        self.db
+            .delete_activity(id, expected_version, self.now(), &ev)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "activity"))
+    }
+
+    /// The activities of a group that `viewer` may see, filtered, by start time.
+    pub async fn list_activities(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        f: &ActivityFilter,
+    ) -> Result<Vec<ActivityView>, ServiceError> {
+        let q = ActivityQuery {
+            from: f.from,
+            to: f.to,
+            org: f.org,
+            kind: f.kind,
+            pillar: f.pillar,
+            target_group: f.target_group,
+            region: f.region.clone(),
+            status: f.status,
+            q: f.q.clone(),
+            after: f.after,
+            limit: f.limit,
+            ..ActivityQuery::new(group.id, scope_of(viewer))
+        };
+        let list = self
+            .db
+            .list_activities(&q)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        Ok(list
+            .into_iter()
+            .map(|a| ActivityView::new(viewer, a))
+            .collect())
+    }
+}

@@ -1,0 +1,95 @@
+//! Groups and organizations.
+
+use super::{ServiceError, Services};
+use jointcal_domain::access::{can_administer, Viewer};
+use jointcal_domain::audit::{Actor, AuditAction};
+use jointcal_domain::group::{Group, GroupInput};
+use jointcal_domain::ids::{GroupId, OrgId};
+use jointcal_domain::org::{OrgInput, Organization};
+
+impl Services {
+    pub async fn create_group(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        input: &GroupInput,
+    ) -> Result<Group, ServiceError> {
+        let fields = input.validate()?;
+        can_administer(viewer)?;
+        let now = self.now();
+        let g = Group {
+            id: GroupId(self.new_uuid()),
+            fields,
+            created_at: now,
+            updated_at: now,
+        };
+        let after = serde_json::to_value(g.fields.to_input()).ok();
+        let ev = self.audit(
+            actor,
+            AuditAction::Create,
+            "group",
+            g.id.0,
+            Some(g.id),
+            None,
+            after,
+        );
+        self.db
+            .insert_group(&g, &ev)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "group"))?;
+        Ok(g)
+    }
+
+    pub async fn group_by_slug(&self, slug: &str) -> Result<Group, ServiceError> {
+        self.db
+            .group_by_slug(slug)
+            .await
+            .map_err(|e| ServiceError::from_db(e, &format!("group '{slug}'")))
+    }
+
+    pub async fn list_groups(&self) -> Result<Vec<Group>, ServiceError> {
+        self.db
+            .list_groups()
+            .await
+            .map_err(|e| ServiceError::from_db(e, "group"))
+    }
+
+    pub async fn create_org(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        input: &OrgInput,
+    ) -> Result<Organization, ServiceError> {
+        let fields = input.validate()?;
+        can_administer(viewer)?;
+        let now = self.now();
+        let o = Organization {
+            id: OrgId(self.new_uuid()),
+            fields,
+            created_at: now,
+            updated_at: now,
+        };
+        let after = serde_json::to_value(&o.fields).ok();
+        let ev = self.audit(
+            actor,
+            AuditAction::Create,
+            "organization",
+            o.id.0,
+            None,
+            None,
+            after,
+        );
+        self.db
+            .insert_org(&o, &ev)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "organization"))?;
+        Ok(o)
+    }
+
+    pub async fn list_orgs(&self) -> Result<Vec<Organization>, ServiceError> {
+        self.db
+            .list_orgs()
+            .await
+            .map_err(|e| ServiceError::from_db(e, "organization"))
+    }
+}
