@@ -99,12 +99,20 @@ impl Db {
         before: Option<(DateTime<Utc>, AuditId)>,
         limit: i64,
     ) -> Result<Vec<AuditEvent>, DbError> {
-        let sql = format!(
-            "SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 AND (at < $2 OR (at = $2 AND id < $3))
-             ORDER BY at DESC, id DESC LIMIT $4"
-        );
-        let (at, id) = before.map_or((DateTime::<Utc>::MAX_UTC, Uuid::max()), |(t, i)| (t, i.0));
-        let rows: Vec<AuditRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(at).bind(id).bind(limit).fetch_all(pool).await)?;
+        let rows: Vec<AuditRow> = match before {
+            // No sentinel time for "the end": SQLite compares times as text.
+            None => {
+                let sql = format!("SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 ORDER BY at DESC, id DESC LIMIT $2");
+                on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(limit).fetch_all(pool).await)?
+            }
+            Some((at, id)) => {
+                let sql = format!(
+                    "SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 AND (at < $2 OR (at = $2 AND id < $3))
+                     ORDER BY at DESC, id DESC LIMIT $4"
+                );
+                on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(at).bind(id.0).bind(limit).fetch_all(pool).await)?
+            }
+        };
         rows.into_iter().map(AuditRow::into_event).collect()
     }
 

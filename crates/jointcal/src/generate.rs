@@ -288,10 +288,9 @@ async fn bench_calendar(s: &Services, slug: &str, runs: usize) -> anyhow::Result
     let mut page_all = Vec::new();
     let mut worst_ratio: f64 = 0.0;
     let mut plan = Vec::new();
-    for m in 0..12 {
-        let first =
-            NaiveDate::from_ymd_opt(2016 + (m * 10 / 12) as i32, 1 + (m * 10 % 12) as u32, 1)
-                .unwrap_or_default();
+    for m in 0..12i32 {
+        let first = NaiveDate::from_ymd_opt(2016 + (m * 10 / 12), 1 + (m * 10 % 12) as u32, 1)
+            .unwrap_or_default();
         let next = first
             .checked_add_months(chrono::Months::new(1))
             .unwrap_or(first);

@@ -70,6 +70,7 @@ impl Services {
             .new_uuid(u64::try_from(self.now().timestamp_millis()).unwrap_or(0))
     }
 
+    #[allow(clippy::too_many_arguments)]
     pub(crate) fn audit(
         &self,
         actor: &Actor,

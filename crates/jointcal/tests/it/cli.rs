@@ -1,0 +1,279 @@
+//! The command line: help, one-sentence errors, non-zero exits, and the happy path.
+
+use std::process::{Command, Output};
+
+fn jointcal(dir: &std::path::Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jointcal"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("JOINTCAL_DATABASE")
+        .env("JOINTCAL_LOG", "error")
+        .output()
+        .expect("run jointcal")
+}
+
+fn text(o: &Output) -> (String, String) {
+    (
+        String::from_utf8_lossy(&o.stdout).into_owned(),
+        String::from_utf8_lossy(&o.stderr).into_owned(),
+    )
+}
+
+/// Fails unless the command failed with exactly one `error:` line containing `needle`.
+fn assert_one_sentence_error(o: &Output, needle: &str) {
+    let (_, err) = text(o);
+    assert!(!o.status.success(), "should fail: {err}");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    let lines: Vec<&str> = err.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(lines.len(), 1, "one line expected, got: {err}");
+    assert!(lines[0].starts_with("error: "), "{err}");
+    assert!(err.contains(needle), "expected '{needle}' in: {err}");
+    assert!(
+        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("Caused by"),
+        "{err}"
+    );
+}
+
+#[test]
+fn every_command_has_help() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [
+        vec!["--help"],
+        vec!["serve", "--help"],
+        vec!["migrate", "--help"],
+        vec!["demo", "--help"],
+        vec!["group", "add", "--help"],
+        vec!["org", "add", "--help"],
+        vec!["activity", "list", "--help"],
+    ] {
+        let o = jointcal(dir.path(), &args);
+        assert!(o.status.success(), "{args:?}");
+        assert!(text(&o).0.contains("Usage:"), "{args:?}");
+    }
+}
+
+#[test]
+fn default_database_is_a_sqlite_file_in_the_working_directory() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = jointcal(dir.path(), &["migrate"]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(dir.path().join("jointcal.db").exists());
+}
+
+#[test]
+fn happy_path_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(jointcal(d, &["demo"]).status.success());
+    let o = jointcal(
+        d,
+        &[
+            "activity",
+            "list",
+            "--group",
+            "kz-tip",
+            "--from",
+            "2007-09-01",
+            "--to",
+            "2007-09-30",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(
+        out.contains("Fraudulent document training for Border Guards"),
+        "{out}"
+    );
+    assert!(
+        !out.contains("2007-04-24"),
+        "the April meeting is not in September: {out}"
+    );
+    let o = jointcal(
+        d,
+        &[
+            "group",
+            "add",
+            "--slug",
+            "kg-tip",
+            "--name",
+            "Kyrgyzstan TIP",
+            "--country",
+            "KG",
+            "--timezone",
+            "Asia/Bishkek",
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    let o = jointcal(
+        d,
+        &[
+            "org",
+            "add",
+            "--acronym",
+            "ILO",
+            "--name",
+            "International Labour Organization",
+            "--kind",
+            "un_agency",
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    let (out, _) = text(&jointcal(d, &["group", "list"]));
+    assert!(out.contains("kg-tip") && out.contains("kz-tip"), "{out}");
+    let o = jointcal(
+        d,
+        &[
+            "activity",
+            "list",
+            "--group",
+            "kz-tip",
+            "--json",
+            "--from",
+            "2007-04-24",
+            "--to",
+            "2007-04-24",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
+    assert!(v.as_array().is_some_and(|a| !a.is_empty()));
+}
+
+#[test]
+fn errors_are_one_clear_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert_one_sentence_error(
+        &jointcal(d, &["activity", "list", "--group", "nope"]),
+        "group 'nope' not found",
+    );
+    assert_one_sentence_error(
+        &jointcal(d, &["--database", "mysql://x", "migrate"]),
+        "is not a database URL",
+    );
+    assert_one_sentence_error(
+        &jointcal(d, &["--database", "sqlite:///no/such/dir/x.db", "migrate"]),
+        "cannot open",
+    );
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &["--database", "postgres://nobody@127.0.0.1:1/x", "migrate"],
+        ),
+        "cannot reach postgres://nobody@127.0.0.1:1/x",
+    );
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &["--database", "postgres://u:secret@127.0.0.1:1/x", "migrate"],
+        ),
+        "postgres://u:***@127.0.0.1:1/x",
+    );
+    assert!(!text(&jointcal(
+        d,
+        &["--database", "postgres://u:secret@127.0.0.1:1/x", "migrate"]
+    ))
+    .1
+    .contains("secret"));
+    assert!(jointcal(d, &["demo"]).status.success());
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &[
+                "activity",
+                "list",
+                "--group",
+                "kz-tip",
+                "--from",
+                "2007-02-30",
+            ],
+        ),
+        "--from '2007-02-30' is not a date",
+    );
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &[
+                "activity",
+                "list",
+                "--group",
+                "kz-tip",
+                "--from",
+                "2007-09-30",
+                "--to",
+                "2007-09-01",
+            ],
+        ),
+        "is before --from",
+    );
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &[
+                "group",
+                "add",
+                "--slug",
+                "x y",
+                "--name",
+                "X",
+                "--country",
+                "KZ",
+                "--timezone",
+                "Mars/Base",
+            ],
+        ),
+        "timezone: 'Mars/Base' is not an IANA time zone",
+    );
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &[
+                "org",
+                "add",
+                "--acronym",
+                "IOM",
+                "--name",
+                "Again",
+                "--kind",
+                "ngo",
+            ],
+        ),
+        "an organization with this acronym already exists",
+    );
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &[
+                "org",
+                "add",
+                "--acronym",
+                "X",
+                "--name",
+                "X",
+                "--kind",
+                "club",
+            ],
+        ),
+        "unknown organization kind code 'club'",
+    );
+    // An unreadable database file.
+    let bad = d.join("garbage.db");
+    std::fs::write(
+        &bad,
+        b"this is not a database, just text that is long enough to have a header page",
+    )
+    .unwrap();
+    let url = format!("sqlite://{}", bad.display());
+    let o = jointcal(d, &["--database", &url, "migrate"]);
+    assert_one_sentence_error(&o, "garbage.db");
+    // A port in use.
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    assert_one_sentence_error(
+        &jointcal(d, &["serve", "--bind", &addr]),
+        "the port is in use",
+    );
+    assert_one_sentence_error(
+        &jointcal(d, &["serve", "--bind", "localhost"]),
+        "is not an address to listen on",
+    );
+}

@@ -1,0 +1,12 @@
+//! The one integration-test binary: storage contract on SQLite and PostgreSQL,
+//! the command line, and the HTTP server on a loopback port.
+
+// Test code may panic on what it does not expect: that is how a test fails.
+#![allow(clippy::unwrap_used)]
+
+mod support;
+
+mod cli;
+mod demo;
+mod http;
+mod storage;
