@@ -20,6 +20,7 @@ struct GroupRow {
     meeting_cadence: String,
     languages: String,
     description: Option<String>,
+    require_totp_for_coordinators: bool,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
 }
@@ -41,6 +42,7 @@ impl GroupRow {
                 .map(String::from)
                 .collect(),
             description: self.description,
+            require_totp_for_coordinators: Some(self.require_totp_for_coordinators),
         };
         let fields = input
             .validate()
@@ -54,8 +56,7 @@ impl GroupRow {
     }
 }
 
-const GROUP_COLS: &str =
-    "id, slug, name, country, theme, timezone, bulletin_day, meeting_cadence, languages, description, created_at, updated_at";
+const GROUP_COLS: &str = "id, slug, name, country, theme, timezone, bulletin_day, meeting_cadence, languages, description, require_totp_for_coordinators, created_at, updated_at";
 
 impl Db {
     pub async fn insert_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
@@ -69,7 +70,7 @@ impl Db {
         let _turn = self.write_turn().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            sqlx::query(&format!("INSERT INTO groups ({GROUP_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12)"))
+            sqlx::query(&format!("INSERT INTO groups ({GROUP_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"))
                 .bind(g.id.0)
                 .bind(&f.slug)
                 .bind(&f.name)
@@ -80,10 +81,45 @@ impl Db {
                 .bind(jointcal_domain::vocab::Vocabulary::code(f.meeting_cadence))
                 .bind(&langs)
                 .bind(&f.description)
+                .bind(f.require_totp_for_coordinators)
                 .bind(g.created_at)
                 .bind(g.updated_at)
                 .execute(&mut *tx)
                 .await?;
+            insert_audit!(&mut *tx, audit)?;
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// Stores a group's changed settings (the slug and country stay).
+    pub async fn update_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
+        let f: &GroupFields = &g.fields;
+        let langs = f
+            .languages
+            .iter()
+            .map(|l| l.as_str())
+            .collect::<Vec<_>>()
+            .join(",");
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            sqlx::query(
+                "UPDATE groups SET name = $1, theme = $2, timezone = $3, bulletin_day = $4, meeting_cadence = $5, languages = $6,
+                    description = $7, require_totp_for_coordinators = $8, updated_at = $9 WHERE id = $10",
+            )
+            .bind(&f.name)
+            .bind(&f.theme)
+            .bind(f.timezone.name())
+            .bind(i16::from(f.bulletin_day))
+            .bind(jointcal_domain::vocab::Vocabulary::code(f.meeting_cadence))
+            .bind(&langs)
+            .bind(&f.description)
+            .bind(f.require_totp_for_coordinators)
+            .bind(g.updated_at)
+            .bind(g.id.0)
+            .execute(&mut *tx)
+            .await?;
             insert_audit!(&mut *tx, audit)?;
             tx.commit().await
         })?;

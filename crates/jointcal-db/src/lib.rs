@@ -5,6 +5,7 @@
 //! [`on_pool!`] macro, which expands the same code for each backend. Where the two
 //! databases differ, the difference is spelled out beside the query.
 
+mod accounts;
 mod activities;
 mod audit;
 mod binds;
@@ -12,6 +13,7 @@ mod error;
 mod groups;
 mod orgs;
 
+pub use accounts::UserRecord;
 pub use activities::{ActivityQuery, Cursor, MonthScanStats, VisibilityScope};
 pub use error::DbError;
 

@@ -42,6 +42,9 @@ pub struct GroupInput {
     pub languages: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// Coordinators must sign in with a second factor (TOTP).
+    #[serde(default)]
+    pub require_totp_for_coordinators: Option<bool>,
 }
 
 /// Validated group fields.
@@ -57,6 +60,7 @@ pub struct GroupFields {
     pub meeting_cadence: MeetingCadence,
     pub languages: Vec<Lang>,
     pub description: Option<String>,
+    pub require_totp_for_coordinators: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -132,6 +136,9 @@ impl GroupInput {
                     meeting_cadence,
                     languages,
                     description,
+                    require_totp_for_coordinators: self
+                        .require_totp_for_coordinators
+                        .unwrap_or(false),
                 })
             }
             _ => Err(e),
@@ -155,6 +162,7 @@ impl GroupFields {
                 .map(|l| l.as_str().to_string())
                 .collect(),
             description: self.description.clone(),
+            require_totp_for_coordinators: Some(self.require_totp_for_coordinators),
         }
     }
 }

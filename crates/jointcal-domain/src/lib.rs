@@ -4,6 +4,7 @@
 //! injected [`ids::IdSource`].
 
 pub mod access;
+pub mod account;
 pub mod activity;
 pub mod audit;
 pub mod clock;

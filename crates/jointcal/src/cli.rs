@@ -52,6 +52,15 @@ pub enum Command {
     /// Activities of a group.
     #[command(subcommand)]
     Activity(ActivityCmd),
+    /// People who sign in.
+    #[command(subcommand)]
+    User(UserCmd),
+    /// Who belongs to a group, and in which role.
+    #[command(subcommand)]
+    Member(MemberCmd),
+    /// API tokens for scripts (each acts with its owner's rights).
+    #[command(subcommand)]
+    Token(TokenCmd),
     /// Tools for developers: synthetic data and benchmarks.
     #[command(subcommand, hide = true)]
     Dev(DevCmd),
@@ -66,6 +75,112 @@ pub struct ServeArgs {
     /// 15 August 2007 so that the demo opens on its own period.
     #[arg(long)]
     pub demo: bool,
+    /// The URL people use to reach this server; with https:// cookies are marked Secure.
+    #[arg(
+        long,
+        env = "JOINTCAL_PUBLIC_URL",
+        default_value = "http://127.0.0.1:8080"
+    )]
+    pub public_url: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Create an account. The password is asked for (twice), or read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The name shown to others, e.g. "IOM focal point".
+        #[arg(long)]
+        name: String,
+        /// The person's organization (acronym, id or IATI identifier).
+        #[arg(long)]
+        org: Option<String>,
+        /// Make the person an instance admin (manages groups and organizations).
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password; every session of the account ends.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// List accounts.
+    List,
+    /// Two-factor sign-in with an authenticator app (TOTP).
+    #[command(subcommand)]
+    Totp(TotpCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TotpCmd {
+    /// Turn it on; prints the secret and the otpauth:// link for the app.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Turn it off.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MemberCmd {
+    /// Add a person to a group, or change their role.
+    Set {
+        #[arg(long)]
+        group: String,
+        #[arg(long)]
+        email: String,
+        /// coordinator, editor or viewer.
+        #[arg(long)]
+        role: String,
+    },
+    /// Remove a person from a group.
+    Remove {
+        #[arg(long)]
+        group: String,
+        #[arg(long)]
+        email: String,
+    },
+    /// List a group's members.
+    List {
+        #[arg(long)]
+        group: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TokenCmd {
+    /// Create a token; it is shown once.
+    Create {
+        /// Whose rights the token carries.
+        #[arg(long)]
+        email: String,
+        /// What the token is for, e.g. "monthly report script".
+        #[arg(long)]
+        name: String,
+        /// Days until it stops working (default: no expiry).
+        #[arg(long)]
+        expires_in_days: Option<i64>,
+    },
+    /// Revoke a token by its id; it stops working at once.
+    Revoke {
+        #[arg(long)]
+        id: String,
+    },
+    /// List a person's tokens (never their secrets).
+    List {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,7 +280,7 @@ pub async fn open_db(url: &str) -> anyhow::Result<Db> {
     Ok(db)
 }
 
-fn services(db: Db, clock: Arc<dyn Clock>) -> Services {
+pub(crate) fn services(db: Db, clock: Arc<dyn Clock>) -> Services {
     Services::new(db, clock, Arc::new(RandomIds))
 }
 
@@ -205,6 +320,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         }) => activity_list(&cli.database, &group, from, to, json).await,
         Command::Dev(cmd) => crate::generate::dev_cmd(&cli.database, cmd).await,
+        Command::User(cmd) => crate::cli_accounts::user_cmd(&cli.database, cmd).await,
+        Command::Member(cmd) => crate::cli_accounts::member_cmd(&cli.database, cmd).await,
+        Command::Token(cmd) => crate::cli_accounts::token_cmd(&cli.database, cmd).await,
     }
 }
 
@@ -238,7 +356,14 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         "jointcal is serving http://{shown}/ (database {})",
         jointcal_db::redact_url(url)
     );
-    crate::web::serve(listener, s).await
+    crate::web::serve(
+        listener,
+        s,
+        crate::web::WebConfig {
+            public_url: args.public_url,
+        },
+    )
+    .await
 }
 
 async fn group_cmd(url: &str, cmd: GroupCmd) -> anyhow::Result<()> {

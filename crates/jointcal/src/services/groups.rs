@@ -40,6 +40,39 @@ impl Services {
         Ok(g)
     }
 
+    /// Changes a group's settings (coordinators and the admin); the slug stays.
+    pub async fn update_group(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        input: &GroupInput,
+    ) -> Result<Group, ServiceError> {
+        let mut fields = input.validate()?;
+        jointcal_domain::access::can_manage_group(viewer)?;
+        fields.slug = group.fields.slug.clone();
+        let after = Group {
+            id: group.id,
+            fields,
+            created_at: group.created_at,
+            updated_at: self.now(),
+        };
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "group",
+            group.id.0,
+            Some(group.id),
+            serde_json::to_value(group.fields.to_input()).ok(),
+            serde_json::to_value(after.fields.to_input()).ok(),
+        );
+        self.db
+            .update_group(&after, &ev)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "group"))?;
+        Ok(after)
+    }
+
     pub async fn group_by_slug(&self, slug: &str) -> Result<Group, ServiceError> {
         self.db
             .group_by_slug(slug)

@@ -2,9 +2,11 @@
 //! Each write validates the input, checks the access rules, then writes the change
 //! and its audit event in one transaction.
 
+mod accounts;
 mod activities;
 mod groups;
 
+pub use accounts::{LoginError, NewSession, NewUser, Principal, Via};
 pub use activities::{validate_with, ActivityFilter, ActivityView, OrgIndex};
 
 use chrono::{DateTime, Utc};
@@ -35,6 +37,9 @@ pub enum ServiceError {
     VersionConflict { current: i64 },
     #[error(transparent)]
     Db(DbError),
+    /// A fault of the server itself; details go to the log.
+    #[error("internal error: {0}")]
+    Internal(String),
 }
 
 impl ServiceError {

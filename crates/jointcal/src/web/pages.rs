@@ -1,5 +1,6 @@
 //! Read-only pages: the list of groups and a group's month.
 
+use super::auth::Auth;
 use super::AppState;
 use crate::services::{ActivityFilter, ServiceError};
 use askama::Template;
@@ -7,7 +8,6 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Datelike, NaiveDate};
-use jointcal_domain::access::Viewer;
 use jointcal_domain::vocab::Vocabulary;
 use serde::Deserialize;
 
@@ -37,11 +37,13 @@ struct MonthPage {
     month_label: String,
     prev_month: String,
     next_month: String,
-    signed_in: bool,
+    slug: String,
+    signed_in_as: Option<String>,
+    csrf: String,
     rows: Vec<Row>,
 }
 
-fn render<T: Template>(t: &T) -> Response {
+pub fn render<T: Template>(t: &T) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
@@ -93,6 +95,7 @@ pub struct MonthQuery {
 
 pub async fn group_month(
     State(st): State<AppState>,
+    Auth(principal): Auth,
     Path(slug): Path<String>,
     Query(q): Query<MonthQuery>,
 ) -> Response {
@@ -128,8 +131,10 @@ pub async fn group_month(
         jointcal_domain::schedule::day_start_utc(tz, first),
         jointcal_domain::schedule::day_start_utc(tz, next),
     );
-    // Anonymous readers until the access issue adds sign-in.
-    let viewer = Viewer::ANONYMOUS;
+    let viewer = match s.viewer_for(principal.as_ref(), &group).await {
+        Ok(v) => v,
+        Err(e) => return error_page(e),
+    };
     let list = match s
         .list_activities(
             &viewer,
@@ -223,7 +228,12 @@ pub async fn group_month(
         month_label: first.format("%B %Y").to_string(),
         prev_month: prev.format("%Y-%m").to_string(),
         next_month: next.format("%Y-%m").to_string(),
-        signed_in: false,
+        slug: group.fields.slug.clone(),
+        signed_in_as: principal.as_ref().map(|p| p.user.display_name.clone()),
+        csrf: match principal.as_ref().map(|p| &p.via) {
+            Some(crate::services::Via::Session { csrf }) => csrf.clone(),
+            _ => String::new(),
+        },
         rows: rows.into_iter().map(|r| r.1).collect(),
     })
 }

@@ -127,7 +127,7 @@ pub async fn spawn_app(services: Services) -> String {
         .expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     tokio::spawn(async move {
-        let _ = jointcal::web::serve(listener, services).await;
+        let _ = jointcal::web::serve(listener, services, jointcal::web::WebConfig::default()).await;
     });
     format!("http://{addr}")
 }

@@ -1,0 +1,631 @@
+//! Accounts: users, memberships, sign-in with sessions, API tokens, two-factor sign-in.
+
+use super::{ServiceError, Services};
+use crate::secrets;
+use chrono::{DateTime, Duration, Utc};
+use jointcal_db::{DbError, UserRecord};
+use jointcal_domain::access::{can_administer, can_manage_group, Viewer};
+use jointcal_domain::account::{
+    login_keys, login_retry_after, validate_new_user, ApiToken, User, LOGIN_WINDOW_MINUTES,
+    SESSION_DAYS,
+};
+use jointcal_domain::audit::{Actor, AuditAction};
+use jointcal_domain::group::Group;
+use jointcal_domain::ids::{TokenId, UserId};
+use jointcal_domain::vocab::{MemberRole, Vocabulary};
+use jointcal_domain::ValidationErrors;
+use serde_json::json;
+
+/// Who is signed in, and how.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user: User,
+    pub via: Via,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Via {
+    /// A browser session; writes must carry its CSRF token.
+    Session { csrf: String },
+    /// An API bearer token.
+    Token { id: TokenId },
+}
+
+impl Principal {
+    pub fn actor(&self) -> Actor {
+        match &self.via {
+            Via::Session { .. } => Actor::User { id: self.user.id },
+            Via::Token { id } => Actor::Token {
+                id: *id,
+                user: self.user.id,
+            },
+        }
+    }
+}
+
+/// A new account.
+#[derive(Debug, Clone, Default)]
+pub struct NewUser {
+    pub email: String,
+    pub display_name: String,
+    pub password: String,
+    /// Acronym, id or IATI identifier of the person's organization.
+    pub org: Option<String>,
+    pub admin: bool,
+}
+
+/// A sign-in that worked: the secret session id for the cookie, and its CSRF token.
+#[derive(Debug, Clone)]
+pub struct NewSession {
+    pub token: String,
+    pub csrf: String,
+    pub expires: DateTime<Utc>,
+    pub user: User,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoginError {
+    /// Unknown address or wrong password: one answer for both.
+    #[error("wrong e-mail address or password")]
+    Invalid,
+    #[error("enter the six-digit code of your authenticator app")]
+    CodeRequired,
+    #[error("the code is wrong or was used already")]
+    CodeInvalid,
+    #[error("a group you coordinate requires two-factor sign-in: turn it on with `jointcal user totp enable` first")]
+    TwoFactorSetupRequired,
+    #[error("this account is disabled")]
+    Disabled,
+    #[error("too many failed sign-ins; try again in {} minutes", (.retry_after_secs + 59) / 60)]
+    TooMany { retry_after_secs: i64 },
+    #[error(transparent)]
+    Service(#[from] ServiceError),
+}
+
+fn user_json(u: &User) -> serde_json::Value {
+    json!({"email": u.email, "display_name": u.display_name, "is_admin": u.is_admin, "org": u.org, "totp_enabled": u.totp_enabled})
+}
+
+async fn hash(password: String) -> Result<String, ServiceError> {
+    tokio::task::spawn_blocking(move || secrets::hash_password(&password))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("password hashing stopped: {e}")))?
+        .map_err(|e| ServiceError::Internal(e.to_string()))
+}
+
+async fn verify(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || secrets::verify_password(&password, &hash))
+        .await
+        .unwrap_or(false)
+}
+
+impl Services {
+    fn db_err(e: DbError, what: &str) -> ServiceError {
+        ServiceError::from_db(e, what)
+    }
+
+    pub async fn create_user(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        new: &NewUser,
+    ) -> Result<User, ServiceError> {
+        let (email, display_name) =
+            validate_new_user(&new.email, &new.display_name, &new.password)?;
+        let org = match new.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+            None => None,
+            Some(r) => Some(
+                self.db
+                    .find_org(r)
+                    .await
+                    .map_err(|_| {
+                        ValidationErrors::single("org", format!("no organization '{r}' is known"))
+                    })?
+                    .id,
+            ),
+        };
+        can_administer(viewer)?;
+        let now = self.now();
+        let user = User {
+            id: UserId(self.new_uuid()),
+            email,
+            display_name,
+            is_admin: new.admin,
+            org,
+            lang: "en".into(),
+            totp_enabled: false,
+            created_at: now,
+            password_changed_at: now,
+            disabled_at: None,
+        };
+        let record = UserRecord {
+            user: user.clone(),
+            password_hash: hash(new.password.clone()).await?,
+            totp_secret: None,
+            totp_last_step: None,
+        };
+        let ev = self.audit(
+            actor,
+            AuditAction::Create,
+            "user",
+            user.id.0,
+            None,
+            None,
+            Some(user_json(&user)),
+        );
+        self.db
+            .insert_user(&record, &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "user"))?;
+        Ok(user)
+    }
+
+    pub async fn user_by_email(&self, email: &str) -> Result<User, ServiceError> {
+        Ok(self
+            .db
+            .user_by_email(email)
+            .await
+            .map_err(|e| Self::db_err(e, &format!("user '{}'", email.trim())))?
+            .user)
+    }
+
+    pub async fn list_users(&self) -> Result<Vec<User>, ServiceError> {
+        self.db
+            .list_users()
+            .await
+            .map_err(|e| Self::db_err(e, "user"))
+    }
+
+    /// Sets a new password (instance admin, or the person themself) and ends every
+    /// session of the account.
+    pub async fn set_password(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        user: UserId,
+        password: &str,
+    ) -> Result<(), ServiceError> {
+        if let Err(m) = jointcal_domain::account::check_password(password) {
+            return Err(ValidationErrors::single("password", m).into());
+        }
+        if !(viewer.admin || viewer.user == Some(user)) {
+            can_administer(viewer)?;
+        }
+        let at = self.now();
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "user",
+            user.0,
+            None,
+            None,
+            Some(json!({"password_changed_at": at})),
+        );
+        self.db
+            .set_password(user, &hash(password.to_string()).await?, at, &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "user"))
+    }
+
+    /// Turns two-factor sign-in on; returns the secret and its `otpauth://` URI.
+    pub async fn enable_totp(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        user: UserId,
+    ) -> Result<(String, String), ServiceError> {
+        if !(viewer.admin || viewer.user == Some(user)) {
+            can_administer(viewer)?;
+        }
+        let u = self
+            .db
+            .user(user)
+            .await
+            .map_err(|e| Self::db_err(e, "user"))?
+            .user;
+        let secret = secrets::new_totp_secret();
+        let uri = secrets::totp_uri(&secret, &u.email)
+            .ok_or_else(|| ServiceError::Internal("cannot make a TOTP secret".into()))?;
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "user",
+            user.0,
+            None,
+            Some(json!({"totp_enabled": u.totp_enabled})),
+            Some(json!({"totp_enabled": true})),
+        );
+        self.db
+            .set_totp(user, Some(&secret), self.now(), &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "user"))?;
+        Ok((secret, uri))
+    }
+
+    pub async fn disable_totp(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        user: UserId,
+    ) -> Result<(), ServiceError> {
+        if !(viewer.admin || viewer.user == Some(user)) {
+            can_administer(viewer)?;
+        }
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "user",
+            user.0,
+            None,
+            Some(json!({"totp_enabled": true})),
+            Some(json!({"totp_enabled": false})),
+        );
+        self.db
+            .set_totp(user, None, self.now(), &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "user"))
+    }
+
+    /// Adds a person to a group or changes their role (coordinators and the admin).
+    pub async fn set_member(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        user: UserId,
+        role: MemberRole,
+    ) -> Result<(), ServiceError> {
+        can_manage_group(viewer)?;
+        let before = self
+            .db
+            .membership(group.id, user)
+            .await
+            .map_err(|e| Self::db_err(e, "membership"))?;
+        let ev = self.audit(
+            actor,
+            if before.is_some() {
+                AuditAction::Update
+            } else {
+                AuditAction::Create
+            },
+            "membership",
+            user.0,
+            Some(group.id),
+            before.map(|r| json!({"user": user, "role": r.code()})),
+            Some(json!({"user": user, "role": role.code()})),
+        );
+        self.db
+            .set_membership(group.id, user, role, self.now(), &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "membership"))
+    }
+
+    pub async fn remove_member(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        user: UserId,
+    ) -> Result<(), ServiceError> {
+        can_manage_group(viewer)?;
+        let before = self
+            .db
+            .membership(group.id, user)
+            .await
+            .map_err(|e| Self::db_err(e, "membership"))?;
+        let Some(role) = before else {
+            return Err(ServiceError::NotFound("membership".into()));
+        };
+        let ev = self.audit(
+            actor,
+            AuditAction::Delete,
+            "membership",
+            user.0,
+            Some(group.id),
+            Some(json!({"user": user, "role": role.code()})),
+            None,
+        );
+        self.db
+            .remove_membership(group.id, user, &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "membership"))
+    }
+
+    pub async fn members(&self, group: &Group) -> Result<Vec<(User, MemberRole)>, ServiceError> {
+        self.db
+            .members(group.id)
+            .await
+            .map_err(|e| Self::db_err(e, "membership"))
+    }
+
+    /// What `principal` may do in `group`.
+    pub async fn viewer_for(
+        &self,
+        principal: Option<&Principal>,
+        group: &Group,
+    ) -> Result<Viewer, ServiceError> {
+        let Some(p) = principal else {
+            return Ok(Viewer::ANONYMOUS);
+        };
+        let role = self
+            .db
+            .membership(group.id, p.user.id)
+            .await
+            .map_err(|e| Self::db_err(e, "membership"))?;
+        Ok(Viewer {
+            user: Some(p.user.id),
+            org: p.user.org,
+            role,
+            admin: p.user.is_admin,
+        })
+    }
+
+    /// Checks a sign-in. `addr` is the client's address (the second counter key);
+    /// `old_session` is the session id the browser sent, which is ended (the id
+    /// always changes on sign-in).
+    pub async fn login(
+        &self,
+        email: &str,
+        password: &str,
+        code: Option<&str>,
+        addr: &str,
+        old_session: Option<&str>,
+    ) -> Result<NewSession, LoginError> {
+        let now = self.now();
+        let keys = login_keys(email, addr);
+        for key in &keys {
+            let recent: Vec<DateTime<Utc>> = self
+                .db
+                .failed_logins(key)
+                .await
+                .map_err(|e| Self::db_err(e, "login"))?
+                .into_iter()
+                .filter(|t| *t > now - Duration::minutes(LOGIN_WINDOW_MINUTES))
+                .collect();
+            if let Some(wait) = login_retry_after(recent.len() as i64, recent.last().copied(), now)
+            {
+                return Err(LoginError::TooMany {
+                    retry_after_secs: wait.num_seconds().max(1),
+                });
+            }
+        }
+        let record = match self.db.user_by_email(email).await {
+            Ok(r) => Some(r),
+            Err(DbError::NotFound) => None,
+            Err(e) => return Err(Self::db_err(e, "user").into()),
+        };
+        let hash = record.as_ref().map_or_else(
+            || secrets::dummy_hash().to_string(),
+            |r| r.password_hash.clone(),
+        );
+        let ok = verify(password.to_string(), hash).await && record.is_some();
+        let fail = |s: &Self| {
+            let ids = [s.new_uuid(), s.new_uuid()];
+            let keys = keys.clone();
+            let db = s.db.clone();
+            async move {
+                db.record_failed_login(&keys, &ids, now)
+                    .await
+                    .map_err(|e| Self::db_err(e, "login"))
+            }
+        };
+        let Some(record) = record.filter(|_| ok) else {
+            fail(self).await?;
+            return Err(LoginError::Invalid);
+        };
+        if record.user.disabled_at.is_some() {
+            return Err(LoginError::Disabled);
+        }
+        if let Some(secret) = &record.totp_secret {
+            let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+                return Err(LoginError::CodeRequired);
+            };
+            let step =
+                secrets::totp_step(secret, code, u64::try_from(now.timestamp()).unwrap_or(0));
+            let fresh = match step {
+                Some(s) => self
+                    .db
+                    .use_totp_step(record.user.id, s)
+                    .await
+                    .map_err(|e| Self::db_err(e, "user"))?,
+                None => false,
+            };
+            if !fresh {
+                fail(self).await?;
+                return Err(LoginError::CodeInvalid);
+            }
+        } else if self.requires_totp(record.user.id).await? {
+            return Err(LoginError::TwoFactorSetupRequired);
+        }
+        self.db
+            .clear_failed_logins(&keys[0])
+            .await
+            .map_err(|e| Self::db_err(e, "login"))?;
+        if let Some(old) = old_session {
+            self.db
+                .delete_session(&secrets::digest(old))
+                .await
+                .map_err(|e| Self::db_err(e, "session"))?;
+        }
+        let token = secrets::random_hex();
+        let csrf = secrets::random_hex();
+        let expires = now + Duration::days(SESSION_DAYS);
+        self.db
+            .insert_session(
+                &secrets::digest(&token),
+                record.user.id,
+                &csrf,
+                now,
+                expires,
+            )
+            .await
+            .map_err(|e| Self::db_err(e, "session"))?;
+        Ok(NewSession {
+            token,
+            csrf,
+            expires,
+            user: record.user,
+        })
+    }
+
+    /// Whether the person coordinates a group that requires two-factor sign-in.
+    async fn requires_totp(&self, user: UserId) -> Result<bool, ServiceError> {
+        for g in self.list_groups().await? {
+            if g.fields.require_totp_for_coordinators
+                && self
+                    .db
+                    .membership(g.id, user)
+                    .await
+                    .map_err(|e| Self::db_err(e, "membership"))?
+                    == Some(MemberRole::Coordinator)
+            {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    pub async fn logout(&self, session: &str) -> Result<(), ServiceError> {
+        self.db
+            .delete_session(&secrets::digest(session))
+            .await
+            .map_err(|e| Self::db_err(e, "session"))
+    }
+
+    /// The principal of a session id, if the session is live.
+    pub async fn principal_from_session(
+        &self,
+        session: &str,
+    ) -> Result<Option<Principal>, ServiceError> {
+        let found = self
+            .db
+            .session(&secrets::digest(session))
+            .await
+            .map_err(|e| Self::db_err(e, "session"))?;
+        Ok(found.and_then(|(r, csrf, expires)| {
+            (expires > self.now() && r.user.disabled_at.is_none()).then_some(Principal {
+                user: r.user,
+                via: Via::Session { csrf },
+            })
+        }))
+    }
+
+    /// The principal of an API bearer token, if the token is live.
+    pub async fn principal_from_token(
+        &self,
+        token: &str,
+    ) -> Result<Option<Principal>, ServiceError> {
+        if !token.starts_with(secrets::TOKEN_PREFIX) {
+            return Ok(None);
+        }
+        let found = self
+            .db
+            .token_by_hash(&secrets::digest(token))
+            .await
+            .map_err(|e| Self::db_err(e, "token"))?;
+        let now = self.now();
+        let Some((t, r)) = found.filter(|(t, r)| t.is_live(now) && r.user.disabled_at.is_none())
+        else {
+            return Ok(None);
+        };
+        // Recording every use would make every API read a write; once a minute is enough.
+        if t.last_used_at
+            .is_none_or(|l| now - l > Duration::minutes(1))
+        {
+            self.db
+                .touch_token(t.id, now)
+                .await
+                .map_err(|e| Self::db_err(e, "token"))?;
+        }
+        Ok(Some(Principal {
+            user: r.user,
+            via: Via::Token { id: t.id },
+        }))
+    }
+
+    /// Makes an API token for `user`; the secret is returned once and stored hashed.
+    pub async fn create_token(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        user: UserId,
+        name: &str,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<(ApiToken, String), ServiceError> {
+        if !(viewer.admin || viewer.user == Some(user)) {
+            can_administer(viewer)?;
+        }
+        let name = name.trim();
+        if name.is_empty() || name.chars().count() > 100 {
+            return Err(ValidationErrors::single(
+                "name",
+                "give the token a name of 1–100 characters, e.g. 'reporting script'",
+            )
+            .into());
+        }
+        let now = self.now();
+        if expires_at.is_some_and(|e| e <= now) {
+            return Err(ValidationErrors::single("expires_at", "is in the past").into());
+        }
+        let t = ApiToken {
+            id: TokenId(self.new_uuid()),
+            user,
+            name: name.to_string(),
+            created_at: now,
+            expires_at,
+            revoked_at: None,
+            last_used_at: None,
+        };
+        let secret = secrets::new_api_token();
+        let ev = self.audit(
+            actor,
+            AuditAction::Create,
+            "api_token",
+            t.id.0,
+            None,
+            None,
+            Some(json!({"user": user, "name": t.name, "expires_at": expires_at})),
+        );
+        self.db
+            .insert_token(&t, &secrets::digest(&secret), &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "token"))?;
+        Ok((t, secret))
+    }
+
+    pub async fn revoke_token(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        id: TokenId,
+    ) -> Result<(), ServiceError> {
+        let t = self
+            .db
+            .token(id)
+            .await
+            .map_err(|e| Self::db_err(e, "token"))?;
+        if !(viewer.admin || viewer.user == Some(t.user)) {
+            return Err(ServiceError::NotFound("token".into()));
+        }
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "api_token",
+            id.0,
+            None,
+            Some(json!({"revoked": false})),
+            Some(json!({"revoked": true})),
+        );
+        self.db
+            .revoke_token(id, self.now(), &ev)
+            .await
+            .map_err(|e| Self::db_err(e, "token"))
+    }
+
+    pub async fn tokens_of(&self, user: UserId) -> Result<Vec<ApiToken>, ServiceError> {
+        self.db
+            .tokens_of(user)
+            .await
+            .map_err(|e| Self::db_err(e, "token"))
+    }
+}

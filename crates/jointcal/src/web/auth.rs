@@ -1,0 +1,259 @@
+//! Who is asking: the session cookie or the bearer token of a request, and the
+//! sign-in and sign-out handlers.
+
+use super::AppState;
+use crate::services::{LoginError, Principal, ServiceError, Via};
+use askama::Template;
+use axum::extract::{ConnectInfo, Form, FromRequestParts, Query, State};
+use axum::http::header::{AUTHORIZATION, COOKIE, RETRY_AFTER, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use serde::Deserialize;
+use std::net::SocketAddr;
+
+pub const SESSION_COOKIE: &str = "jointcal_session";
+
+/// The value of one cookie. Cookie headers are `name=value` pairs separated by `;`
+/// (RFC 6265 §4.2); our own cookie values are hex, so no decoding is needed.
+pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| v.trim())
+}
+
+fn bearer(headers: &HeaderMap) -> Option<&str> {
+    let v = headers.get(AUTHORIZATION)?.to_str().ok()?;
+    let (scheme, token) = v.split_once(' ')?;
+    scheme.eq_ignore_ascii_case("bearer").then(|| token.trim())
+}
+
+/// The signed-in principal of a request, if any. A bearer token wins over a cookie.
+/// A token that is present but not valid is an error (401), not anonymity.
+pub struct Auth(pub Option<Principal>);
+
+/// Why a request could not be authenticated.
+pub enum AuthRejection {
+    BadToken,
+    Internal(ServiceError),
+}
+
+impl IntoResponse for AuthRejection {
+    fn into_response(self) -> Response {
+        match self {
+            AuthRejection::BadToken => (
+                StatusCode::UNAUTHORIZED,
+                [("www-authenticate", "Bearer")],
+                axum::Json(serde_json::json!({"error": {"code": "unauthenticated", "message": "the bearer token is unknown, expired or revoked"}})),
+            )
+                .into_response(),
+            AuthRejection::Internal(e) => {
+                tracing::error!(error = %e, "authentication failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
+            }
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for Auth {
+    type Rejection = AuthRejection;
+
+    async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
+        let s = &st.services;
+        if let Some(token) = bearer(&parts.headers) {
+            return match s
+                .principal_from_token(token)
+                .await
+                .map_err(AuthRejection::Internal)?
+            {
+                Some(p) => Ok(Auth(Some(p))),
+                None => Err(AuthRejection::BadToken),
+            };
+        }
+        if let Some(sid) = cookie(&parts.headers, SESSION_COOKIE) {
+            // An unknown or expired session is simply no session.
+            return Ok(Auth(
+                s.principal_from_session(sid)
+                    .await
+                    .map_err(AuthRejection::Internal)?,
+            ));
+        }
+        Ok(Auth(None))
+    }
+}
+
+fn session_cookie(st: &AppState, value: &str, max_age: i64) -> HeaderValue {
+    let secure = if st.secure_cookies { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("jointcal_session=; Path=/; Max-Age=0"))
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    error: Option<String>,
+    email: String,
+    next: String,
+    ask_code: bool,
+}
+
+/// Only local paths may be redirect targets (no open redirects).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        _ => "/".to_string(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_form(Query(q): Query<NextQuery>) -> Response {
+    super::pages::render(&LoginPage {
+        error: None,
+        email: String::new(),
+        next: safe_next(q.next.as_deref()),
+        ask_code: false,
+    })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+pub async fn login(
+    State(st): State<AppState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let old = cookie(&headers, SESSION_COOKIE);
+    let next = safe_next(f.next.as_deref());
+    let addr = peer.ip().to_string();
+    match st
+        .services
+        .login(&f.email, &f.password, f.code.as_deref(), &addr, old)
+        .await
+    {
+        Ok(session) => {
+            tracing::info!(user = %session.user.id, "signed in");
+            let max_age = (session.expires - st.services.now()).num_seconds();
+            let mut r = Redirect::to(&next).into_response();
+            r.headers_mut()
+                .insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
+            r
+        }
+        Err(e) => {
+            let (status, ask_code) = match &e {
+                LoginError::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, false),
+                LoginError::CodeRequired | LoginError::CodeInvalid => {
+                    (StatusCode::UNAUTHORIZED, true)
+                }
+                LoginError::Service(err) => {
+                    tracing::error!(error = %err, "sign-in failed");
+                    return (
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "something went wrong; the details are in the server log",
+                    )
+                        .into_response();
+                }
+                _ => (StatusCode::UNAUTHORIZED, false),
+            };
+            let page = LoginPage {
+                error: Some(e.to_string()),
+                email: f.email.clone(),
+                next,
+                ask_code,
+            };
+            let mut r = (status, super::pages::render(&page)).into_response();
+            if let LoginError::TooMany { retry_after_secs } = e {
+                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    r.headers_mut().insert(RETRY_AFTER, v);
+                }
+            }
+            r
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LogoutForm {
+    #[serde(default)]
+    csrf: String,
+}
+
+/// Ends the session. The form must carry the session's CSRF token, so that another
+/// site cannot sign people out.
+pub async fn logout(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    Auth(p): Auth,
+    Form(f): Form<LogoutForm>,
+) -> Response {
+    let Some(Principal {
+        via: Via::Session { csrf },
+        ..
+    }) = p
+    else {
+        return Redirect::to("/").into_response();
+    };
+    if !crate::web::constant_time_eq(csrf.as_bytes(), f.csrf.as_bytes()) {
+        return (
+            StatusCode::FORBIDDEN,
+            "the form has expired; reload the page and try again",
+        )
+            .into_response();
+    }
+    if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
+        if let Err(e) = st.services.logout(sid).await {
+            tracing::error!(error = %e, "sign-out failed");
+            return (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "something went wrong; the details are in the server log",
+            )
+                .into_response();
+        }
+    }
+    let mut r = Redirect::to("/").into_response();
+    r.headers_mut()
+        .insert(SET_COOKIE, session_cookie(&st, "", 0));
+    r
+}
+
+/// `GET /api/v1/me`: the signed-in person.
+pub async fn me(Auth(p): Auth) -> Response {
+    match p {
+        None => (
+            StatusCode::UNAUTHORIZED,
+            [("www-authenticate", "Bearer")],
+            axum::Json(serde_json::json!({"error": {"code": "unauthenticated", "message": "sign in or send a bearer token"}})),
+        )
+            .into_response(),
+        Some(p) => {
+            let via = match &p.via {
+                Via::Session { .. } => "session",
+                Via::Token { .. } => "token",
+            };
+            axum::Json(serde_json::json!({"user": p.user, "via": via})).into_response()
+        }
+    }
+}
+
+pub async fn html_unauthorized() -> Response {
+    (StatusCode::UNAUTHORIZED, Html("sign in first")).into_response()
+}
