@@ -6,6 +6,7 @@
 
 mod support;
 
+mod authz;
 mod cli;
 mod demo;
 mod http;
