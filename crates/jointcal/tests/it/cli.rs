@@ -277,3 +277,172 @@ fn errors_are_one_clear_sentence() {
         "is not an address to listen on",
     );
 }
+
+fn jointcal_stdin(dir: &std::path::Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jointcal"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("JOINTCAL_DATABASE")
+        .env("JOINTCAL_LOG", "error")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run jointcal");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn accounts_from_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(jointcal(d, &["demo"]).status.success());
+    let add = [
+        "user",
+        "add",
+        "--email",
+        "iom@example.org",
+        "--name",
+        "IOM focal point",
+        "--org",
+        "IOM",
+        "--password-stdin",
+    ];
+    let o = jointcal_stdin(d, &add, "a long enough passphrase\n");
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert_one_sentence_error(
+        &jointcal_stdin(d, &add, "another long passphrase\n"),
+        "a user with this e-mail address already exists",
+    );
+    assert_one_sentence_error(
+        &jointcal_stdin(
+            d,
+            &[
+                "user",
+                "add",
+                "--email",
+                "x@example.org",
+                "--name",
+                "X",
+                "--password-stdin",
+            ],
+            "short\n",
+        ),
+        "password: is too short",
+    );
+    assert_one_sentence_error(
+        &jointcal_stdin(
+            d,
+            &[
+                "user",
+                "add",
+                "--email",
+                "y@example.org",
+                "--name",
+                "Y",
+                "--password-stdin",
+            ],
+            "",
+        ),
+        "no password on standard input",
+    );
+    let o = jointcal(
+        d,
+        &[
+            "member",
+            "set",
+            "--group",
+            "kz-tip",
+            "--email",
+            "iom@example.org",
+            "--role",
+            "editor",
+        ],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert_one_sentence_error(
+        &jointcal(
+            d,
+            &[
+                "member",
+                "set",
+                "--group",
+                "kz-tip",
+                "--email",
+                "iom@example.org",
+                "--role",
+                "boss",
+            ],
+        ),
+        "unknown member role code 'boss'",
+    );
+    let (out, _) = text(&jointcal(d, &["member", "list", "--group", "kz-tip"]));
+    assert!(
+        out.contains("editor") && out.contains("iom@example.org"),
+        "{out}"
+    );
+    let o = jointcal(
+        d,
+        &[
+            "token",
+            "create",
+            "--email",
+            "iom@example.org",
+            "--name",
+            "report script",
+            "--expires-in-days",
+            "30",
+        ],
+    );
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    let secret = out.lines().last().unwrap();
+    assert!(secret.starts_with("jct_") && secret.len() == 68, "{out}");
+    let id = out.split_whitespace().nth(1).unwrap();
+    let (list, _) = text(&jointcal(
+        d,
+        &["token", "list", "--email", "iom@example.org"],
+    ));
+    assert!(list.contains("live") && !list.contains(secret), "{list}");
+    assert!(jointcal(d, &["token", "revoke", "--id", id])
+        .status
+        .success());
+    let (list, _) = text(&jointcal(
+        d,
+        &["token", "list", "--email", "iom@example.org"],
+    ));
+    assert!(list.contains("revoked"), "{list}");
+    assert_one_sentence_error(&jointcal(d, &["token", "revoke", "--id", id]), "not found");
+    assert_one_sentence_error(
+        &jointcal(d, &["token", "revoke", "--id", "nonsense"]),
+        "is not a token id",
+    );
+    let o = jointcal_stdin(
+        d,
+        &[
+            "user",
+            "reset-password",
+            "--email",
+            "iom@example.org",
+            "--password-stdin",
+        ],
+        "a different passphrase\n",
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    let (users, _) = text(&jointcal(d, &["user", "list"]));
+    assert!(
+        users.contains("iom@example.org") && users.contains("IOM"),
+        "{users}"
+    );
+    // The password never appears in the output, nor as an argument anywhere.
+    assert!(!users.contains("passphrase"));
+    let o = jointcal(d, &["user", "totp", "enable", "--email", "iom@example.org"]);
+    assert!(text(&o).0.contains("otpauth://totp/"), "{:?}", text(&o));
+}

@@ -10,4 +10,5 @@ mod authz;
 mod cli;
 mod demo;
 mod http;
+mod sessions;
 mod storage;
