@@ -21,14 +21,17 @@ use std::collections::BTreeMap;
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct OrgRefInput {
     /// An organization id, or its acronym, or its IATI organisation identifier.
     pub org: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = OrgRole))]
     pub role: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MoneyInput {
@@ -38,6 +41,7 @@ pub struct MoneyInput {
     pub currency: String,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
@@ -52,6 +56,7 @@ pub struct Contact {
     pub phone: Option<String>,
 }
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Link {
@@ -61,6 +66,22 @@ pub struct Link {
 }
 
 /// An activity as given by a person or a file (and, normalized, as stored).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[cfg_attr(feature = "openapi", schema(example = json!({
+    "title": {"en": "Fraudulent document training for Border Guards at Merke railway station", "ru": "Тренинг по выявлению поддельных документов для пограничников на станции Мерке"},
+    "original_lang": "en",
+    "kind": "training",
+    "pillars": ["prosecution"],
+    "target_groups": ["border_guards"],
+    "delivery_mode": "in_person",
+    "organizations": [{"org": "INL", "role": "lead"}],
+    "locations": [{"country": "KZ", "subdivision": "KZ-31", "place": "Merke railway station"}],
+    "dates": {"start": "2007-09-03", "end": "2007-09-07"},
+    "status": "planned",
+    "visibility": "group",
+    "budget": {"amount": "12000", "currency": "USD"},
+    "expected_participants": 25
+})))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct ActivityInput {
@@ -71,37 +92,50 @@ pub struct ActivityInput {
     pub original_lang: Option<String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub description: BTreeMap<String, String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = ActivityKind))]
     pub kind: String,
     /// The primary pillar first; may be empty for kinds with a default pillar.
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Pillar>))]
     pub pillars: Vec<String>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<TargetGroup>))]
     pub target_groups: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<DeliveryMode>))]
     pub delivery_mode: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<ExploitationFocus>))]
     pub exploitation_focus: Vec<String>,
+    #[serde(deserialize_with = "crate::strict::vec_object")]
     pub organizations: Vec<OrgRefInput>,
     #[serde(default)]
+    #[serde(deserialize_with = "crate::strict::vec_object")]
     pub locations: Vec<Location>,
     /// Defaults to true for shelters and victim assistance.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sensitive: Option<bool>,
+    #[serde(deserialize_with = "crate::strict::object")]
     pub dates: DatesInput,
     /// RFC 5545 RRULE value, e.g. FREQ=MONTHLY;COUNT=6.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub recurrence: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Status>))]
     pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Visibility>))]
     pub visibility: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::opt_object")]
     pub budget: Option<MoneyInput>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub expected_participants: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::strict::opt_object")]
     pub contact: Option<Contact>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::strict::vec_object")]
     pub links: Vec<Link>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub iati_identifier: Option<String>,

@@ -117,6 +117,7 @@ pub fn subdivisions_of(country: &str) -> Vec<&'static Subdivision> {
 }
 
 /// A code of another area scheme kept for reference (e.g. an OCHA P-code).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct AreaRef {
     pub scheme: String,
@@ -125,6 +126,7 @@ pub struct AreaRef {
 
 /// One place of an activity: a country and subdivision, a place name, coordinates,
 /// or online.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
 pub struct Location {
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -140,6 +142,7 @@ pub struct Location {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub online: bool,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(deserialize_with = "crate::strict::vec_object")]
     pub refs: Vec<AreaRef>,
 }
 

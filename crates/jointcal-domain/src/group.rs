@@ -25,6 +25,7 @@ pub fn parse_slug(s: &str) -> Result<String, String> {
 }
 
 /// A group as given by a user or a file.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct GroupInput {
@@ -37,6 +38,7 @@ pub struct GroupInput {
     #[serde(default)]
     pub bulletin_day: Option<u8>,
     #[serde(default)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<crate::vocab::MeetingCadence>))]
     pub meeting_cadence: Option<String>,
     #[serde(default)]
     pub languages: Vec<String>,

@@ -14,6 +14,7 @@ pub mod group;
 pub mod ids;
 pub mod org;
 pub mod schedule;
+pub mod strict;
 pub mod text;
 pub mod vocab;
 

@@ -6,11 +6,13 @@ use crate::vocab::{OrgKind, Vocabulary};
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
 #[serde(deny_unknown_fields)]
 pub struct OrgInput {
     pub name: String,
     pub acronym: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = crate::vocab::OrgKind))]
     pub kind: String,
     #[serde(default)]
     pub iati_org_id: Option<String>,

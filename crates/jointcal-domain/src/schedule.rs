@@ -22,6 +22,7 @@ pub const MAX_YEAR: i32 = 2200;
 pub const MAX_OCCURRENCES: u16 = 1000;
 
 /// The dates as given by a user, a form or a file.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(deny_unknown_fields)]
 pub struct DatesInput {

@@ -61,6 +61,18 @@ pub enum Command {
     /// API tokens for scripts (each acts with its owner's rights).
     #[command(subcommand)]
     Token(TokenCmd),
+    /// Read the audit log: who changed what, when.
+    Audit {
+        /// The group's slug.
+        #[arg(long)]
+        group: String,
+        /// Only this activity's history (its id).
+        #[arg(long)]
+        activity: Option<String>,
+        /// At most this many events (newest first).
+        #[arg(long, default_value_t = 50)]
+        limit: i64,
+    },
     /// Tools for developers: synthetic data and benchmarks.
     #[command(subcommand, hide = true)]
     Dev(DevCmd),
@@ -320,6 +332,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             json,
         }) => activity_list(&cli.database, &group, from, to, json).await,
         Command::Dev(cmd) => crate::generate::dev_cmd(&cli.database, cmd).await,
+        Command::Audit {
+            group,
+            activity,
+            limit,
+        } => audit(&cli.database, &group, activity, limit).await,
         Command::User(cmd) => crate::cli_accounts::user_cmd(&cli.database, cmd).await,
         Command::Member(cmd) => crate::cli_accounts::member_cmd(&cli.database, cmd).await,
         Command::Token(cmd) => crate::cli_accounts::token_cmd(&cli.database, cmd).await,
@@ -361,6 +378,7 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         s,
         crate::web::WebConfig {
             public_url: args.public_url,
+            ..Default::default()
         },
     )
     .await
@@ -504,5 +522,48 @@ async fn activity_list(
         );
     }
     println!("{} activities", list.len());
+    Ok(())
+}
+
+async fn audit(url: &str, slug: &str, activity: Option<String>, limit: i64) -> anyhow::Result<()> {
+    let s = services(open_db(url).await?, Arc::new(SystemClock));
+    let group = s.group_by_slug(slug).await?;
+    if !(1..=10_000).contains(&limit) {
+        bail!("--limit must be from 1 to 10000");
+    }
+    let events = match activity {
+        Some(id) => {
+            let id = id
+                .parse()
+                .map_err(|_| anyhow!("'{id}' is not an activity id"))?;
+            let mut v = s.activity_history(&Viewer::SYSTEM, id).await?;
+            v.reverse();
+            v.truncate(usize::try_from(limit).unwrap_or(50));
+            v
+        }
+        None => {
+            s.group_history(&Viewer::SYSTEM, &group, None, limit)
+                .await?
+        }
+    };
+    for e in events {
+        let who = match &e.actor {
+            jointcal_domain::audit::Actor::User { id }
+            | jointcal_domain::audit::Actor::Token { user: id, .. } => {
+                s.db.user(*id)
+                    .await
+                    .map(|u| u.user.email)
+                    .unwrap_or_else(|_| id.to_string())
+            }
+            other => other.kind().to_string(),
+        };
+        println!(
+            "{} {:<6} {:<12} {} by {who}",
+            e.at.format("%Y-%m-%d %H:%M:%S"),
+            e.action.as_str(),
+            e.entity_type,
+            e.entity_id
+        );
+    }
     Ok(())
 }

@@ -126,3 +126,42 @@ impl Services {
             .map_err(|e| ServiceError::from_db(e, "organization"))
     }
 }
+
+impl Services {
+    /// The history of one activity (coordinators; others get 403, or 404 when they
+    /// may not see the activity at all).
+    pub async fn activity_history(
+        &self,
+        viewer: &Viewer,
+        id: jointcal_domain::ids::ActivityId,
+    ) -> Result<Vec<jointcal_domain::audit::AuditEvent>, ServiceError> {
+        let a = self
+            .db
+            .activity(id)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        if !jointcal_domain::access::can_see(viewer, &a.fields) {
+            return Err(ServiceError::NotFound("activity".into()));
+        }
+        jointcal_domain::access::can_read_audit(viewer)?;
+        self.db
+            .audit_for_entity("activity", id.0)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "audit"))
+    }
+
+    /// A group's history, newest first, a page at a time (coordinators).
+    pub async fn group_history(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        before: Option<(chrono::DateTime<chrono::Utc>, jointcal_domain::ids::AuditId)>,
+        limit: i64,
+    ) -> Result<Vec<jointcal_domain::audit::AuditEvent>, ServiceError> {
+        jointcal_domain::access::can_read_audit(viewer)?;
+        self.db
+            .audit_for_group(group.id, before, limit)
+            .await
+            .map_err(|e| ServiceError::from_db(e, "audit"))
+    }
+}

@@ -8,7 +8,7 @@ use axum::extract::{ConnectInfo, Form, FromRequestParts, Query, State};
 use axum::http::header::{AUTHORIZATION, COOKIE, RETRY_AFTER, SET_COOKIE};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 use std::net::SocketAddr;
 
@@ -87,7 +87,7 @@ impl FromRequestParts<AppState> for Auth {
     }
 }
 
-fn session_cookie(st: &AppState, value: &str, max_age: i64) -> HeaderValue {
+pub(crate) fn session_cookie(st: &AppState, value: &str, max_age: i64) -> HeaderValue {
     let secure = if st.secure_cookies { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
         "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
@@ -233,27 +233,4 @@ pub async fn logout(
     r.headers_mut()
         .insert(SET_COOKIE, session_cookie(&st, "", 0));
     r
-}
-
-/// `GET /api/v1/me`: the signed-in person.
-pub async fn me(Auth(p): Auth) -> Response {
-    match p {
-        None => (
-            StatusCode::UNAUTHORIZED,
-            [("www-authenticate", "Bearer")],
-            axum::Json(serde_json::json!({"error": {"code": "unauthenticated", "message": "sign in or send a bearer token"}})),
-        )
-            .into_response(),
-        Some(p) => {
-            let via = match &p.via {
-                Via::Session { .. } => "session",
-                Via::Token { .. } => "token",
-            };
-            axum::Json(serde_json::json!({"user": p.user, "via": via})).into_response()
-        }
-    }
-}
-
-pub async fn html_unauthorized() -> Response {
-    (StatusCode::UNAUTHORIZED, Html("sign in first")).into_response()
 }

@@ -1,5 +1,6 @@
 //! The HTTP server: health checks and the read-only calendar pages.
 
+pub mod api;
 pub mod auth;
 mod pages;
 
@@ -22,12 +23,15 @@ pub struct AppState {
 pub struct WebConfig {
     /// The URL people use to reach the server (behind a proxy, the proxy's).
     pub public_url: String,
+    /// Request bodies larger than this are refused with 413.
+    pub max_body_bytes: usize,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
+            max_body_bytes: 1024 * 1024,
         }
     }
 }
@@ -37,6 +41,7 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         services,
         secure_cookies: config.public_url.starts_with("https://"),
     };
+    let request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
         .route("/healthz", get(healthz))
         .route("/readyz", get(readyz))
@@ -44,9 +49,18 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         .route("/login", get(auth::login_form).post(auth::login))
         .route("/logout", post(auth::logout))
         .route("/groups/{slug}", get(pages::group_month))
-        .route("/api/v1/me", get(auth::me))
+        .merge(api::router())
         .with_state(state)
+        .layer(axum::middleware::from_fn(api::internal_errors))
+        .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
         .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
+            request_id.clone(),
+        ))
+        .layer(tower_http::request_id::SetRequestIdLayer::new(
+            request_id,
+            tower_http::request_id::MakeRequestUuid,
+        ))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
@@ -86,13 +100,16 @@ async fn shutdown_signal() {
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
 }
 
-/// Liveness: answers without touching anything else.
-async fn healthz() -> &'static str {
+/// Liveness: the process answers (nothing else is touched).
+#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = String, content_type = "text/plain")), security(()))]
+pub async fn healthz() -> &'static str {
     "ok"
 }
 
 /// Readiness: the database answers.
-async fn readyz(State(st): State<AppState>) -> Response {
+#[utoipa::path(get, path = "/readyz", tag = "health",
+    responses((status = 200, body = String, content_type = "text/plain"), (status = 503, body = String, content_type = "text/plain")), security(()))]
+pub async fn readyz(State(st): State<AppState>) -> Response {
     match st.services.db.ping().await {
         Ok(()) => "ready".into_response(),
         Err(e) => {

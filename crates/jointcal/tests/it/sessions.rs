@@ -228,6 +228,7 @@ async fn cookies_are_secure_behind_https() {
     let base = format!("http://{}", listener.local_addr().unwrap());
     let cfg = jointcal::web::WebConfig {
         public_url: "https://calendar.example.org".into(),
+        ..Default::default()
     };
     tokio::spawn(async move { jointcal::web::serve(listener, s, cfg).await });
     let r = login(&client(), &base, "editor@example.org", PASSWORD, None).await;
