@@ -6,6 +6,7 @@
 
 mod support;
 
+mod api;
 mod authz;
 mod cli;
 mod demo;

@@ -240,10 +240,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             e.valid_up_to()
         ))
     })?;
+    // Well-formed first (syntax, nesting depth, escapes), whatever the shape.
+    if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
+        return Err(ApiError::bad_request(format!(
+            "the body is not well-formed JSON: {e}"
+        )));
+    }
     // Every body of this API is an object; serde would read a struct from an array too.
-    if !text.trim_start().starts_with('{')
-        && serde_json::from_str::<serde::de::IgnoredAny>(text).is_ok()
-    {
+    if !text.trim_start().starts_with('{') {
         return Err(ApiError::field(
             StatusCode::UNPROCESSABLE_ENTITY,
             "invalid",
@@ -259,14 +263,19 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             let inner = e.into_inner();
             match inner.classify() {
                 serde_json::error::Category::Data => {
-                    let field = if path == "." {
-                        "body".to_string()
-                    } else {
-                        path
-                    };
                     // serde's message ends with its own position; the field path says more.
                     let msg = inner.to_string();
                     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
+                    // An unknown field is named by the message, not the path.
+                    let unknown = msg
+                        .strip_prefix("unknown field `")
+                        .and_then(|r| r.split('`').next());
+                    let field = match (path.as_str(), unknown) {
+                        (".", Some(u)) => u.to_string(),
+                        (p, Some(u)) if !p.ends_with(u) => format!("{p}.{u}"),
+                        (".", None) => "body".to_string(),
+                        (p, _) => p.to_string(),
+                    };
                     Err(ApiError::field(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         "invalid",
