@@ -148,6 +148,17 @@ pub fn can_manage_group(v: &Viewer) -> Result<(), Denied> {
     can_read_audit(v)
 }
 
+/// Seeing who belongs to a group: its members.
+pub fn can_list_members(v: &Viewer) -> Result<(), Denied> {
+    if v.is_member() {
+        Ok(())
+    } else if v.user.is_none() {
+        Err(Denied::SignInRequired)
+    } else {
+        Err(Denied::NotAMember)
+    }
+}
+
 /// Creating groups and organizations: the instance admin.
 pub fn can_administer(v: &Viewer) -> Result<(), Denied> {
     if v.admin {

@@ -331,7 +331,13 @@ impl Services {
             .map_err(|e| Self::db_err(e, "membership"))
     }
 
-    pub async fn members(&self, group: &Group) -> Result<Vec<(User, MemberRole)>, ServiceError> {
+    /// The members of a group, for its members and the admin.
+    pub async fn members(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+    ) -> Result<Vec<(User, MemberRole)>, ServiceError> {
+        jointcal_domain::access::can_list_members(viewer)?;
         self.db
             .members(group.id)
             .await

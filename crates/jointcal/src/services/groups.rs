@@ -135,6 +135,9 @@ impl Services {
         viewer: &Viewer,
         id: jointcal_domain::ids::ActivityId,
     ) -> Result<Vec<jointcal_domain::audit::AuditEvent>, ServiceError> {
+        if viewer.user.is_none() && !viewer.admin {
+            return Err(jointcal_domain::access::Denied::SignInRequired.into());
+        }
         let a = self
             .db
             .activity(id)

@@ -94,6 +94,15 @@ async fn authorization_matrix_over_http(t: &TestDb) {
             "members" => c
                 .put(format!("{base}/api/v1/groups/{slug}/members/{viewer_id}"))
                 .json(&json!({"role": "viewer"})),
+            "history" => c.get(format!("{url}/audit")),
+            "roster" => c.get(format!("{base}/api/v1/groups/{slug}/members")),
+            "settings" => c.put(format!("{base}/api/v1/groups/{slug}")).json(&g.fields.to_input()),
+            "newgroup" => c.post(format!("{base}/api/v1/groups")).json(
+                &json!({"slug": format!("new-{}", cell.subject), "name": "New", "country": "KZ", "timezone": "Asia/Almaty"}),
+            ),
+            "neworg" => c
+                .post(format!("{base}/api/v1/organizations"))
+                .json(&json!({"name": "New", "acronym": format!("NEW-{}", cell.subject), "kind": "ngo"})),
             a => panic!("unknown action {a}"),
         };
         let req = match toks.get(cell.subject) {

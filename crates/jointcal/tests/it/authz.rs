@@ -43,7 +43,13 @@ create  own           401 403 403 ok  ok  ok
 create  other         401 403 403 403 ok  ok
 create  other_group   401 ok  403 403 403 ok
 audit   group         401 403 403 403 ok  ok
+history own           401 404 403 403 ok  ok
+history other_coord   401 404 404 404 ok  ok
 members group         401 403 403 403 ok  ok
+roster  group         401 403 ok  ok  ok  ok
+settings group        401 403 403 403 ok  ok
+newgroup group        401 403 403 403 403 ok
+neworg  group         401 403 403 403 403 ok
 ";
 
 pub const SUBJECTS: [&str; 6] = [
@@ -277,6 +283,34 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         "audit" => {
             outcome(jointcal_domain::access::can_read_audit(&viewer).map_err(ServiceError::from))
         }
+        "history" => {
+            let a = fresh("history").await;
+            outcome(s.activity_history(&viewer, a.id).await)
+        }
+        "roster" => outcome(s.members(&viewer, g).await),
+        "settings" => outcome(
+            s.update_group(&viewer, &actor, g, &g.fields.to_input())
+                .await,
+        ),
+        "newgroup" => {
+            let input = jointcal_domain::group::GroupInput {
+                slug: format!("new-{}", c.subject),
+                name: "New".into(),
+                country: "KZ".into(),
+                timezone: "Asia/Almaty".into(),
+                ..Default::default()
+            };
+            outcome(s.create_group(&viewer, &actor, &input).await)
+        }
+        "neworg" => {
+            let input = jointcal_domain::org::OrgInput {
+                name: "New".into(),
+                acronym: format!("NEW-{}", c.subject),
+                kind: "ngo".into(),
+                iati_org_id: None,
+            };
+            outcome(s.create_org(&viewer, &actor, &input).await)
+        }
         "members" => {
             let target = w
                 .principals
@@ -302,7 +336,7 @@ async fn authorization_matrix_on_the_services(t: &TestDb) {
     let w = world(&s).await;
     let mut wrong = Vec::new();
     let all = cells();
-    assert_eq!(all.len(), 23 * 6);
+    assert_eq!(all.len(), 29 * 6);
     for c in &all {
         let got = run_service_cell(&s, &w, c).await;
         if got != c.expected {
