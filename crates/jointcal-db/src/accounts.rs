@@ -84,8 +84,7 @@ impl From<TokenRow> for ApiToken {
     }
 }
 
-const TOKEN_COLS: &str =
-    "t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at";
+const TOKEN_COLS: &str = "t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at";
 
 fn role(code: &str) -> Result<MemberRole, DbError> {
     MemberRole::from_code(code).map_err(|e| DbError::Corrupt(e.to_string()))
@@ -124,21 +123,20 @@ impl Db {
 
     pub async fn user_by_email(&self, email: &str) -> Result<UserRecord, DbError> {
         let sql = format!("SELECT {USER_COLS} FROM users u WHERE u.email_key = $1");
-        let row: Option<UserRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(email_key(email)).fetch_optional(pool).await)?;
+        let row: Option<UserRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(email_key(email)).fetch_optional(pool).await)?;
         Ok(row.ok_or(DbError::NotFound)?.into())
     }
 
     pub async fn user(&self, id: UserId) -> Result<UserRecord, DbError> {
         let sql = format!("SELECT {USER_COLS} FROM users u WHERE u.id = $1");
-        let row: Option<UserRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let row: Option<UserRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
         Ok(row.ok_or(DbError::NotFound)?.into())
     }
 
     pub async fn list_users(&self) -> Result<Vec<User>, DbError> {
         let sql = format!("SELECT {USER_COLS} FROM users u ORDER BY u.email_key");
-        let rows: Vec<UserRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let rows: Vec<UserRow> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(|r| UserRecord::from(r).user).collect())
     }
 
@@ -235,12 +233,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn remove_membership(
-        &self,
-        group: GroupId,
-        user: UserId,
-        audit: &AuditEvent,
-    ) -> Result<(), DbError> {
+    pub async fn remove_membership(&self, group: GroupId, user: UserId, audit: &AuditEvent) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
         let n: u64 = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -262,11 +255,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn membership(
-        &self,
-        group: GroupId,
-        user: UserId,
-    ) -> Result<Option<MemberRole>, DbError> {
+    pub async fn membership(&self, group: GroupId, user: UserId) -> Result<Option<MemberRole>, DbError> {
         let code: Option<String> = on_pool!(self, pool => sqlx::query_scalar("SELECT role FROM memberships WHERE group_id = $1 AND user_id = $2")
             .bind(group.0).bind(user.0).fetch_optional(pool).await)?;
         code.as_deref().map(role).transpose()
@@ -283,11 +272,8 @@ impl Db {
             user: UserRow,
             member_role: String,
         }
-        let rows: Vec<Row> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).fetch_all(pool).await)?;
-        rows.into_iter()
-            .map(|r| Ok((UserRecord::from(r.user).user, role(&r.member_role)?)))
-            .collect()
+        let rows: Vec<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).fetch_all(pool).await)?;
+        rows.into_iter().map(|r| Ok((UserRecord::from(r.user).user, role(&r.member_role)?))).collect()
     }
 
     pub async fn insert_session(
@@ -313,10 +299,7 @@ impl Db {
     }
 
     /// The session's user, CSRF token and expiry, if the session exists.
-    pub async fn session(
-        &self,
-        id_hash: &str,
-    ) -> Result<Option<(UserRecord, String, DateTime<Utc>)>, DbError> {
+    pub async fn session(&self, id_hash: &str) -> Result<Option<(UserRecord, String, DateTime<Utc>)>, DbError> {
         let sql = format!(
             "SELECT {USER_COLS}, s.csrf_token, s.expires_at AS session_expires FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.id_hash = $1"
         );
@@ -327,8 +310,7 @@ impl Db {
             csrf_token: String,
             session_expires: DateTime<Utc>,
         }
-        let row: Option<Row> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id_hash).fetch_optional(pool).await)?;
+        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id_hash).fetch_optional(pool).await)?;
         Ok(row.map(|r| (r.user.into(), r.csrf_token, r.session_expires)))
     }
 
@@ -338,12 +320,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn insert_token(
-        &self,
-        t: &ApiToken,
-        hash: &str,
-        audit: &AuditEvent,
-    ) -> Result<(), DbError> {
+    pub async fn insert_token(&self, t: &ApiToken, hash: &str, audit: &AuditEvent) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -363,10 +340,7 @@ impl Db {
     }
 
     /// The token with this hash and its user.
-    pub async fn token_by_hash(
-        &self,
-        hash: &str,
-    ) -> Result<Option<(ApiToken, UserRecord)>, DbError> {
+    pub async fn token_by_hash(&self, hash: &str) -> Result<Option<(ApiToken, UserRecord)>, DbError> {
         let sql = format!("SELECT {TOKEN_COLS}, {USER_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
         #[derive(sqlx::FromRow)]
         struct Row {
@@ -375,31 +349,23 @@ impl Db {
             #[sqlx(flatten)]
             user: UserRow,
         }
-        let row: Option<Row> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(hash).fetch_optional(pool).await)?;
+        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(hash).fetch_optional(pool).await)?;
         Ok(row.map(|r| (r.token.into(), r.user.into())))
     }
 
     pub async fn tokens_of(&self, user: UserId) -> Result<Vec<ApiToken>, DbError> {
         let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens t WHERE t.user_id = $1 ORDER BY t.created_at, t.id");
-        let rows: Vec<TokenRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(user.0).fetch_all(pool).await)?;
+        let rows: Vec<TokenRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(user.0).fetch_all(pool).await)?;
         Ok(rows.into_iter().map(ApiToken::from).collect())
     }
 
     pub async fn token(&self, id: TokenId) -> Result<ApiToken, DbError> {
         let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens t WHERE t.id = $1");
-        let row: Option<TokenRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let row: Option<TokenRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
         Ok(row.ok_or(DbError::NotFound)?.into())
     }
 
-    pub async fn revoke_token(
-        &self,
-        id: TokenId,
-        at: DateTime<Utc>,
-        audit: &AuditEvent,
-    ) -> Result<(), DbError> {
+    pub async fn revoke_token(&self, id: TokenId, at: DateTime<Utc>, audit: &AuditEvent) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
         let n: u64 = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -428,12 +394,7 @@ impl Db {
     }
 
     /// Records one failed sign-in under each key, and forgets attempts older than a day.
-    pub async fn record_failed_login(
-        &self,
-        keys: &[String],
-        ids: &[Uuid],
-        at: DateTime<Utc>,
-    ) -> Result<(), DbError> {
+    pub async fn record_failed_login(&self, keys: &[String], ids: &[Uuid], at: DateTime<Utc>) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
         let day_ago = at - chrono::Duration::days(1);
         on_pool!(self, pool => {

@@ -103,13 +103,13 @@ struct ActivityRow {
     deleted_at: Option<DateTime<Utc>>,
 }
 
-const ACTIVITY_COLS: &str = "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.created_at, a.updated_at, a.deleted_at";
+const ACTIVITY_COLS: &str =
+    "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.created_at, a.updated_at, a.deleted_at";
 
 impl ActivityRow {
     fn into_activity(self) -> Result<Activity, DbError> {
         let corrupt = |m: String| DbError::Corrupt(format!("activity {}: {m}", self.id));
-        let input: ActivityInput =
-            serde_json::from_str(&self.doc).map_err(|e| corrupt(e.to_string()))?;
+        let input: ActivityInput = serde_json::from_str(&self.doc).map_err(|e| corrupt(e.to_string()))?;
         let fields = ActivityFields::from_stored(&input, "").map_err(|e| corrupt(e.to_string()))?;
         Ok(Activity {
             id: ActivityId(self.id),
@@ -141,11 +141,7 @@ fn columns(a: &Activity) -> Columns {
     let s = &f.schedule;
     let mut facets: Vec<(&'static str, String)> = Vec::new();
     facets.extend(f.pillars.iter().map(|p| ("pillar", p.code().to_string())));
-    facets.extend(
-        f.target_groups
-            .iter()
-            .map(|t| ("target_group", t.code().to_string())),
-    );
+    facets.extend(f.target_groups.iter().map(|t| ("target_group", t.code().to_string())));
     for l in &f.locations {
         if let Some(r) = &l.subdivision {
             facets.push(("region", r.clone()));
@@ -242,11 +238,7 @@ impl Db {
 
     /// Stores many new activities in one transaction with one audit event for the
     /// whole batch (generators and imports).
-    pub async fn insert_activities_batch(
-        &self,
-        list: &[Activity],
-        audit: &AuditEvent,
-    ) -> Result<(), DbError> {
+    pub async fn insert_activities_batch(&self, list: &[Activity], audit: &AuditEvent) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -374,13 +366,10 @@ impl Db {
     }
 
     /// One activity of a group by its external ref.
-    pub async fn activity_by_ref(
-        &self,
-        group: GroupId,
-        external_ref: &str,
-    ) -> Result<Activity, DbError> {
+    pub async fn activity_by_ref(&self, group: GroupId, external_ref: &str) -> Result<Activity, DbError> {
         let sql = format!("SELECT {ACTIVITY_COLS} FROM activities a WHERE a.group_id = $1 AND a.external_ref = $2");
-        let row: Option<ActivityRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(external_ref).fetch_optional(pool).await)?;
+        let row: Option<ActivityRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(external_ref).fetch_optional(pool).await)?;
         row.ok_or(DbError::NotFound)?.into_activity()
     }
 
@@ -426,34 +415,23 @@ impl Db {
                 "SELECT COUNT(*) AS n FROM activities WHERE group_id = {g} AND span_class = {k} AND start_utc >= {lo} AND start_utc < {t}"
             ));
         }
-        let sql = format!(
-            "SELECT CAST(SUM(n) AS BIGINT) FROM ({}) s",
-            parts.join(" UNION ALL ")
-        );
+        let sql = format!("SELECT CAST(SUM(n) AS BIGINT) FROM ({}) s", parts.join(" UNION ALL "));
         let examined: i64 = on_pool!(self, pool => bind_all!(sqlx::query_scalar(&sql), binds).fetch_one(pool).await)?;
         let (list_sql, list_binds) = build_list(&q, ACTIVITY_COLS, true);
         let plan: Vec<String> = match self {
             Db::Sqlite { pool, .. } => {
                 let sql = format!("EXPLAIN QUERY PLAN {list_sql}");
                 let rows: Vec<(i64, i64, i64, String)> =
-                    bind_all!(sqlx::query_as(&sql), list_binds)
-                        .fetch_all(pool)
-                        .await?;
+                    bind_all!(sqlx::query_as(&sql), list_binds).fetch_all(pool).await?;
                 rows.into_iter().map(|r| r.3).collect()
             }
             Db::Postgres { pool } => {
                 let sql = format!("EXPLAIN {list_sql}");
-                let rows: Vec<(String,)> = bind_all!(sqlx::query_as(&sql), list_binds)
-                    .fetch_all(pool)
-                    .await?;
+                let rows: Vec<(String,)> = bind_all!(sqlx::query_as(&sql), list_binds).fetch_all(pool).await?;
                 rows.into_iter().map(|r| r.0).collect()
             }
         };
-        Ok(MonthScanStats {
-            examined,
-            returned,
-            plan,
-        })
+        Ok(MonthScanStats { examined, returned, plan })
     }
 }
 
@@ -462,11 +440,7 @@ impl Db {
 fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
     let mut b = Binds::default();
     let g = b.push(Bind::Uuid(q.group.0));
-    let deleted = if q.include_deleted {
-        ""
-    } else {
-        " AND deleted_at IS NULL"
-    };
+    let deleted = if q.include_deleted { "" } else { " AND deleted_at IS NULL" };
     let source = match (q.from, q.to) {
         (None, None) => format!("(SELECT * FROM activities WHERE group_id = {g}{deleted})"),
         (from, to) => {
@@ -533,9 +507,7 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
     if let Some(c) = q.after {
         let s = b.push(Bind::I64(c.start_utc));
         let i = b.push(Bind::Uuid(c.id));
-        wh.push(format!(
-            "(a.start_utc > {s} OR (a.start_utc = {s} AND a.id > {i}))"
-        ));
+        wh.push(format!("(a.start_utc > {s} OR (a.start_utc = {s} AND a.id > {i}))"));
     }
     let mut sql = format!("SELECT {cols} FROM {source} a");
     if !wh.is_empty() {

@@ -47,11 +47,8 @@ struct AuditRow {
 impl AuditRow {
     fn into_event(self) -> Result<AuditEvent, DbError> {
         let json = |s: Option<String>| -> Result<Option<serde_json::Value>, DbError> {
-            s.map(|s| {
-                serde_json::from_str(&s)
-                    .map_err(|e| DbError::Corrupt(format!("audit {}: {e}", self.id)))
-            })
-            .transpose()
+            s.map(|s| serde_json::from_str(&s).map_err(|e| DbError::Corrupt(format!("audit {}: {e}", self.id))))
+                .transpose()
         };
         Ok(AuditEvent {
             id: AuditId(self.id),
@@ -69,8 +66,7 @@ impl AuditRow {
     }
 }
 
-const AUDIT_COLS: &str =
-    "id, at, actor, action, entity_type, entity_id, group_id, before_doc, after_doc";
+const AUDIT_COLS: &str = "id, at, actor, action, entity_type, entity_id, group_id, before_doc, after_doc";
 
 impl Db {
     /// Appends an audit event on its own (for changes that have no other write).
@@ -81,13 +77,11 @@ impl Db {
     }
 
     /// The history of one entity, oldest first.
-    pub async fn audit_for_entity(
-        &self,
-        entity_type: &str,
-        id: Uuid,
-    ) -> Result<Vec<AuditEvent>, DbError> {
-        let sql = format!("SELECT {AUDIT_COLS} FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY at, id");
-        let rows: Vec<AuditRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type).bind(id).fetch_all(pool).await)?;
+    pub async fn audit_for_entity(&self, entity_type: &str, id: Uuid) -> Result<Vec<AuditEvent>, DbError> {
+        let sql =
+            format!("SELECT {AUDIT_COLS} FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY at, id");
+        let rows: Vec<AuditRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type).bind(id).fetch_all(pool).await)?;
         rows.into_iter().map(AuditRow::into_event).collect()
     }
 
@@ -102,7 +96,9 @@ impl Db {
         let rows: Vec<AuditRow> = match before {
             // No sentinel time for "the end": SQLite compares times as text.
             None => {
-                let sql = format!("SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 ORDER BY at DESC, id DESC LIMIT $2");
+                let sql = format!(
+                    "SELECT {AUDIT_COLS} FROM audit_events WHERE group_id = $1 ORDER BY at DESC, id DESC LIMIT $2"
+                );
                 on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(limit).fetch_all(pool).await)?
             }
             Some((at, id)) => {
@@ -117,7 +113,8 @@ impl Db {
     }
 
     pub async fn count_audit(&self) -> Result<i64, DbError> {
-        let n: i64 = on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(pool).await)?;
+        let n: i64 =
+            on_pool!(self, pool => sqlx::query_scalar("SELECT COUNT(*) FROM audit_events").fetch_one(pool).await)?;
         Ok(n)
     }
 }

@@ -62,11 +62,6 @@ pub(crate) fn short(e: &sqlx::Error) -> String {
         sqlx::Error::Database(d) => d.message().to_string(),
         sqlx::Error::Io(io) => io.to_string(),
         sqlx::Error::PoolTimedOut => "timed out waiting for a database connection".into(),
-        other => other
-            .to_string()
-            .lines()
-            .next()
-            .unwrap_or_default()
-            .to_string(),
+        other => other.to_string().lines().next().unwrap_or_default().to_string(),
     }
 }

@@ -35,24 +35,12 @@ impl GroupRow {
             timezone: self.timezone,
             bulletin_day: u8::try_from(self.bulletin_day).ok(),
             meeting_cadence: Some(self.meeting_cadence),
-            languages: self
-                .languages
-                .split(',')
-                .filter(|s| !s.is_empty())
-                .map(String::from)
-                .collect(),
+            languages: self.languages.split(',').filter(|s| !s.is_empty()).map(String::from).collect(),
             description: self.description,
             require_totp_for_coordinators: Some(self.require_totp_for_coordinators),
         };
-        let fields = input
-            .validate()
-            .map_err(|e| DbError::Corrupt(format!("group {}: {e}", self.id)))?;
-        Ok(Group {
-            id: GroupId(self.id),
-            fields,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-        })
+        let fields = input.validate().map_err(|e| DbError::Corrupt(format!("group {}: {e}", self.id)))?;
+        Ok(Group { id: GroupId(self.id), fields, created_at: self.created_at, updated_at: self.updated_at })
     }
 }
 
@@ -61,12 +49,7 @@ const GROUP_COLS: &str = "id, slug, name, country, theme, timezone, bulletin_day
 impl Db {
     pub async fn insert_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
         let f: &GroupFields = &g.fields;
-        let langs = f
-            .languages
-            .iter()
-            .map(|l| l.as_str())
-            .collect::<Vec<_>>()
-            .join(",");
+        let langs = f.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",");
         let _turn = self.write_turn().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -95,12 +78,7 @@ impl Db {
     /// Stores a group's changed settings (the slug and country stay).
     pub async fn update_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
         let f: &GroupFields = &g.fields;
-        let langs = f
-            .languages
-            .iter()
-            .map(|l| l.as_str())
-            .collect::<Vec<_>>()
-            .join(",");
+        let langs = f.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",");
         let _turn = self.write_turn().await;
         on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -128,22 +106,19 @@ impl Db {
 
     pub async fn group_by_slug(&self, slug: &str) -> Result<Group, DbError> {
         let sql = format!("SELECT {GROUP_COLS} FROM groups WHERE slug = $1");
-        let row: Option<GroupRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)?;
+        let row: Option<GroupRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(slug).fetch_optional(pool).await)?;
         row.ok_or(DbError::NotFound)?.into_group()
     }
 
     pub async fn group(&self, id: GroupId) -> Result<Group, DbError> {
         let sql = format!("SELECT {GROUP_COLS} FROM groups WHERE id = $1");
-        let row: Option<GroupRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let row: Option<GroupRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
         row.ok_or(DbError::NotFound)?.into_group()
     }
 
     pub async fn list_groups(&self) -> Result<Vec<Group>, DbError> {
         let sql = format!("SELECT {GROUP_COLS} FROM groups ORDER BY slug");
-        let rows: Vec<GroupRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
+        let rows: Vec<GroupRow> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;
         rows.into_iter().map(GroupRow::into_group).collect()
     }
 }

@@ -105,17 +105,11 @@ impl Db {
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await
-                    .map_err(|e| {
-                        DbError::Connect(format!("cannot open {shown}: {}", error::short(&e)))
-                    })?;
-                Ok(Db::Sqlite {
-                    pool,
-                    write_lock: Arc::new(tokio::sync::Mutex::new(())),
-                })
+                    .map_err(|e| DbError::Connect(format!("cannot open {shown}: {}", error::short(&e))))?;
+                Ok(Db::Sqlite { pool, write_lock: Arc::new(tokio::sync::Mutex::new(())) })
             }
             Backend::Postgres => {
-                let opts = PgConnectOptions::from_str(url)
-                    .map_err(|e| DbError::Connect(format!("{shown}: {e}")))?;
+                let opts = PgConnectOptions::from_str(url).map_err(|e| DbError::Connect(format!("{shown}: {e}")))?;
                 // One direct connection first: its error says why (refused, unknown
                 // database, authentication) where the pool would only time out.
                 let probe = tokio::time::timeout(
@@ -123,21 +117,15 @@ impl Db {
                     <sqlx::PgConnection as sqlx::Connection>::connect_with(&opts),
                 )
                 .await
-                .map_err(|_| {
-                    DbError::Connect(format!("cannot reach {shown}: no answer within 10 s"))
-                })?
-                .map_err(|e| {
-                    DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e)))
-                })?;
+                .map_err(|_| DbError::Connect(format!("cannot reach {shown}: no answer within 10 s")))?
+                .map_err(|e| DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e))))?;
                 sqlx::Connection::close(probe).await.ok();
                 let pool = PgPoolOptions::new()
                     .max_connections(16)
                     .acquire_timeout(Duration::from_secs(10))
                     .connect_with(opts)
                     .await
-                    .map_err(|e| {
-                        DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e)))
-                    })?;
+                    .map_err(|e| DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e))))?;
                 Ok(Db::Postgres { pool })
             }
         }
@@ -165,9 +153,7 @@ impl Db {
             Backend::Sqlite => sqlx::migrate!("./migrations/sqlite"),
             Backend::Postgres => sqlx::migrate!("./migrations/postgres"),
         };
-        m.iter()
-            .map(|m| (m.version, m.description.to_string()))
-            .collect()
+        m.iter().map(|m| (m.version, m.description.to_string())).collect()
     }
 
     /// A cheap query that proves the database answers (for `/readyz`).

@@ -22,20 +22,11 @@ struct OrgRow {
 
 impl OrgRow {
     fn into_org(self) -> Result<Organization, DbError> {
-        let fields = OrgInput {
-            name: self.name,
-            acronym: self.acronym,
-            kind: self.kind,
-            iati_org_id: self.iati_org_id,
-        }
-        .validate()
-        .map_err(|e| DbError::Corrupt(format!("organization {}: {e}", self.id)))?;
-        Ok(Organization {
-            id: OrgId(self.id),
-            fields,
-            created_at: self.created_at,
-            updated_at: self.updated_at,
-        })
+        let fields =
+            OrgInput { name: self.name, acronym: self.acronym, kind: self.kind, iati_org_id: self.iati_org_id }
+                .validate()
+                .map_err(|e| DbError::Corrupt(format!("organization {}: {e}", self.id)))?;
+        Ok(Organization { id: OrgId(self.id), fields, created_at: self.created_at, updated_at: self.updated_at })
     }
 }
 
@@ -77,8 +68,7 @@ impl Db {
 
     pub async fn org(&self, id: OrgId) -> Result<Organization, DbError> {
         let sql = format!("SELECT {ORG_COLS} FROM organizations WHERE id = $1");
-        let row: Option<OrgRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let row: Option<OrgRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
         row.ok_or(DbError::NotFound)?.into_org()
     }
 

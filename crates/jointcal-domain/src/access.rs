@@ -26,19 +26,9 @@ pub struct Viewer {
 }
 
 impl Viewer {
-    pub const ANONYMOUS: Viewer = Viewer {
-        user: None,
-        org: None,
-        role: None,
-        admin: false,
-    };
+    pub const ANONYMOUS: Viewer = Viewer { user: None, org: None, role: None, admin: false };
     /// The instance admin's command line, jobs and the demo loader.
-    pub const SYSTEM: Viewer = Viewer {
-        user: None,
-        org: None,
-        role: None,
-        admin: true,
-    };
+    pub const SYSTEM: Viewer = Viewer { user: None, org: None, role: None, admin: true };
 
     pub fn is_coordinator(&self) -> bool {
         self.admin || self.role == Some(MemberRole::Coordinator)
@@ -49,11 +39,7 @@ impl Viewer {
     }
 
     fn leads(&self, a: &ActivityFields) -> bool {
-        self.org.is_some_and(|o| {
-            a.organizations
-                .iter()
-                .any(|x| x.org == o && x.role == OrgRole::Lead)
-        })
+        self.org.is_some_and(|o| a.organizations.iter().any(|x| x.org == o && x.role == OrgRole::Lead))
     }
 }
 

@@ -95,10 +95,7 @@ pub fn validate_new_user(
     if name.is_empty() {
         e.add("display_name", "is required");
     } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
-        e.add(
-            "display_name",
-            "must be at most 200 characters without control characters",
-        );
+        e.add("display_name", "must be at most 200 characters without control characters");
     }
     if let Err(m) = check_password(password) {
         e.add("password", m);
@@ -111,19 +108,12 @@ pub fn validate_new_user(
 
 /// The keys under which failed logins are counted: the account and the address.
 pub fn login_keys(email: &str, addr: &str) -> [String; 2] {
-    [
-        format!("account:{}", email_key(email)),
-        format!("address:{addr}"),
-    ]
+    [format!("account:{}", email_key(email)), format!("address:{addr}")]
 }
 
 /// Given the failed attempts under one key within the window (oldest first), how
 /// long until another attempt is allowed; `None` when it is allowed now.
-pub fn login_retry_after(
-    recent: i64,
-    oldest: Option<DateTime<Utc>>,
-    now: DateTime<Utc>,
-) -> Option<Duration> {
+pub fn login_retry_after(recent: i64, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<Duration> {
     if recent < LOGIN_LIMIT {
         return None;
     }
@@ -153,13 +143,7 @@ mod tests {
         let now = Utc.with_ymd_and_hms(2007, 9, 1, 12, 0, 0).unwrap();
         let oldest = now - Duration::minutes(10);
         assert_eq!(login_retry_after(4, Some(oldest), now), None);
-        assert_eq!(
-            login_retry_after(5, Some(oldest), now),
-            Some(Duration::minutes(5))
-        );
-        assert_eq!(
-            login_retry_after(5, Some(now - Duration::minutes(16)), now),
-            None
-        );
+        assert_eq!(login_retry_after(5, Some(oldest), now), Some(Duration::minutes(5)));
+        assert_eq!(login_retry_after(5, Some(now - Duration::minutes(16)), now), None);
     }
 }

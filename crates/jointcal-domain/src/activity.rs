@@ -223,12 +223,7 @@ fn codes<V: Vocabulary>(e: &mut ValidationErrors, field: &str, list: &[String]) 
     out
 }
 
-fn opt_text(
-    e: &mut ValidationErrors,
-    field: &str,
-    v: &Option<String>,
-    max: usize,
-) -> Option<String> {
+fn opt_text(e: &mut ValidationErrors, field: &str, v: &Option<String>, max: usize) -> Option<String> {
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
         e.add(field, format!("is longer than {max} characters"));
@@ -250,9 +245,7 @@ fn check_amount(s: &str) -> Result<String, String> {
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!(
-            "'{s}' is not an amount; write a non-negative decimal number such as 45000 or 1250.50"
-        ))
+        Err(format!("'{s}' is not an amount; write a non-negative decimal number such as 45000 or 1250.50"))
     }
 }
 
@@ -260,34 +253,15 @@ fn check_amount(s: &str) -> Result<String, String> {
 fn pillar_from_audience(targets: &[TargetGroup]) -> Option<Pillar> {
     use TargetGroup::*;
     if targets.iter().any(|t| {
-        matches!(
-            t,
-            Police
-                | MigrationPolice
-                | BorderGuards
-                | Investigators
-                | Prosecutors
-                | Judges
-                | LawyersLegalAid
-        )
+        matches!(t, Police | MigrationPolice | BorderGuards | Investigators | Prosecutors | Judges | LawyersLegalAid)
     }) {
         Some(Pillar::Prosecution)
-    } else if targets
-        .iter()
-        .any(|t| matches!(t, SocialWorkers | HealthcareWorkers | Victims))
-    {
+    } else if targets.iter().any(|t| matches!(t, SocialWorkers | HealthcareWorkers | Victims)) {
         Some(Pillar::Protection)
     } else if targets.iter().any(|t| {
         matches!(
             t,
-            Youth
-                | ChildrenAtRisk
-                | WomenAtRisk
-                | LabourMigrants
-                | GeneralPublic
-                | Teachers
-                | ReligiousLeaders
-                | Media
+            Youth | ChildrenAtRisk | WomenAtRisk | LabourMigrants | GeneralPublic | Teachers | ReligiousLeaders | Media
         )
     }) {
         Some(Pillar::Prevention)
@@ -298,21 +272,10 @@ fn pillar_from_audience(targets: &[TargetGroup]) -> Option<Pillar> {
 
 impl ActivityInput {
     /// Checks every field and reports every problem at once.
-    pub fn validate(
-        &self,
-        ctx: &ValidationContext<'_>,
-    ) -> Result<ActivityFields, ValidationErrors> {
+    pub fn validate(&self, ctx: &ValidationContext<'_>) -> Result<ActivityFields, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let title = e
-            .take(
-                "title",
-                LocalizedText::build(
-                    &self.title,
-                    self.original_lang.as_deref(),
-                    MAX_TITLE_CHARS,
-                    true,
-                ),
-            )
+            .take("title", LocalizedText::build(&self.title, self.original_lang.as_deref(), MAX_TITLE_CHARS, true))
             .flatten();
         if let Some(t) = &title {
             if t.all_text().any(|s| s.contains('\n')) {
@@ -324,25 +287,17 @@ impl ActivityInput {
                 "description",
                 LocalizedText::build(
                     &self.description,
-                    self.original_lang
-                        .as_deref()
-                        .filter(|l| self.description.contains_key(*l)),
+                    self.original_lang.as_deref().filter(|l| self.description.contains_key(*l)),
                     MAX_DESCRIPTION_CHARS,
                     false,
                 ),
             )
             .flatten();
-        let kind = e.take(
-            "kind",
-            ActivityKind::from_code(&self.kind).map_err(|x| x.to_string()),
-        );
+        let kind = e.take("kind", ActivityKind::from_code(&self.kind).map_err(|x| x.to_string()));
         let target_groups = codes::<TargetGroup>(&mut e, "target_groups", &self.target_groups);
         let mut pillars = codes::<Pillar>(&mut e, "pillars", &self.pillars);
         if pillars.len() > 2 {
-            e.add(
-                "pillars",
-                "give one primary pillar and at most one secondary",
-            );
+            e.add("pillars", "give one primary pillar and at most one secondary");
         }
         if pillars.is_empty() && self.pillars.is_empty() {
             match kind.and_then(|k| k.default_pillar()).or_else(|| pillar_from_audience(&target_groups)) {
@@ -356,25 +311,22 @@ impl ActivityInput {
         }
         let delivery_mode = match &self.delivery_mode {
             None => None,
-            Some(m) => e.take(
-                "delivery_mode",
-                DeliveryMode::from_code(m).map_err(|x| x.to_string()),
-            ),
+            Some(m) => e.take("delivery_mode", DeliveryMode::from_code(m).map_err(|x| x.to_string())),
         };
-        let exploitation_focus =
-            codes::<ExploitationFocus>(&mut e, "exploitation_focus", &self.exploitation_focus);
+        let exploitation_focus = codes::<ExploitationFocus>(&mut e, "exploitation_focus", &self.exploitation_focus);
 
         let mut organizations: Vec<ActivityOrg> = Vec::new();
         for (i, o) in self.organizations.iter().enumerate() {
-            let role = e.take(
-                &format!("organizations[{i}].role"),
-                OrgRole::from_code(&o.role).map_err(|x| x.to_string()),
-            );
+            let role =
+                e.take(&format!("organizations[{i}].role"), OrgRole::from_code(&o.role).map_err(|x| x.to_string()));
             let org = (ctx.resolve_org)(o.org.trim());
             if org.is_none() {
                 e.add(
                     format!("organizations[{i}].org"),
-                    format!("no organization '{}' is known: give its id, acronym or IATI identifier, or add it first", o.org),
+                    format!(
+                        "no organization '{}' is known: give its id, acronym or IATI identifier, or add it first",
+                        o.org
+                    ),
                 );
             }
             if let (Some(org), Some(role)) = (org, role) {
@@ -385,17 +337,9 @@ impl ActivityInput {
             }
         }
         if self.organizations.is_empty() {
-            e.add(
-                "organizations",
-                "is required: name at least one organization with the role lead",
-            );
-        } else if !organizations.is_empty()
-            && !organizations.iter().any(|o| o.role == OrgRole::Lead)
-        {
-            e.add(
-                "organizations",
-                "needs at least one organization with the role lead",
-            );
+            e.add("organizations", "is required: name at least one organization with the role lead");
+        } else if !organizations.is_empty() && !organizations.iter().any(|o| o.role == OrgRole::Lead) {
+            e.add("organizations", "needs at least one organization with the role lead");
         }
         if self.organizations.len() > 50 {
             e.add("organizations", "lists more than 50 organizations");
@@ -415,20 +359,13 @@ impl ActivityInput {
                 }
             }
         }
-        let sensitive = self
-            .sensitive
-            .unwrap_or_else(|| kind.is_some_and(|k| k.sensitive_by_default()));
+        let sensitive = self.sensitive.unwrap_or_else(|| kind.is_some_and(|k| k.sensitive_by_default()));
 
-        let schedule = match Schedule::parse(&self.dates, self.recurrence.as_deref(), ctx.timezone)
-        {
+        let schedule = match Schedule::parse(&self.dates, self.recurrence.as_deref(), ctx.timezone) {
             Ok(s) => Some(s),
             Err(errs) => {
                 for (f, m) in errs {
-                    let path = if f == "recurrence" {
-                        f
-                    } else {
-                        format!("dates.{f}")
-                    };
+                    let path = if f == "recurrence" { f } else { format!("dates.{f}") };
                     e.add(path, m);
                 }
                 None
@@ -440,10 +377,7 @@ impl ActivityInput {
         };
         let visibility = match &self.visibility {
             None => Some(Visibility::Group),
-            Some(s) => e.take(
-                "visibility",
-                Visibility::from_code(s).map_err(|x| x.to_string()),
-            ),
+            Some(s) => e.take("visibility", Visibility::from_code(s).map_err(|x| x.to_string())),
         };
         let budget = match &self.budget {
             None => None,
@@ -453,26 +387,17 @@ impl ActivityInput {
                 if cur.len() != 3 || !cur.chars().all(|c| c.is_ascii_uppercase()) {
                     e.add(
                         "budget.currency",
-                        format!(
-                            "'{}' is not an ISO 4217 currency code (e.g. USD, EUR, KZT)",
-                            b.currency
-                        ),
+                        format!("'{}' is not an ISO 4217 currency code (e.g. USD, EUR, KZT)", b.currency),
                     );
                 }
-                amount.map(|amount| Money {
-                    amount,
-                    currency: cur,
-                })
+                amount.map(|amount| Money { amount, currency: cur })
             }
         };
         let expected_participants = match self.expected_participants {
             None => None,
             Some(n) if (0..=10_000_000).contains(&n) => Some(n as u32),
             Some(n) => {
-                e.add(
-                    "expected_participants",
-                    format!("{n} is not a number of people from 0 to 10,000,000"),
-                );
+                e.add("expected_participants", format!("{n} is not a number of people from 0 to 10,000,000"));
                 None
             }
         };
@@ -484,9 +409,7 @@ impl ActivityInput {
                 phone: opt_text(&mut e, "contact.phone", &c.phone, 50),
             };
             if let Some(m) = &c.email {
-                let ok = m
-                    .split_once('@')
-                    .is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !m.contains(' '));
+                let ok = m.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !m.contains(' '));
                 if !ok {
                     e.add("contact.email", format!("'{m}' is not an e-mail address"));
                 }
@@ -500,22 +423,13 @@ impl ActivityInput {
                 || url.len() > 2000
                 || url.contains(char::is_whitespace)
             {
-                e.add(
-                    format!("links[{i}].url"),
-                    format!("'{url}' is not an http(s) URL"),
-                );
+                e.add(format!("links[{i}].url"), format!("'{url}' is not an http(s) URL"));
             }
             let title = opt_text(&mut e, &format!("links[{i}].title"), &l.title, 300);
-            links.push(Link {
-                url: url.to_string(),
-                title,
-            });
+            links.push(Link { url: url.to_string(), title });
         }
         let iati_identifier = opt_text(&mut e, "iati_identifier", &self.iati_identifier, 200);
-        if iati_identifier
-            .as_deref()
-            .is_some_and(|s| s.contains(char::is_whitespace))
-        {
+        if iati_identifier.as_deref().is_some_and(|s| s.contains(char::is_whitespace)) {
             e.add("iati_identifier", "must not contain spaces");
         }
         let external_ref = opt_text(&mut e, "ref", &self.external_ref, 200);
@@ -535,9 +449,7 @@ impl ActivityInput {
         }
 
         match (title, kind, schedule, status, visibility) {
-            (Some(title), Some(kind), Some(schedule), Some(status), Some(visibility))
-                if e.is_empty() =>
-            {
+            (Some(title), Some(kind), Some(schedule), Some(status), Some(visibility)) if e.is_empty() => {
                 Ok(ActivityFields {
                     title,
                     description,
@@ -575,10 +487,7 @@ impl ActivityFields {
     pub fn to_input(&self) -> ActivityInput {
         let (dates, recurrence) = self.schedule.to_input();
         let text_map = |t: &LocalizedText| {
-            t.versions
-                .iter()
-                .map(|(l, s)| (l.as_str().to_string(), s.clone()))
-                .collect::<BTreeMap<_, _>>()
+            t.versions.iter().map(|(l, s)| (l.as_str().to_string(), s.clone())).collect::<BTreeMap<_, _>>()
         };
         ActivityInput {
             title: text_map(&self.title),
@@ -592,10 +501,7 @@ impl ActivityFields {
             organizations: self
                 .organizations
                 .iter()
-                .map(|o| OrgRefInput {
-                    org: o.org.to_string(),
-                    role: o.role.code().to_string(),
-                })
+                .map(|o| OrgRefInput { org: o.org.to_string(), role: o.role.code().to_string() })
                 .collect(),
             locations: self.locations.clone(),
             sensitive: Some(self.sensitive),
@@ -603,10 +509,7 @@ impl ActivityFields {
             recurrence,
             status: Some(self.status.code().to_string()),
             visibility: Some(self.visibility.code().to_string()),
-            budget: self.budget.as_ref().map(|b| MoneyInput {
-                amount: b.amount.clone(),
-                currency: b.currency.clone(),
-            }),
+            budget: self.budget.as_ref().map(|b| MoneyInput { amount: b.amount.clone(), currency: b.currency.clone() }),
             expected_participants: self.expected_participants.map(i64::from),
             contact: self.contact.clone(),
             links: self.links.clone(),
@@ -620,18 +523,11 @@ impl ActivityFields {
     /// organization ids and explicit zones, so no outside context is needed.
     pub fn from_stored(input: &ActivityInput, country: &str) -> Result<Self, ValidationErrors> {
         let resolve = |s: &str| s.parse::<OrgId>().ok();
-        input.validate(&ValidationContext {
-            country,
-            timezone: chrono_tz::UTC,
-            resolve_org: &resolve,
-        })
+        input.validate(&ValidationContext { country, timezone: chrono_tz::UTC, resolve_org: &resolve })
     }
 
     pub fn lead_orgs(&self) -> impl Iterator<Item = OrgId> + '_ {
-        self.organizations
-            .iter()
-            .filter(|o| o.role == OrgRole::Lead)
-            .map(|o| o.org)
+        self.organizations.iter().filter(|o| o.role == OrgRole::Lead).map(|o| o.org)
     }
 
     pub fn involves(&self, org: OrgId) -> bool {
@@ -640,9 +536,7 @@ impl ActivityFields {
 
     /// The subdivisions (regions) the activity takes place in.
     pub fn regions(&self) -> impl Iterator<Item = &str> {
-        self.locations
-            .iter()
-            .filter_map(|l| l.subdivision.as_deref())
+        self.locations.iter().filter_map(|l| l.subdivision.as_deref())
     }
 
     /// Folded text of every title and description version, for search.
@@ -711,12 +605,7 @@ impl ActivityFields {
 
 impl Activity {
     /// A new activity at version 1.
-    pub fn new(
-        id: ActivityId,
-        group_id: GroupId,
-        fields: ActivityFields,
-        now: DateTime<Utc>,
-    ) -> Self {
+    pub fn new(id: ActivityId, group_id: GroupId, fields: ActivityFields, now: DateTime<Utc>) -> Self {
         let fingerprint = fields.fingerprint();
         Activity {
             id,
@@ -788,11 +677,7 @@ mod tests {
     }
 
     fn ctx() -> ValidationContext<'static> {
-        ValidationContext {
-            country: "KZ",
-            timezone: chrono_tz::Asia::Almaty,
-            resolve_org: &ctx_resolve,
-        }
+        ValidationContext { country: "KZ", timezone: chrono_tz::Asia::Almaty, resolve_org: &ctx_resolve }
     }
 
     pub fn merke() -> ActivityInput {
@@ -810,11 +695,7 @@ mod tests {
     #[test]
     fn validates_and_normalizes() {
         let f = merke().validate(&ctx()).unwrap();
-        assert_eq!(
-            f.pillars,
-            vec![Pillar::Prosecution],
-            "pillar inferred from the audience"
-        );
+        assert_eq!(f.pillars, vec![Pillar::Prosecution], "pillar inferred from the audience");
         assert_eq!(f.locations[0].subdivision.as_deref(), Some("KZ-31"));
         assert_eq!(f.status, Status::Planned);
         assert!(!f.sensitive);
@@ -829,16 +710,10 @@ mod tests {
         let mut i = merke();
         i.kind = "party".into();
         i.target_groups.push("aliens".into());
-        i.organizations = vec![OrgRefInput {
-            org: "NOBODY".into(),
-            role: "lead".into(),
-        }];
+        i.organizations = vec![OrgRefInput { org: "NOBODY".into(), role: "lead".into() }];
         i.dates.end = Some("2007-09-01".into());
         i.locations[0].subdivision = Some("KZ-99".into());
-        i.budget = Some(MoneyInput {
-            amount: "-5".into(),
-            currency: "dollars".into(),
-        });
+        i.budget = Some(MoneyInput { amount: "-5".into(), currency: "dollars".into() });
         let e = i.validate(&ctx()).unwrap_err();
         let fields: Vec<_> = e.fields.iter().map(|f| f.field.as_str()).collect();
         for f in [
@@ -883,10 +758,7 @@ mod tests {
         );
         // Budget: new version, same sequence, same fingerprint.
         let mut i = merke();
-        i.budget = Some(MoneyInput {
-            amount: "100".into(),
-            currency: "USD".into(),
-        });
+        i.budget = Some(MoneyInput { amount: "100".into(), currency: "USD".into() });
         let b = a.edited(i.validate(&ctx()).unwrap(), now).unwrap();
         assert_eq!((b.version, b.sequence), (2, 0));
         assert_eq!(b.fingerprint, a.fingerprint);

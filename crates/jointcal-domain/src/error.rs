@@ -30,10 +30,7 @@ impl ValidationErrors {
     }
 
     pub fn add(&mut self, field: impl Into<String>, message: impl Into<String>) {
-        self.fields.push(FieldError {
-            field: field.into(),
-            message: message.into(),
-        });
+        self.fields.push(FieldError { field: field.into(), message: message.into() });
     }
 
     pub fn is_empty(&self) -> bool {
@@ -61,10 +58,6 @@ impl ValidationErrors {
     }
 
     pub fn summary(&self) -> String {
-        self.fields
-            .iter()
-            .map(|f| format!("{}: {}", f.field, f.message))
-            .collect::<Vec<_>>()
-            .join("; ")
+        self.fields.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
     }
 }

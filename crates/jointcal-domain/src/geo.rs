@@ -24,11 +24,7 @@ struct Tables {
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let countries = COUNTRIES_TSV
-        .lines()
-        .skip(1)
-        .filter_map(|l| l.split_once('\t'))
-        .collect();
+    let countries = COUNTRIES_TSV.lines().skip(1).filter_map(|l| l.split_once('\t')).collect();
     let mut subdivisions = HashMap::new();
     let mut renamed = HashMap::new();
     for line in SUBDIVISIONS_TSV.lines().skip(1) {
@@ -36,26 +32,14 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         if f.len() < 4 {
             continue;
         }
-        subdivisions.insert(
-            f[0],
-            Subdivision {
-                code: f[0],
-                country: f[1],
-                name: f[2],
-                kind: f[3],
-            },
-        );
+        subdivisions.insert(f[0], Subdivision { code: f[0], country: f[1], name: f[2], kind: f[3] });
         if let Some(old) = f.get(4) {
             for o in old.split(',').filter(|o| !o.is_empty()) {
                 renamed.insert(o, f[0]);
             }
         }
     }
-    Tables {
-        countries,
-        subdivisions,
-        renamed,
-    }
+    Tables { countries, subdivisions, renamed }
 });
 
 /// The English name of an ISO 3166-1 alpha-2 country code.
@@ -69,9 +53,7 @@ pub fn parse_country(code: &str) -> Result<String, String> {
     if TABLES.countries.contains_key(c.as_str()) {
         Ok(c)
     } else {
-        Err(format!(
-            "'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. KZ, TR)"
-        ))
+        Err(format!("'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. KZ, TR)"))
     }
 }
 
@@ -83,17 +65,10 @@ pub fn subdivision(code: &str) -> Option<&'static Subdivision> {
 /// ones (`KZ-ZHA` → `KZ-31`). Returns the current code.
 pub fn parse_subdivision(country: &str, code: &str) -> Result<&'static Subdivision, String> {
     let c = code.trim().to_ascii_uppercase();
-    let current = TABLES
-        .renamed
-        .get(c.as_str())
-        .copied()
-        .unwrap_or(c.as_str());
+    let current = TABLES.renamed.get(c.as_str()).copied().unwrap_or(c.as_str());
     match TABLES.subdivisions.get(current) {
         Some(s) if s.country == country => Ok(s),
-        Some(s) => Err(format!(
-            "'{code}' is a subdivision of {}, not of {country}",
-            s.country
-        )),
+        Some(s) => Err(format!("'{code}' is a subdivision of {}, not of {country}", s.country)),
         None => Err(format!(
             "'{code}' is not an ISO 3166-2 subdivision code of {country}{}",
             if country == "KZ" {
@@ -107,11 +82,7 @@ pub fn parse_subdivision(country: &str, code: &str) -> Result<&'static Subdivisi
 
 /// All subdivisions of one country, sorted by code (for pickers and gap matrices).
 pub fn subdivisions_of(country: &str) -> Vec<&'static Subdivision> {
-    let mut v: Vec<_> = TABLES
-        .subdivisions
-        .values()
-        .filter(|s| s.country == country)
-        .collect();
+    let mut v: Vec<_> = TABLES.subdivisions.values().filter(|s| s.country == country).collect();
     v.sort_by_key(|s| s.code);
     v
 }
@@ -151,10 +122,7 @@ impl Location {
     /// country when a subdivision is given without one.
     pub fn validate(mut self, default_country: &str) -> Result<Self, Vec<(String, String)>> {
         let mut errs = Vec::new();
-        self.place = self
-            .place
-            .map(|p| p.trim().to_string())
-            .filter(|p| !p.is_empty());
+        self.place = self.place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         if let Some(p) = &self.place {
             if p.chars().count() > 300 {
                 errs.push(("place".into(), "is longer than 300 characters".into()));
@@ -181,27 +149,18 @@ impl Location {
                     errs.push(("lat".into(), format!("{lat} is not a latitude (-90 to 90)")));
                 }
                 if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-                    errs.push((
-                        "lon".into(),
-                        format!("{lon} is not a longitude (-180 to 180)"),
-                    ));
+                    errs.push(("lon".into(), format!("{lon} is not a longitude (-180 to 180)")));
                 }
             }
             (None, None) => {}
             _ => errs.push(("lat".into(), "give both lat and lon, or neither".into())),
         }
         if !self.online && self.country.is_none() && self.place.is_none() && self.lat.is_none() {
-            errs.push((
-                "country".into(),
-                "a location needs a country, a place, coordinates or online: true".into(),
-            ));
+            errs.push(("country".into(), "a location needs a country, a place, coordinates or online: true".into()));
         }
         for r in &self.refs {
             if r.scheme.trim().is_empty() || r.code.trim().is_empty() {
-                errs.push((
-                    "refs".into(),
-                    "an area reference needs a scheme and a code".into(),
-                ));
+                errs.push(("refs".into(), "an area reference needs a scheme and a code".into()));
             }
         }
         if errs.is_empty() {
@@ -252,24 +211,11 @@ mod tests {
 
     #[test]
     fn kazakh_codes_and_legacy_mapping() {
-        assert_eq!(
-            parse_subdivision("KZ", "KZ-31").map(|s| s.code),
-            Ok("KZ-31")
-        );
-        assert_eq!(
-            parse_subdivision("KZ", "kz-zha").map(|s| s.code),
-            Ok("KZ-31")
-        );
-        assert_eq!(
-            parse_subdivision("KZ", "KZ-AST").map(|s| s.name),
-            Ok("Astana")
-        );
-        assert!(parse_subdivision("KZ", "KZ-99")
-            .unwrap_err()
-            .contains("KZ-10"));
-        assert!(parse_subdivision("KZ", "TR-06")
-            .unwrap_err()
-            .contains("subdivision of TR"));
+        assert_eq!(parse_subdivision("KZ", "KZ-31").map(|s| s.code), Ok("KZ-31"));
+        assert_eq!(parse_subdivision("KZ", "kz-zha").map(|s| s.code), Ok("KZ-31"));
+        assert_eq!(parse_subdivision("KZ", "KZ-AST").map(|s| s.name), Ok("Astana"));
+        assert!(parse_subdivision("KZ", "KZ-99").unwrap_err().contains("KZ-10"));
+        assert!(parse_subdivision("KZ", "TR-06").unwrap_err().contains("subdivision of TR"));
         assert_eq!(subdivisions_of("KZ").len(), 20);
         assert!(parse_subdivision("TR", "TR-06").is_ok());
         assert_eq!(parse_country("kz"), Ok("KZ".into()));
@@ -291,16 +237,8 @@ mod tests {
         assert_eq!(l.subdivision.as_deref(), Some("KZ-31"));
         assert_eq!(l.place.as_deref(), Some("Merke"));
         let r = l.redacted();
-        assert_eq!(
-            (r.place, r.lat, r.subdivision.as_deref()),
-            (None, None, Some("KZ-31"))
-        );
-        let bad = Location {
-            lat: Some(100.0),
-            lon: Some(0.0),
-            ..Default::default()
-        }
-        .validate("KZ");
+        assert_eq!((r.place, r.lat, r.subdivision.as_deref()), (None, None, Some("KZ-31")));
+        let bad = Location { lat: Some(100.0), lon: Some(0.0), ..Default::default() }.validate("KZ");
         assert!(bad.unwrap_err().iter().any(|(f, _)| f == "lat"));
         assert!(Location::default().validate("KZ").is_err());
     }

@@ -13,8 +13,7 @@ use serde::{Deserialize, Serialize};
 pub fn parse_slug(s: &str) -> Result<String, String> {
     let t = s.trim();
     let ok = (2..=64).contains(&t.len())
-        && t.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        && t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
         && !t.starts_with('-')
         && !t.ends_with('-');
     if ok {
@@ -73,12 +72,7 @@ pub struct Group {
     pub updated_at: DateTime<Utc>,
 }
 
-fn short_text(
-    errs: &mut ValidationErrors,
-    field: &str,
-    v: &Option<String>,
-    max: usize,
-) -> Option<String> {
+fn short_text(errs: &mut ValidationErrors, field: &str, v: &Option<String>, max: usize) -> Option<String> {
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
         errs.add(field, format!("is longer than {max} characters"));
@@ -100,17 +94,11 @@ impl GroupInput {
         let timezone = e.take("timezone", parse_tz(&self.timezone));
         let bulletin_day = self.bulletin_day.unwrap_or(1);
         if !(1..=28).contains(&bulletin_day) {
-            e.add(
-                "bulletin_day",
-                format!("{bulletin_day} is not a day from 1 to 28"),
-            );
+            e.add("bulletin_day", format!("{bulletin_day} is not a day from 1 to 28"));
         }
         let meeting_cadence = match &self.meeting_cadence {
             None => Some(MeetingCadence::Quarterly),
-            Some(c) => e.take(
-                "meeting_cadence",
-                MeetingCadence::from_code(c).map_err(|x| x.to_string()),
-            ),
+            Some(c) => e.take("meeting_cadence", MeetingCadence::from_code(c).map_err(|x| x.to_string())),
         };
         let mut languages = Vec::new();
         for (i, l) in self.languages.iter().enumerate() {
@@ -121,28 +109,23 @@ impl GroupInput {
             }
         }
         if languages.is_empty() {
-            languages
-                .push(Lang::parse("en").map_err(|m| ValidationErrors::single("languages", m))?);
+            languages.push(Lang::parse("en").map_err(|m| ValidationErrors::single("languages", m))?);
         }
         let theme = short_text(&mut e, "theme", &self.theme, 200);
         let description = short_text(&mut e, "description", &self.description, 5000);
         match (slug, country, timezone, meeting_cadence) {
-            (Some(slug), Some(country), Some(timezone), Some(meeting_cadence)) if e.is_empty() => {
-                Ok(GroupFields {
-                    slug,
-                    name,
-                    country,
-                    theme,
-                    timezone,
-                    bulletin_day,
-                    meeting_cadence,
-                    languages,
-                    description,
-                    require_totp_for_coordinators: self
-                        .require_totp_for_coordinators
-                        .unwrap_or(false),
-                })
-            }
+            (Some(slug), Some(country), Some(timezone), Some(meeting_cadence)) if e.is_empty() => Ok(GroupFields {
+                slug,
+                name,
+                country,
+                theme,
+                timezone,
+                bulletin_day,
+                meeting_cadence,
+                languages,
+                description,
+                require_totp_for_coordinators: self.require_totp_for_coordinators.unwrap_or(false),
+            }),
             _ => Err(e),
         }
     }
@@ -158,11 +141,7 @@ impl GroupFields {
             timezone: self.timezone.name().to_string(),
             bulletin_day: Some(self.bulletin_day),
             meeting_cadence: Some(self.meeting_cadence.code().to_string()),
-            languages: self
-                .languages
-                .iter()
-                .map(|l| l.as_str().to_string())
-                .collect(),
+            languages: self.languages.iter().map(|l| l.as_str().to_string()).collect(),
             description: self.description.clone(),
             require_totp_for_coordinators: Some(self.require_totp_for_coordinators),
         }
@@ -185,12 +164,7 @@ mod tests {
         let f = g.validate().unwrap();
         assert_eq!(f.country, "KZ");
         assert_eq!(f.bulletin_day, 1);
-        let bad = GroupInput {
-            slug: "KZ TIP".into(),
-            timezone: "Nowhere".into(),
-            bulletin_day: Some(31),
-            ..g
-        };
+        let bad = GroupInput { slug: "KZ TIP".into(), timezone: "Nowhere".into(), bulletin_day: Some(31), ..g };
         let e = bad.validate().unwrap_err();
         let fields: Vec<_> = e.fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(fields, ["slug", "timezone", "bulletin_day"]);

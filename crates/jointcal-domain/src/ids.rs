@@ -45,10 +45,6 @@ impl IdSource for SequentialIds {
         let mut bytes = [0u8; 16];
         bytes[0..6].copy_from_slice(&at_millis.to_be_bytes()[2..8]);
         bytes[8..16].copy_from_slice(&n.to_be_bytes());
-        uuid::Builder::from_unix_timestamp_millis(
-            at_millis,
-            &bytes[6..16].try_into().unwrap_or([0; 10]),
-        )
-        .into_uuid()
+        uuid::Builder::from_unix_timestamp_millis(at_millis, &bytes[6..16].try_into().unwrap_or([0; 10])).into_uuid()
     }
 }

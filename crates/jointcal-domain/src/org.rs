@@ -43,14 +43,11 @@ pub fn parse_iati_org_id(s: &str) -> Result<String, String> {
     let t = s.trim();
     let ok = (3..=100).contains(&t.len())
         && t.contains('-')
-        && t.chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':'));
+        && t.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/' | ':'));
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!(
-            "'{s}' is not an IATI organisation identifier (e.g. XM-DAC-47066)"
-        ))
+        Err(format!("'{s}' is not an IATI organisation identifier (e.g. XM-DAC-47066)"))
     }
 }
 
@@ -67,31 +64,15 @@ impl OrgInput {
         if acronym.is_empty() {
             e.add("acronym", "is required (a short name such as IOM)");
         } else if acronym.chars().count() > 30 || acronym.chars().any(|c| c.is_control()) {
-            e.add(
-                "acronym",
-                "must be at most 30 characters without control characters",
-            );
+            e.add("acronym", "must be at most 30 characters without control characters");
         }
-        let kind = e.take(
-            "kind",
-            OrgKind::from_code(&self.kind).map_err(|x| x.to_string()),
-        );
-        let iati_org_id = match self
-            .iati_org_id
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
+        let kind = e.take("kind", OrgKind::from_code(&self.kind).map_err(|x| x.to_string()));
+        let iati_org_id = match self.iati_org_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => e.take("iati_org_id", parse_iati_org_id(s)),
         };
         match kind {
-            Some(kind) if e.is_empty() => Ok(OrgFields {
-                name,
-                acronym,
-                kind,
-                iati_org_id,
-            }),
+            Some(kind) if e.is_empty() => Ok(OrgFields { name, acronym, kind, iati_org_id }),
             _ => Err(e),
         }
     }

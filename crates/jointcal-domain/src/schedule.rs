@@ -8,9 +8,7 @@
 //! - An optional **recurrence** (RFC 5545 RRULE) repeats the first occurrence; it must
 //!   end (COUNT or UNTIL) and its series bounds are stored.
 
-use chrono::{
-    DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc,
-};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -43,14 +41,8 @@ pub struct DatesInput {
 /// The span of one occurrence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Span {
-    AllDay {
-        first: NaiveDate,
-        last: NaiveDate,
-    },
-    Timed {
-        start: NaiveDateTime,
-        end: NaiveDateTime,
-    },
+    AllDay { first: NaiveDate, last: NaiveDate },
+    Timed { start: NaiveDateTime, end: NaiveDateTime },
 }
 
 /// Validated dates of an activity.
@@ -99,16 +91,14 @@ fn check_year(_field: &str, y: i32) -> Result<(), String> {
     if (MIN_YEAR..=MAX_YEAR).contains(&y) {
         Ok(())
     } else {
-        Err(format!(
-            "year {y} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"
-        ))
+        Err(format!("year {y} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"))
     }
 }
 
 pub fn parse_tz(s: &str) -> Result<Tz, String> {
-    s.trim().parse::<Tz>().map_err(|_| {
-        format!("'{s}' is not an IANA time zone; use e.g. Asia/Almaty or Europe/Istanbul")
-    })
+    s.trim()
+        .parse::<Tz>()
+        .map_err(|_| format!("'{s}' is not an IANA time zone; use e.g. Asia/Almaty or Europe/Istanbul"))
 }
 
 /// Local time → UTC in `tz`. A time skipped by a daylight-saving change is an
@@ -149,10 +139,7 @@ impl Span {
     /// UTC bounds of this span in `tz` (end exclusive).
     pub fn utc_bounds(&self, tz: Tz) -> Result<(DateTime<Utc>, DateTime<Utc>), String> {
         match *self {
-            Span::AllDay { first, last } => Ok((
-                day_start_utc(tz, first),
-                day_start_utc(tz, last + Duration::days(1)),
-            )),
+            Span::AllDay { first, last } => Ok((day_start_utc(tz, first), day_start_utc(tz, last + Duration::days(1)))),
             Span::Timed { start, end } => Ok((local_to_utc(tz, start)?, local_to_utc(tz, end)?)),
         }
     }
@@ -162,15 +149,9 @@ impl Span {
         match *self {
             Span::AllDay { first, last } => {
                 let d = local_start.date();
-                Span::AllDay {
-                    first: d,
-                    last: d + (last - first),
-                }
+                Span::AllDay { first: d, last: d + (last - first) }
             }
-            Span::Timed { start, end } => Span::Timed {
-                start: local_start,
-                end: local_start + (end - start),
-            },
+            Span::Timed { start, end } => Span::Timed { start: local_start, end: local_start + (end - start) },
         }
     }
 }
@@ -188,16 +169,9 @@ impl Schedule {
             None => Some(default_tz),
         };
         let start_raw = input.start.trim();
-        let end_raw = input
-            .end
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty());
+        let end_raw = input.end.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if start_raw.is_empty() {
-            errs.push((
-                "start".into(),
-                "is required (YYYY-MM-DD or YYYY-MM-DDTHH:MM)".into(),
-            ));
+            errs.push(("start".into(), "is required (YYYY-MM-DD or YYYY-MM-DDTHH:MM)".into()));
             return Err(errs);
         }
         let timed = start_raw.contains('T');
@@ -215,56 +189,36 @@ impl Schedule {
         }
         if let Some(e) = end_raw {
             if e.contains('T') != timed {
-                errs.push((
-                    "end".into(),
-                    "must have the same form as start: both dates, or both date-times".into(),
-                ));
+                errs.push(("end".into(), "must have the same form as start: both dates, or both date-times".into()));
                 return Err(errs);
             }
         }
         let span = if timed {
-            let start = parse_datetime("start", start_raw)
-                .map_err(|m| errs.push(("start".into(), m)))
-                .ok();
+            let start = parse_datetime("start", start_raw).map_err(|m| errs.push(("start".into(), m))).ok();
             let end = match end_raw {
-                Some(e) => parse_datetime("end", e)
-                    .map_err(|m| errs.push(("end".into(), m)))
-                    .ok(),
+                Some(e) => parse_datetime("end", e).map_err(|m| errs.push(("end".into(), m))).ok(),
                 None => {
-                    errs.push((
-                        "end".into(),
-                        "is required for an activity with a time of day".into(),
-                    ));
+                    errs.push(("end".into(), "is required for an activity with a time of day".into()));
                     None
                 }
             };
             match (start, end) {
                 (Some(s), Some(e)) if e <= s => {
-                    errs.push((
-                        "end".into(),
-                        format!("ends before it starts: {e} is not after {s}"),
-                    ));
+                    errs.push(("end".into(), format!("ends before it starts: {e} is not after {s}")));
                     None
                 }
                 (Some(s), Some(e)) => Some(Span::Timed { start: s, end: e }),
                 _ => None,
             }
         } else {
-            let first = parse_date("start", start_raw)
-                .map_err(|m| errs.push(("start".into(), m)))
-                .ok();
+            let first = parse_date("start", start_raw).map_err(|m| errs.push(("start".into(), m))).ok();
             let last = match end_raw {
-                Some(e) => parse_date("end", e)
-                    .map_err(|m| errs.push(("end".into(), m)))
-                    .ok(),
+                Some(e) => parse_date("end", e).map_err(|m| errs.push(("end".into(), m))).ok(),
                 None => first,
             };
             match (first, last) {
                 (Some(f), Some(l)) if l < f => {
-                    errs.push((
-                        "end".into(),
-                        format!("ends before it starts: {l} is before {f}"),
-                    ));
+                    errs.push(("end".into(), format!("ends before it starts: {l} is before {f}")));
                     None
                 }
                 (Some(f), Some(l)) => Some(Span::AllDay { first: f, last: l }),
@@ -282,10 +236,7 @@ impl Schedule {
             }
         };
         if end_utc <= start_utc {
-            errs.push((
-                "end".into(),
-                "ends before it starts once the daylight-saving change is applied".into(),
-            ));
+            errs.push(("end".into(), "ends before it starts once the daylight-saving change is applied".into()));
             return Err(errs);
         }
         let rrule = match recurrence.map(str::trim).filter(|s| !s.is_empty()) {
@@ -307,13 +258,7 @@ impl Schedule {
         if !errs.is_empty() {
             return Err(errs);
         }
-        Ok(Schedule {
-            span,
-            tz,
-            rrule,
-            start_utc,
-            end_utc,
-        })
+        Ok(Schedule { span, tz, rrule, start_utc, end_utc })
     }
 
     pub fn is_all_day(&self) -> bool {
@@ -326,44 +271,22 @@ impl Schedule {
             Span::AllDay { first, last } => (true, first.to_string(), last.to_string()),
             Span::Timed { start, end } => (false, local_text(start), local_text(end)),
         };
-        DatesOutput {
-            all_day,
-            start,
-            end,
-            tz: self.tz.name().to_string(),
-            recurrence: self.rrule.clone(),
-        }
+        DatesOutput { all_day, start, end, tz: self.tz.name().to_string(), recurrence: self.rrule.clone() }
     }
 
     /// The input form that gives this schedule back.
     pub fn to_input(&self) -> (DatesInput, Option<String>) {
         let o = self.output();
-        (
-            DatesInput {
-                start: o.start,
-                end: Some(o.end),
-                tz: Some(o.tz),
-                all_day: Some(o.all_day),
-            },
-            o.recurrence,
-        )
+        (DatesInput { start: o.start, end: Some(o.end), tz: Some(o.tz), all_day: Some(o.all_day) }, o.recurrence)
     }
 
     /// Occurrences (UTC start, exclusive UTC end) that overlap `[from, to)`.
-    pub fn occurrences_between(
-        &self,
-        from: DateTime<Utc>,
-        to: DateTime<Utc>,
-    ) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
+    pub fn occurrences_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         let spans = match &self.rrule {
             None => vec![self.span],
             Some(rule) => expand(&self.span, self.tz, rule).unwrap_or_else(|_| vec![self.span]),
         };
-        spans
-            .into_iter()
-            .filter_map(|s| s.utc_bounds(self.tz).ok())
-            .filter(|(s, e)| *s < to && *e > from)
-            .collect()
+        spans.into_iter().filter_map(|s| s.utc_bounds(self.tz).ok()).filter(|(s, e)| *s < to && *e > from).collect()
     }
 }
 
@@ -381,29 +304,17 @@ fn expand(span: &Span, tz: Tz, rule: &str) -> Result<Vec<Span>, String> {
     if !upper.contains("COUNT=") && !upper.contains("UNTIL=") {
         return Err("a recurrence must end: add COUNT=n or UNTIL=date to the rule".into());
     }
-    let text = format!(
-        "DTSTART;TZID={}:{}\nRRULE:{}",
-        tz.name(),
-        span.local_start().format("%Y%m%dT%H%M%S"),
-        upper
-    );
-    let set: rrule::RRuleSet = text
-        .parse()
-        .map_err(|e: rrule::RRuleError| format!("'{rule}' is not a valid RRULE: {e}"))?;
+    let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), span.local_start().format("%Y%m%dT%H%M%S"), upper);
+    let set: rrule::RRuleSet =
+        text.parse().map_err(|e: rrule::RRuleError| format!("'{rule}' is not a valid RRULE: {e}"))?;
     let res = set.all(MAX_OCCURRENCES + 1);
     if res.dates.len() > MAX_OCCURRENCES as usize {
-        return Err(format!(
-            "the rule makes more than {MAX_OCCURRENCES} occurrences"
-        ));
+        return Err(format!("the rule makes more than {MAX_OCCURRENCES} occurrences"));
     }
     if res.dates.is_empty() {
         return Err("the rule makes no occurrence".into());
     }
-    Ok(res
-        .dates
-        .iter()
-        .map(|d| span.moved_to(d.naive_local()))
-        .collect())
+    Ok(res.dates.iter().map(|d| span.moved_to(d.naive_local())).collect())
 }
 
 fn series_end(span: &Span, tz: Tz, rule: &str) -> Result<DateTime<Utc>, String> {
@@ -450,11 +361,7 @@ mod tests {
     }
 
     fn dates(start: &str, end: Option<&str>) -> DatesInput {
-        DatesInput {
-            start: start.into(),
-            end: end.map(Into::into),
-            ..Default::default()
-        }
+        DatesInput { start: start.into(), end: end.map(Into::into), ..Default::default() }
     }
 
     #[test]
@@ -470,26 +377,17 @@ mod tests {
 
     #[test]
     fn errors_name_the_field() {
-        let e =
-            Schedule::parse(&dates("2007-09-07", Some("2007-09-03")), None, almaty()).unwrap_err();
+        let e = Schedule::parse(&dates("2007-09-07", Some("2007-09-03")), None, almaty()).unwrap_err();
         assert_eq!(e[0].0, "end");
         assert!(e[0].1.contains("before it starts"));
         let e = Schedule::parse(&dates("99999-01-01", None), None, almaty()).unwrap_err();
         assert_eq!(e[0].0, "start");
         let e = Schedule::parse(&dates("2007-02-30", None), None, almaty()).unwrap_err();
         assert!(e[0].1.contains("not a date"));
-        let e = Schedule::parse(
-            &dates("2007-09-03", Some("2007-09-04T10:00")),
-            None,
-            almaty(),
-        )
-        .unwrap_err();
+        let e = Schedule::parse(&dates("2007-09-03", Some("2007-09-04T10:00")), None, almaty()).unwrap_err();
         assert_eq!(e[0].0, "end");
         let e = Schedule::parse(
-            &DatesInput {
-                tz: Some("Mars/Olympus".into()),
-                ..dates("2007-09-03", None)
-            },
+            &DatesInput { tz: Some("Mars/Olympus".into()), ..dates("2007-09-03", None) },
             None,
             almaty(),
         )
@@ -502,26 +400,20 @@ mod tests {
     #[test]
     fn timed_uses_its_own_zone_and_dst() {
         // Istanbul switched to summer time on 2007-03-25 at 03:00 local.
-        let d = DatesInput {
-            tz: Some("Europe/Istanbul".into()),
-            ..dates("2007-03-24T10:00", Some("2007-03-26T10:00"))
-        };
+        let d =
+            DatesInput { tz: Some("Europe/Istanbul".into()), ..dates("2007-03-24T10:00", Some("2007-03-26T10:00")) };
         let s = Schedule::parse(&d, None, almaty()).unwrap();
         assert_eq!(s.end_utc - s.start_utc, Duration::hours(47));
-        let gap = DatesInput {
-            tz: Some("Europe/Istanbul".into()),
-            ..dates("2007-03-25T03:30", Some("2007-03-25T05:00"))
-        };
+        let gap =
+            DatesInput { tz: Some("Europe/Istanbul".into()), ..dates("2007-03-25T03:30", Some("2007-03-25T05:00")) };
         let e = Schedule::parse(&gap, None, almaty()).unwrap_err();
         assert!(e[0].1.contains("does not exist"), "{e:?}");
     }
 
     #[test]
     fn recurrence_stays_at_local_time_and_has_series_bounds() {
-        let d = DatesInput {
-            tz: Some("Europe/Istanbul".into()),
-            ..dates("2007-03-20T10:00", Some("2007-03-20T11:00"))
-        };
+        let d =
+            DatesInput { tz: Some("Europe/Istanbul".into()), ..dates("2007-03-20T10:00", Some("2007-03-20T11:00")) };
         let s = Schedule::parse(&d, Some("FREQ=WEEKLY;COUNT=3"), almaty()).unwrap();
         let occ = s.occurrences_between(s.start_utc, s.end_utc);
         assert_eq!(occ.len(), 3);
@@ -539,12 +431,7 @@ mod tests {
 
     #[test]
     fn seconds_survive_the_round_trip() {
-        let s = Schedule::parse(
-            &dates("2007-09-03T09:30:15", Some("2007-09-03T10:00")),
-            None,
-            almaty(),
-        )
-        .unwrap();
+        let s = Schedule::parse(&dates("2007-09-03T09:30:15", Some("2007-09-03T10:00")), None, almaty()).unwrap();
         let (back, _) = s.to_input();
         assert_eq!(back.start, "2007-09-03T09:30:15");
         assert_eq!(back.end.as_deref(), Some("2007-09-03T10:00"));

@@ -16,16 +16,12 @@ impl Lang {
         let t = s.trim().to_ascii_lowercase().replace('_', "-");
         let mut parts = t.split('-');
         let primary = parts.next().unwrap_or_default();
-        let ok_primary =
-            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
-        let ok_rest = parts
-            .all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+        let ok_primary = (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_lowercase());
+        let ok_rest = parts.all(|p| (2..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
         if ok_primary && ok_rest {
             Ok(Lang(t))
         } else {
-            Err(format!(
-                "'{s}' is not a language code; use e.g. en, ru or kk"
-            ))
+            Err(format!("'{s}' is not a language code; use e.g. en, ru or kk"))
         }
     }
 
@@ -70,30 +66,18 @@ impl LocalizedText {
             if text.is_empty() {
                 continue;
             }
-            if text
-                .chars()
-                .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-            {
-                return Err(format!(
-                    "the {} text contains control characters",
-                    lang.as_str()
-                ));
+            if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+                return Err(format!("the {} text contains control characters", lang.as_str()));
             }
             let n = text.chars().count();
             if n > max_chars {
-                return Err(format!(
-                    "the {} text has {n} characters; at most {max_chars} are allowed",
-                    lang.as_str()
-                ));
+                return Err(format!("the {} text has {n} characters; at most {max_chars} are allowed", lang.as_str()));
             }
             out.insert(lang, text.to_string());
         }
         if out.is_empty() {
             return if required {
-                Err(
-                    "is required: give the text in at least one language, e.g. {\"en\": \"...\"}"
-                        .into(),
-                )
+                Err("is required: give the text in at least one language, e.g. {\"en\": \"...\"}".into())
             } else {
                 Ok(None)
             };
@@ -102,32 +86,19 @@ impl LocalizedText {
             Some(o) => {
                 let l = Lang::parse(o)?;
                 if !out.contains_key(&l) {
-                    return Err(format!(
-                        "the original language '{}' has no text",
-                        l.as_str()
-                    ));
+                    return Err(format!("the original language '{}' has no text", l.as_str()));
                 }
                 l
             }
-            None => out
-                .keys()
-                .next()
-                .cloned()
-                .unwrap_or_else(|| Lang("en".into())),
+            None => out.keys().next().cloned().unwrap_or_else(|| Lang("en".into())),
         };
-        Ok(Some(LocalizedText {
-            original,
-            versions: out,
-        }))
+        Ok(Some(LocalizedText { original, versions: out }))
     }
 
     /// Simple one-language text.
     pub fn single(lang: &str, text: &str) -> Self {
         let l = Lang::parse(lang).unwrap_or_else(|_| Lang("en".into()));
-        LocalizedText {
-            original: l.clone(),
-            versions: BTreeMap::from([(l, text.to_string())]),
-        }
+        LocalizedText { original: l.clone(), versions: BTreeMap::from([(l, text.to_string())]) }
     }
 
     /// The version in `lang`, else the original.
@@ -141,10 +112,7 @@ impl LocalizedText {
     }
 
     pub fn original_text(&self) -> &str {
-        self.versions
-            .get(&self.original)
-            .map(|s| s.as_str())
-            .unwrap_or("")
+        self.versions.get(&self.original).map(|s| s.as_str()).unwrap_or("")
     }
 
     pub fn all_text(&self) -> impl Iterator<Item = &str> {
@@ -206,17 +174,13 @@ mod tests {
         let mut m = BTreeMap::new();
         m.insert("EN".to_string(), " Border training ".to_string());
         m.insert("ru".to_string(), "Обучение".to_string());
-        let t = LocalizedText::build(&m, Some("ru"), 100, true)
-            .unwrap()
-            .unwrap();
+        let t = LocalizedText::build(&m, Some("ru"), 100, true).unwrap().unwrap();
         assert_eq!(t.original.as_str(), "ru");
         assert_eq!(t.get("en"), "Border training");
         assert_eq!(t.get("kk"), "Обучение");
         assert!(LocalizedText::build(&BTreeMap::new(), None, 10, true).is_err());
         let long: BTreeMap<_, _> = [("en".to_string(), "x".repeat(11))].into();
-        assert!(LocalizedText::build(&long, None, 10, true)
-            .unwrap_err()
-            .contains("at most 10"));
+        assert!(LocalizedText::build(&long, None, 10, true).unwrap_err().contains("at most 10"));
         let bad: BTreeMap<_, _> = [("english".to_string(), "x".into())].into();
         assert!(LocalizedText::build(&bad, None, 10, true).is_err());
     }

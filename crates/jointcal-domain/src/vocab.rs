@@ -35,11 +35,7 @@ pub trait Vocabulary: Sized + Copy + PartialEq + 'static {
         Err(UnknownCode {
             vocabulary: Self::NAME,
             code: code.to_string(),
-            choices: Self::all()
-                .iter()
-                .map(|v| v.code())
-                .collect::<Vec<_>>()
-                .join(", "),
+            choices: Self::all().iter().map(|v| v.code()).collect::<Vec<_>>().join(", "),
         })
     }
 }
@@ -151,23 +147,17 @@ impl ActivityKind {
         Some(match self {
             Training | TrainingOfTrainers | Workshop | StudyVisit => return None,
             AwarenessCampaign | CommunityOutreach | AssessmentResearch => Pillar::Prevention,
-            Conference | LegalPolicySupport | CoordinationMeeting | DataSystem => {
-                Pillar::Partnership
+            Conference | LegalPolicySupport | CoordinationMeeting | DataSystem => Pillar::Partnership,
+            NrmReferral | Hotline | ShelterServices | VictimAssistance | RepatriationReturn | Reintegration => {
+                Pillar::Protection
             }
-            NrmReferral | Hotline | ShelterServices | VictimAssistance | RepatriationReturn
-            | Reintegration => Pillar::Protection,
             InvestigationSupport | EquipmentInfrastructure => Pillar::Prosecution,
         })
     }
 
     /// Kinds whose places are sensitive by default (shelters, victims).
     pub fn sensitive_by_default(self) -> bool {
-        matches!(
-            self,
-            ActivityKind::ShelterServices
-                | ActivityKind::VictimAssistance
-                | ActivityKind::Reintegration
-        )
+        matches!(self, ActivityKind::ShelterServices | ActivityKind::VictimAssistance | ActivityKind::Reintegration)
     }
 }
 
@@ -374,10 +364,7 @@ mod tests {
         for v in V::all() {
             let c = v.code();
             assert!(seen.insert(c), "{} duplicated in {}", c, V::NAME);
-            assert!(
-                c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'),
-                "{c}"
-            );
+            assert!(c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'), "{c}");
             assert_eq!(V::from_code(c).map(|x| x.code()), Ok(c));
             assert!(!v.label("en").is_empty() && !v.label("ru").is_empty());
         }
@@ -403,14 +390,8 @@ mod tests {
 
     #[test]
     fn aliases_and_spellings() {
-        assert_eq!(
-            TargetGroup::from_code("labor_migrants"),
-            Ok(TargetGroup::LabourMigrants)
-        );
-        assert_eq!(
-            TargetGroup::from_code("Border Guards"),
-            Ok(TargetGroup::BorderGuards)
-        );
+        assert_eq!(TargetGroup::from_code("labor_migrants"), Ok(TargetGroup::LabourMigrants));
+        assert_eq!(TargetGroup::from_code("Border Guards"), Ok(TargetGroup::BorderGuards));
         assert_eq!(Status::from_code("canceled"), Ok(Status::Cancelled));
         let e = Pillar::from_code("peace").unwrap_err();
         assert!(e.to_string().contains("unknown pillar code 'peace'"), "{e}");

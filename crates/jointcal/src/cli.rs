@@ -23,12 +23,7 @@ use std::sync::Arc;
 #[command(name = "jointcal", version, propagate_version = true)]
 pub struct Cli {
     /// Database URL: sqlite://FILE (created if missing) or postgres://USER@HOST/DB.
-    #[arg(
-        long,
-        global = true,
-        env = "JOINTCAL_DATABASE",
-        default_value = "sqlite://jointcal.db"
-    )]
+    #[arg(long, global = true, env = "JOINTCAL_DATABASE", default_value = "sqlite://jointcal.db")]
     pub database: String,
 
     #[command(subcommand)]
@@ -88,11 +83,7 @@ pub struct ServeArgs {
     #[arg(long)]
     pub demo: bool,
     /// The URL people use to reach this server; with https:// cookies are marked Secure.
-    #[arg(
-        long,
-        env = "JOINTCAL_PUBLIC_URL",
-        default_value = "http://127.0.0.1:8080"
-    )]
+    #[arg(long, env = "JOINTCAL_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
 }
 
@@ -301,23 +292,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve(args) => serve(&cli.database, args).await,
         Command::Migrate => {
             open_db(&cli.database).await?;
-            println!(
-                "database {} is up to date",
-                jointcal_db::redact_url(&cli.database)
-            );
+            println!("database {} is up to date", jointcal_db::redact_url(&cli.database));
             Ok(())
         }
         Command::Demo => {
-            let s = services(
-                open_db(&cli.database).await?,
-                Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())),
-            );
+            let s =
+                services(open_db(&cli.database).await?, Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())));
             let o = crate::demo::load_demo(&s).await?;
             if o.created {
                 println!(
                     "loaded demo group '{}': {} organizations, {} activities",
                     o.slug, o.organizations, o.activities
                 );
+                print_demo_accounts();
             } else {
                 println!("demo group '{}' is already there; nothing changed", o.slug);
             }
@@ -325,18 +312,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         }
         Command::Group(cmd) => group_cmd(&cli.database, cmd).await,
         Command::Org(cmd) => org_cmd(&cli.database, cmd).await,
-        Command::Activity(ActivityCmd::List {
-            group,
-            from,
-            to,
-            json,
-        }) => activity_list(&cli.database, &group, from, to, json).await,
+        Command::Activity(ActivityCmd::List { group, from, to, json }) => {
+            activity_list(&cli.database, &group, from, to, json).await
+        }
         Command::Dev(cmd) => crate::generate::dev_cmd(&cli.database, cmd).await,
-        Command::Audit {
-            group,
-            activity,
-            limit,
-        } => audit(&cli.database, &group, activity, limit).await,
+        Command::Audit { group, activity, limit } => audit(&cli.database, &group, activity, limit).await,
         Command::User(cmd) => crate::cli_accounts::user_cmd(&cli.database, cmd).await,
         Command::Member(cmd) => crate::cli_accounts::member_cmd(&cli.database, cmd).await,
         Command::Token(cmd) => crate::cli_accounts::token_cmd(&cli.database, cmd).await,
@@ -344,12 +324,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
-    let addr: SocketAddr = args.bind.parse().map_err(|_| {
-        anyhow!(
-            "'{}' is not an address to listen on; use HOST:PORT, e.g. 127.0.0.1:8080",
-            args.bind
-        )
-    })?;
+    let addr: SocketAddr = args
+        .bind
+        .parse()
+        .map_err(|_| anyhow!("'{}' is not an address to listen on; use HOST:PORT, e.g. 127.0.0.1:8080", args.bind))?;
     let listener = tokio::net::TcpListener::bind(addr).await.map_err(|e| {
         if e.kind() == std::io::ErrorKind::AddrInUse {
             anyhow!("cannot listen on {addr}: the port is in use by another program; choose another with --bind")
@@ -358,54 +336,25 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         }
     })?;
     let db = open_db(url).await?;
-    let clock: Arc<dyn Clock> = if args.demo {
-        Arc::new(ShiftedClock::starting_at(crate::demo::demo_start()))
-    } else {
-        Arc::new(SystemClock)
-    };
+    let clock: Arc<dyn Clock> =
+        if args.demo { Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())) } else { Arc::new(SystemClock) };
     let s = services(db, clock);
     if args.demo && s.list_groups().await?.is_empty() {
         let o = crate::demo::load_demo(&s).await?;
+        print_demo_accounts();
         tracing::info!(group = %o.slug, activities = o.activities, "loaded the demo group");
     }
     let shown = listener.local_addr().unwrap_or(addr);
-    println!(
-        "jointcal is serving http://{shown}/ (database {})",
-        jointcal_db::redact_url(url)
-    );
-    crate::web::serve(
-        listener,
-        s,
-        crate::web::WebConfig {
-            public_url: args.public_url,
-            ..Default::default()
-        },
-    )
-    .await
+    println!("jointcal is serving http://{shown}/ (database {})", jointcal_db::redact_url(url));
+    crate::web::serve(listener, s, crate::web::WebConfig { public_url: args.public_url, ..Default::default() }).await
 }
 
 async fn group_cmd(url: &str, cmd: GroupCmd) -> anyhow::Result<()> {
     let s = services(open_db(url).await?, Arc::new(SystemClock));
     match cmd {
-        GroupCmd::Add {
-            slug,
-            name,
-            country,
-            timezone,
-            theme,
-            bulletin_day,
-            languages,
-        } => {
-            let input = GroupInput {
-                slug,
-                name,
-                country,
-                theme,
-                timezone,
-                bulletin_day,
-                languages,
-                ..Default::default()
-            };
+        GroupCmd::Add { slug, name, country, timezone, theme, bulletin_day, languages } => {
+            let input =
+                GroupInput { slug, name, country, theme, timezone, bulletin_day, languages, ..Default::default() };
             let g = s.create_group(&Viewer::SYSTEM, &Actor::Cli, &input).await?;
             println!("created group '{}' ({})", g.fields.slug, g.id);
         }
@@ -427,24 +376,8 @@ async fn group_cmd(url: &str, cmd: GroupCmd) -> anyhow::Result<()> {
 async fn org_cmd(url: &str, cmd: OrgCmd) -> anyhow::Result<()> {
     let s = services(open_db(url).await?, Arc::new(SystemClock));
     match cmd {
-        OrgCmd::Add {
-            acronym,
-            name,
-            kind,
-            iati_org_id,
-        } => {
-            let o = s
-                .create_org(
-                    &Viewer::SYSTEM,
-                    &Actor::Cli,
-                    &OrgInput {
-                        name,
-                        acronym,
-                        kind,
-                        iati_org_id,
-                    },
-                )
-                .await?;
+        OrgCmd::Add { acronym, name, kind, iati_org_id } => {
+            let o = s.create_org(&Viewer::SYSTEM, &Actor::Cli, &OrgInput { name, acronym, kind, iati_org_id }).await?;
             println!("created organization '{}' ({})", o.fields.acronym, o.id);
         }
         OrgCmd::List => {
@@ -496,20 +429,11 @@ async fn activity_list(
         return Ok(());
     }
     let orgs = s.list_orgs().await?;
-    let acronym = |id| {
-        orgs.iter()
-            .find(|o| o.id == id)
-            .map(|o| o.fields.acronym.as_str())
-            .unwrap_or("?")
-    };
+    let acronym = |id| orgs.iter().find(|o| o.id == id).map(|o| o.fields.acronym.as_str()).unwrap_or("?");
     for v in &list {
         let f = &v.activity.fields;
         let d = f.schedule.output();
-        let when = if d.start == d.end {
-            d.start.clone()
-        } else {
-            format!("{} – {}", d.start, d.end)
-        };
+        let when = if d.start == d.end { d.start.clone() } else { format!("{} – {}", d.start, d.end) };
         let leads: Vec<&str> = f.lead_orgs().map(acronym).collect();
         let place = f.locations.first().map(|l| l.label()).unwrap_or_default();
         println!(
@@ -533,27 +457,18 @@ async fn audit(url: &str, slug: &str, activity: Option<String>, limit: i64) -> a
     }
     let events = match activity {
         Some(id) => {
-            let id = id
-                .parse()
-                .map_err(|_| anyhow!("'{id}' is not an activity id"))?;
+            let id = id.parse().map_err(|_| anyhow!("'{id}' is not an activity id"))?;
             let mut v = s.activity_history(&Viewer::SYSTEM, id).await?;
             v.reverse();
             v.truncate(usize::try_from(limit).unwrap_or(50));
             v
         }
-        None => {
-            s.group_history(&Viewer::SYSTEM, &group, None, limit)
-                .await?
-        }
+        None => s.group_history(&Viewer::SYSTEM, &group, None, limit).await?,
     };
     for e in events {
         let who = match &e.actor {
-            jointcal_domain::audit::Actor::User { id }
-            | jointcal_domain::audit::Actor::Token { user: id, .. } => {
-                s.db.user(*id)
-                    .await
-                    .map(|u| u.user.email)
-                    .unwrap_or_else(|_| id.to_string())
+            jointcal_domain::audit::Actor::User { id } | jointcal_domain::audit::Actor::Token { user: id, .. } => {
+                s.db.user(*id).await.map(|u| u.user.email).unwrap_or_else(|_| id.to_string())
             }
             other => other.kind().to_string(),
         };
@@ -566,4 +481,11 @@ async fn audit(url: &str, slug: &str, activity: Option<String>, limit: i64) -> a
         );
     }
     Ok(())
+}
+
+fn print_demo_accounts() {
+    println!("demo accounts (password {}):", crate::demo::DEMO_PASSWORD);
+    for (email, name, org, role) in crate::demo::DEMO_ACCOUNTS {
+        println!("  {email:<30} {:<12} {org:<5} {name}", jointcal_domain::vocab::Vocabulary::code(role));
+    }
 }

@@ -27,9 +27,8 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
         }
         return Ok(p);
     }
-    let p = rpassword::prompt_password("New password: ").map_err(|e| {
-        anyhow!("cannot read the password from the terminal ({e}); use --password-stdin")
-    })?;
+    let p = rpassword::prompt_password("New password: ")
+        .map_err(|e| anyhow!("cannot read the password from the terminal ({e}); use --password-stdin"))?;
     let again = rpassword::prompt_password("Repeat it: ")?;
     if p != again {
         bail!("the two passwords differ; nothing was changed");
@@ -41,40 +40,16 @@ pub async fn user_cmd(url: &str, cmd: UserCmd) -> anyhow::Result<()> {
     let s = open(url).await?;
     let (v, a) = (Viewer::SYSTEM, Actor::Cli);
     match cmd {
-        UserCmd::Add {
-            email,
-            name,
-            org,
-            admin,
-            password_stdin,
-        } => {
+        UserCmd::Add { email, name, org, admin, password_stdin } => {
             let password = read_password(password_stdin)?;
-            let u = s
-                .create_user(
-                    &v,
-                    &a,
-                    &NewUser {
-                        email,
-                        display_name: name,
-                        password,
-                        org,
-                        admin,
-                    },
-                )
-                .await?;
+            let u = s.create_user(&v, &a, &NewUser { email, display_name: name, password, org, admin }).await?;
             println!("created account {} ({})", u.email, u.id);
         }
-        UserCmd::ResetPassword {
-            email,
-            password_stdin,
-        } => {
+        UserCmd::ResetPassword { email, password_stdin } => {
             let u = s.user_by_email(&email).await?;
             let password = read_password(password_stdin)?;
             s.set_password(&v, &a, u.id, &password).await?;
-            println!(
-                "new password set for {}; every session of the account has ended",
-                u.email
-            );
+            println!("new password set for {}; every session of the account has ended", u.email);
         }
         UserCmd::List => {
             let orgs = s.list_orgs().await?;
@@ -84,19 +59,13 @@ pub async fn user_cmd(url: &str, cmd: UserCmd) -> anyhow::Result<()> {
                     .and_then(|o| orgs.iter().find(|x| x.id == o))
                     .map(|o| o.fields.acronym.as_str())
                     .unwrap_or("-");
-                let flags = [
-                    u.is_admin.then_some("admin"),
-                    u.totp_enabled.then_some("2fa"),
-                    u.disabled_at.map(|_| "disabled"),
-                ]
-                .into_iter()
-                .flatten()
-                .collect::<Vec<_>>()
-                .join(",");
-                println!(
-                    "{:<36} {:<10} {:<12} {}",
-                    u.email, org, flags, u.display_name
-                );
+                let flags =
+                    [u.is_admin.then_some("admin"), u.totp_enabled.then_some("2fa"), u.disabled_at.map(|_| "disabled")]
+                        .into_iter()
+                        .flatten()
+                        .collect::<Vec<_>>()
+                        .join(",");
+                println!("{:<36} {:<10} {:<12} {}", u.email, org, flags, u.display_name);
             }
         }
         UserCmd::Totp(TotpCmd::Enable { email }) => {
@@ -144,26 +113,18 @@ pub async fn token_cmd(url: &str, cmd: TokenCmd) -> anyhow::Result<()> {
     let s = open(url).await?;
     let (v, a) = (Viewer::SYSTEM, Actor::Cli);
     match cmd {
-        TokenCmd::Create {
-            email,
-            name,
-            expires_in_days,
-        } => {
+        TokenCmd::Create { email, name, expires_in_days } => {
             let u = s.user_by_email(&email).await?;
             if expires_in_days.is_some_and(|d| !(1..=3650).contains(&d)) {
                 bail!("--expires-in-days must be from 1 to 3650");
             }
             let expires = expires_in_days.map(|d| s.now() + chrono::Duration::days(d));
             let (t, secret) = s.create_token(&v, &a, u.id, &name, expires).await?;
-            println!(
-                "token {} for {} created; it is shown only now:\n{secret}",
-                t.id, u.email
-            );
+            println!("token {} for {} created; it is shown only now:\n{secret}", t.id, u.email);
         }
         TokenCmd::Revoke { id } => {
-            let id: TokenId = id
-                .parse()
-                .map_err(|_| anyhow!("'{id}' is not a token id (see `jointcal token list`)"))?;
+            let id: TokenId =
+                id.parse().map_err(|_| anyhow!("'{id}' is not a token id (see `jointcal token list`)"))?;
             s.revoke_token(&v, &a, id).await?;
             println!("token {id} is revoked");
         }

@@ -24,9 +24,7 @@ pub struct ShiftedClock {
 
 impl ShiftedClock {
     pub fn starting_at(start: DateTime<Utc>) -> Self {
-        ShiftedClock {
-            offset: start - Utc::now(),
-        }
+        ShiftedClock { offset: start - Utc::now() }
     }
 }
 
@@ -42,11 +40,7 @@ pub struct RandomIds;
 
 impl IdSource for RandomIds {
     fn new_uuid(&self, at_millis: u64) -> Uuid {
-        let ts = uuid::Timestamp::from_unix(
-            uuid::NoContext,
-            at_millis / 1000,
-            ((at_millis % 1000) * 1_000_000) as u32,
-        );
+        let ts = uuid::Timestamp::from_unix(uuid::NoContext, at_millis / 1000, ((at_millis % 1000) * 1_000_000) as u32);
         Uuid::new_v7(ts)
     }
 }

@@ -21,11 +21,7 @@ pub fn hash_password(password: &str) -> anyhow::Result<String> {
 
 /// Checks a password against a stored hash; a damaged hash never matches.
 pub fn verify_password(password: &str, hash: &str) -> bool {
-    PasswordHash::new(hash).is_ok_and(|h| {
-        Argon2::default()
-            .verify_password(password.as_bytes(), &h)
-            .is_ok()
-    })
+    PasswordHash::new(hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
 }
 
 /// A hash to verify against when the account does not exist, so that the answer
@@ -63,19 +59,8 @@ pub fn new_totp_secret() -> String {
 }
 
 fn totp(secret_b32: &str, account: &str) -> Option<totp_rs::TOTP> {
-    let bytes = totp_rs::Secret::Encoded(secret_b32.to_string())
-        .to_bytes()
-        .ok()?;
-    totp_rs::TOTP::new(
-        totp_rs::Algorithm::SHA1,
-        6,
-        1,
-        30,
-        bytes,
-        Some("jointcal".into()),
-        account.to_string(),
-    )
-    .ok()
+    let bytes = totp_rs::Secret::Encoded(secret_b32.to_string()).to_bytes().ok()?;
+    totp_rs::TOTP::new(totp_rs::Algorithm::SHA1, 6, 1, 30, bytes, Some("jointcal".into()), account.to_string()).ok()
 }
 
 /// The `otpauth://` URI an authenticator app reads (as a QR code or pasted).
@@ -114,15 +99,9 @@ mod tests {
         let s = new_totp_secret();
         let code = totp_code(&s, 1_000_000).unwrap();
         assert_eq!(totp_step(&s, &code, 1_000_000), Some(1_000_000 / 30));
-        assert_eq!(
-            totp_step(&s, &code, 1_000_000 + 30),
-            Some(1_000_000 / 30),
-            "one step of drift"
-        );
+        assert_eq!(totp_step(&s, &code, 1_000_000 + 30), Some(1_000_000 / 30), "one step of drift");
         assert_eq!(totp_step(&s, &code, 1_000_000 + 300), None);
-        assert!(totp_uri(&s, "a@b.org")
-            .unwrap()
-            .starts_with("otpauth://totp/"));
+        assert!(totp_uri(&s, "a@b.org").unwrap().starts_with("otpauth://totp/"));
         assert_ne!(random_hex(), random_hex());
         assert_eq!(digest("x").len(), 64);
     }

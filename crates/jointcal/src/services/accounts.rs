@@ -6,8 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 use jointcal_db::{DbError, UserRecord};
 use jointcal_domain::access::{can_administer, can_manage_group, Viewer};
 use jointcal_domain::account::{
-    login_keys, login_retry_after, validate_new_user, ApiToken, User, LOGIN_WINDOW_MINUTES,
-    SESSION_DAYS,
+    login_keys, login_retry_after, validate_new_user, ApiToken, User, LOGIN_WINDOW_MINUTES, SESSION_DAYS,
 };
 use jointcal_domain::audit::{Actor, AuditAction};
 use jointcal_domain::group::Group;
@@ -35,10 +34,7 @@ impl Principal {
     pub fn actor(&self) -> Actor {
         match &self.via {
             Via::Session { .. } => Actor::User { id: self.user.id },
-            Via::Token { id } => Actor::Token {
-                id: *id,
-                user: self.user.id,
-            },
+            Via::Token { id } => Actor::Token { id: *id, user: self.user.id },
         }
     }
 }
@@ -94,9 +90,7 @@ async fn hash(password: String) -> Result<String, ServiceError> {
 }
 
 async fn verify(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || secrets::verify_password(&password, &hash))
-        .await
-        .unwrap_or(false)
+    tokio::task::spawn_blocking(move || secrets::verify_password(&password, &hash)).await.unwrap_or(false)
 }
 
 impl Services {
@@ -104,23 +98,15 @@ impl Services {
         ServiceError::from_db(e, what)
     }
 
-    pub async fn create_user(
-        &self,
-        viewer: &Viewer,
-        actor: &Actor,
-        new: &NewUser,
-    ) -> Result<User, ServiceError> {
-        let (email, display_name) =
-            validate_new_user(&new.email, &new.display_name, &new.password)?;
+    pub async fn create_user(&self, viewer: &Viewer, actor: &Actor, new: &NewUser) -> Result<User, ServiceError> {
+        let (email, display_name) = validate_new_user(&new.email, &new.display_name, &new.password)?;
         let org = match new.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(r) => Some(
                 self.db
                     .find_org(r)
                     .await
-                    .map_err(|_| {
-                        ValidationErrors::single("org", format!("no organization '{r}' is known"))
-                    })?
+                    .map_err(|_| ValidationErrors::single("org", format!("no organization '{r}' is known")))?
                     .id,
             ),
         };
@@ -144,36 +130,17 @@ impl Services {
             totp_secret: None,
             totp_last_step: None,
         };
-        let ev = self.audit(
-            actor,
-            AuditAction::Create,
-            "user",
-            user.id.0,
-            None,
-            None,
-            Some(user_json(&user)),
-        );
-        self.db
-            .insert_user(&record, &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "user"))?;
+        let ev = self.audit(actor, AuditAction::Create, "user", user.id.0, None, None, Some(user_json(&user)));
+        self.db.insert_user(&record, &ev).await.map_err(|e| Self::db_err(e, "user"))?;
         Ok(user)
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<User, ServiceError> {
-        Ok(self
-            .db
-            .user_by_email(email)
-            .await
-            .map_err(|e| Self::db_err(e, &format!("user '{}'", email.trim())))?
-            .user)
+        Ok(self.db.user_by_email(email).await.map_err(|e| Self::db_err(e, &format!("user '{}'", email.trim())))?.user)
     }
 
     pub async fn list_users(&self) -> Result<Vec<User>, ServiceError> {
-        self.db
-            .list_users()
-            .await
-            .map_err(|e| Self::db_err(e, "user"))
+        self.db.list_users().await.map_err(|e| Self::db_err(e, "user"))
     }
 
     /// Sets a new password (instance admin, or the person themself) and ends every
@@ -217,12 +184,7 @@ impl Services {
         if !(viewer.admin || viewer.user == Some(user)) {
             can_administer(viewer)?;
         }
-        let u = self
-            .db
-            .user(user)
-            .await
-            .map_err(|e| Self::db_err(e, "user"))?
-            .user;
+        let u = self.db.user(user).await.map_err(|e| Self::db_err(e, "user"))?.user;
         let secret = secrets::new_totp_secret();
         let uri = secrets::totp_uri(&secret, &u.email)
             .ok_or_else(|| ServiceError::Internal("cannot make a TOTP secret".into()))?;
@@ -235,19 +197,11 @@ impl Services {
             Some(json!({"totp_enabled": u.totp_enabled})),
             Some(json!({"totp_enabled": true})),
         );
-        self.db
-            .set_totp(user, Some(&secret), self.now(), &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "user"))?;
+        self.db.set_totp(user, Some(&secret), self.now(), &ev).await.map_err(|e| Self::db_err(e, "user"))?;
         Ok((secret, uri))
     }
 
-    pub async fn disable_totp(
-        &self,
-        viewer: &Viewer,
-        actor: &Actor,
-        user: UserId,
-    ) -> Result<(), ServiceError> {
+    pub async fn disable_totp(&self, viewer: &Viewer, actor: &Actor, user: UserId) -> Result<(), ServiceError> {
         if !(viewer.admin || viewer.user == Some(user)) {
             can_administer(viewer)?;
         }
@@ -260,10 +214,7 @@ impl Services {
             Some(json!({"totp_enabled": true})),
             Some(json!({"totp_enabled": false})),
         );
-        self.db
-            .set_totp(user, None, self.now(), &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "user"))
+        self.db.set_totp(user, None, self.now(), &ev).await.map_err(|e| Self::db_err(e, "user"))
     }
 
     /// Adds a person to a group or changes their role (coordinators and the admin).
@@ -276,28 +227,17 @@ impl Services {
         role: MemberRole,
     ) -> Result<(), ServiceError> {
         can_manage_group(viewer)?;
-        let before = self
-            .db
-            .membership(group.id, user)
-            .await
-            .map_err(|e| Self::db_err(e, "membership"))?;
+        let before = self.db.membership(group.id, user).await.map_err(|e| Self::db_err(e, "membership"))?;
         let ev = self.audit(
             actor,
-            if before.is_some() {
-                AuditAction::Update
-            } else {
-                AuditAction::Create
-            },
+            if before.is_some() { AuditAction::Update } else { AuditAction::Create },
             "membership",
             user.0,
             Some(group.id),
             before.map(|r| json!({"user": user, "role": r.code()})),
             Some(json!({"user": user, "role": role.code()})),
         );
-        self.db
-            .set_membership(group.id, user, role, self.now(), &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "membership"))
+        self.db.set_membership(group.id, user, role, self.now(), &ev).await.map_err(|e| Self::db_err(e, "membership"))
     }
 
     pub async fn remove_member(
@@ -308,11 +248,7 @@ impl Services {
         user: UserId,
     ) -> Result<(), ServiceError> {
         can_manage_group(viewer)?;
-        let before = self
-            .db
-            .membership(group.id, user)
-            .await
-            .map_err(|e| Self::db_err(e, "membership"))?;
+        let before = self.db.membership(group.id, user).await.map_err(|e| Self::db_err(e, "membership"))?;
         let Some(role) = before else {
             return Err(ServiceError::NotFound("membership".into()));
         };
@@ -325,45 +261,22 @@ impl Services {
             Some(json!({"user": user, "role": role.code()})),
             None,
         );
-        self.db
-            .remove_membership(group.id, user, &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "membership"))
+        self.db.remove_membership(group.id, user, &ev).await.map_err(|e| Self::db_err(e, "membership"))
     }
 
     /// The members of a group, for its members and the admin.
-    pub async fn members(
-        &self,
-        viewer: &Viewer,
-        group: &Group,
-    ) -> Result<Vec<(User, MemberRole)>, ServiceError> {
+    pub async fn members(&self, viewer: &Viewer, group: &Group) -> Result<Vec<(User, MemberRole)>, ServiceError> {
         jointcal_domain::access::can_list_members(viewer)?;
-        self.db
-            .members(group.id)
-            .await
-            .map_err(|e| Self::db_err(e, "membership"))
+        self.db.members(group.id).await.map_err(|e| Self::db_err(e, "membership"))
     }
 
     /// What `principal` may do in `group`.
-    pub async fn viewer_for(
-        &self,
-        principal: Option<&Principal>,
-        group: &Group,
-    ) -> Result<Viewer, ServiceError> {
+    pub async fn viewer_for(&self, principal: Option<&Principal>, group: &Group) -> Result<Viewer, ServiceError> {
         let Some(p) = principal else {
             return Ok(Viewer::ANONYMOUS);
         };
-        let role = self
-            .db
-            .membership(group.id, p.user.id)
-            .await
-            .map_err(|e| Self::db_err(e, "membership"))?;
-        Ok(Viewer {
-            user: Some(p.user.id),
-            org: p.user.org,
-            role,
-            admin: p.user.is_admin,
-        })
+        let role = self.db.membership(group.id, p.user.id).await.map_err(|e| Self::db_err(e, "membership"))?;
+        Ok(Viewer { user: Some(p.user.id), org: p.user.org, role, admin: p.user.is_admin })
     }
 
     /// Checks a sign-in. `addr` is the client's address (the second counter key);
@@ -388,11 +301,8 @@ impl Services {
                 .into_iter()
                 .filter(|t| *t > now - Duration::minutes(LOGIN_WINDOW_MINUTES))
                 .collect();
-            if let Some(wait) = login_retry_after(recent.len() as i64, recent.last().copied(), now)
-            {
-                return Err(LoginError::TooMany {
-                    retry_after_secs: wait.num_seconds().max(1),
-                });
+            if let Some(wait) = login_retry_after(recent.len() as i64, recent.last().copied(), now) {
+                return Err(LoginError::TooMany { retry_after_secs: wait.num_seconds().max(1) });
             }
         }
         let record = match self.db.user_by_email(email).await {
@@ -400,20 +310,13 @@ impl Services {
             Err(DbError::NotFound) => None,
             Err(e) => return Err(Self::db_err(e, "user").into()),
         };
-        let hash = record.as_ref().map_or_else(
-            || secrets::dummy_hash().to_string(),
-            |r| r.password_hash.clone(),
-        );
+        let hash = record.as_ref().map_or_else(|| secrets::dummy_hash().to_string(), |r| r.password_hash.clone());
         let ok = verify(password.to_string(), hash).await && record.is_some();
         let fail = |s: &Self| {
             let ids = [s.new_uuid(), s.new_uuid()];
             let keys = keys.clone();
             let db = s.db.clone();
-            async move {
-                db.record_failed_login(&keys, &ids, now)
-                    .await
-                    .map_err(|e| Self::db_err(e, "login"))
-            }
+            async move { db.record_failed_login(&keys, &ids, now).await.map_err(|e| Self::db_err(e, "login")) }
         };
         let Some(record) = record.filter(|_| ok) else {
             fail(self).await?;
@@ -426,14 +329,9 @@ impl Services {
             let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
                 return Err(LoginError::CodeRequired);
             };
-            let step =
-                secrets::totp_step(secret, code, u64::try_from(now.timestamp()).unwrap_or(0));
+            let step = secrets::totp_step(secret, code, u64::try_from(now.timestamp()).unwrap_or(0));
             let fresh = match step {
-                Some(s) => self
-                    .db
-                    .use_totp_step(record.user.id, s)
-                    .await
-                    .map_err(|e| Self::db_err(e, "user"))?,
+                Some(s) => self.db.use_totp_step(record.user.id, s).await.map_err(|e| Self::db_err(e, "user"))?,
                 None => false,
             };
             if !fresh {
@@ -443,46 +341,25 @@ impl Services {
         } else if self.requires_totp(record.user.id).await? {
             return Err(LoginError::TwoFactorSetupRequired);
         }
-        self.db
-            .clear_failed_logins(&keys[0])
-            .await
-            .map_err(|e| Self::db_err(e, "login"))?;
+        self.db.clear_failed_logins(&keys[0]).await.map_err(|e| Self::db_err(e, "login"))?;
         if let Some(old) = old_session {
-            self.db
-                .delete_session(&secrets::digest(old))
-                .await
-                .map_err(|e| Self::db_err(e, "session"))?;
+            self.db.delete_session(&secrets::digest(old)).await.map_err(|e| Self::db_err(e, "session"))?;
         }
         let token = secrets::random_hex();
         let csrf = secrets::random_hex();
         let expires = now + Duration::days(SESSION_DAYS);
         self.db
-            .insert_session(
-                &secrets::digest(&token),
-                record.user.id,
-                &csrf,
-                now,
-                expires,
-            )
+            .insert_session(&secrets::digest(&token), record.user.id, &csrf, now, expires)
             .await
             .map_err(|e| Self::db_err(e, "session"))?;
-        Ok(NewSession {
-            token,
-            csrf,
-            expires,
-            user: record.user,
-        })
+        Ok(NewSession { token, csrf, expires, user: record.user })
     }
 
     /// Whether the person coordinates a group that requires two-factor sign-in.
     async fn requires_totp(&self, user: UserId) -> Result<bool, ServiceError> {
         for g in self.list_groups().await? {
             if g.fields.require_totp_for_coordinators
-                && self
-                    .db
-                    .membership(g.id, user)
-                    .await
-                    .map_err(|e| Self::db_err(e, "membership"))?
+                && self.db.membership(g.id, user).await.map_err(|e| Self::db_err(e, "membership"))?
                     == Some(MemberRole::Coordinator)
             {
                 return Ok(true);
@@ -492,61 +369,33 @@ impl Services {
     }
 
     pub async fn logout(&self, session: &str) -> Result<(), ServiceError> {
-        self.db
-            .delete_session(&secrets::digest(session))
-            .await
-            .map_err(|e| Self::db_err(e, "session"))
+        self.db.delete_session(&secrets::digest(session)).await.map_err(|e| Self::db_err(e, "session"))
     }
 
     /// The principal of a session id, if the session is live.
-    pub async fn principal_from_session(
-        &self,
-        session: &str,
-    ) -> Result<Option<Principal>, ServiceError> {
-        let found = self
-            .db
-            .session(&secrets::digest(session))
-            .await
-            .map_err(|e| Self::db_err(e, "session"))?;
+    pub async fn principal_from_session(&self, session: &str) -> Result<Option<Principal>, ServiceError> {
+        let found = self.db.session(&secrets::digest(session)).await.map_err(|e| Self::db_err(e, "session"))?;
         Ok(found.and_then(|(r, csrf, expires)| {
-            (expires > self.now() && r.user.disabled_at.is_none()).then_some(Principal {
-                user: r.user,
-                via: Via::Session { csrf },
-            })
+            (expires > self.now() && r.user.disabled_at.is_none())
+                .then_some(Principal { user: r.user, via: Via::Session { csrf } })
         }))
     }
 
     /// The principal of an API bearer token, if the token is live.
-    pub async fn principal_from_token(
-        &self,
-        token: &str,
-    ) -> Result<Option<Principal>, ServiceError> {
+    pub async fn principal_from_token(&self, token: &str) -> Result<Option<Principal>, ServiceError> {
         if !token.starts_with(secrets::TOKEN_PREFIX) {
             return Ok(None);
         }
-        let found = self
-            .db
-            .token_by_hash(&secrets::digest(token))
-            .await
-            .map_err(|e| Self::db_err(e, "token"))?;
+        let found = self.db.token_by_hash(&secrets::digest(token)).await.map_err(|e| Self::db_err(e, "token"))?;
         let now = self.now();
-        let Some((t, r)) = found.filter(|(t, r)| t.is_live(now) && r.user.disabled_at.is_none())
-        else {
+        let Some((t, r)) = found.filter(|(t, r)| t.is_live(now) && r.user.disabled_at.is_none()) else {
             return Ok(None);
         };
         // Recording every use would make every API read a write; once a minute is enough.
-        if t.last_used_at
-            .is_none_or(|l| now - l > Duration::minutes(1))
-        {
-            self.db
-                .touch_token(t.id, now)
-                .await
-                .map_err(|e| Self::db_err(e, "token"))?;
+        if t.last_used_at.is_none_or(|l| now - l > Duration::minutes(1)) {
+            self.db.touch_token(t.id, now).await.map_err(|e| Self::db_err(e, "token"))?;
         }
-        Ok(Some(Principal {
-            user: r.user,
-            via: Via::Token { id: t.id },
-        }))
+        Ok(Some(Principal { user: r.user, via: Via::Token { id: t.id } }))
     }
 
     /// Makes an API token for `user`; the secret is returned once and stored hashed.
@@ -592,24 +441,12 @@ impl Services {
             None,
             Some(json!({"user": user, "name": t.name, "expires_at": expires_at})),
         );
-        self.db
-            .insert_token(&t, &secrets::digest(&secret), &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "token"))?;
+        self.db.insert_token(&t, &secrets::digest(&secret), &ev).await.map_err(|e| Self::db_err(e, "token"))?;
         Ok((t, secret))
     }
 
-    pub async fn revoke_token(
-        &self,
-        viewer: &Viewer,
-        actor: &Actor,
-        id: TokenId,
-    ) -> Result<(), ServiceError> {
-        let t = self
-            .db
-            .token(id)
-            .await
-            .map_err(|e| Self::db_err(e, "token"))?;
+    pub async fn revoke_token(&self, viewer: &Viewer, actor: &Actor, id: TokenId) -> Result<(), ServiceError> {
+        let t = self.db.token(id).await.map_err(|e| Self::db_err(e, "token"))?;
         if !(viewer.admin || viewer.user == Some(t.user)) {
             return Err(ServiceError::NotFound("token".into()));
         }
@@ -622,16 +459,10 @@ impl Services {
             Some(json!({"revoked": false})),
             Some(json!({"revoked": true})),
         );
-        self.db
-            .revoke_token(id, self.now(), &ev)
-            .await
-            .map_err(|e| Self::db_err(e, "token"))
+        self.db.revoke_token(id, self.now(), &ev).await.map_err(|e| Self::db_err(e, "token"))
     }
 
     pub async fn tokens_of(&self, user: UserId) -> Result<Vec<ApiToken>, ServiceError> {
-        self.db
-            .tokens_of(user)
-            .await
-            .map_err(|e| Self::db_err(e, "token"))
+        self.db.tokens_of(user).await.map_err(|e| Self::db_err(e, "token"))
     }
 }

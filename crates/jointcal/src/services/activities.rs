@@ -3,9 +3,7 @@
 use super::{ServiceError, Services};
 use chrono::{DateTime, Utc};
 use jointcal_db::{ActivityQuery, Cursor, VisibilityScope};
-use jointcal_domain::access::{
-    can_create, can_delete, can_edit, can_see, sees_exact_place, Viewer,
-};
+use jointcal_domain::access::{can_create, can_delete, can_edit, can_see, sees_exact_place, Viewer};
 use jointcal_domain::activity::{Activity, ActivityInput, ValidationContext};
 use jointcal_domain::audit::{Actor, AuditAction};
 use jointcal_domain::group::Group;
@@ -47,10 +45,7 @@ impl ActivityView {
                 *l = l.redacted();
             }
         }
-        ActivityView {
-            activity,
-            exact_place,
-        }
+        ActivityView { activity, exact_place }
     }
 
     pub fn to_json(&self) -> serde_json::Value {
@@ -83,9 +78,7 @@ pub(crate) fn scope_of(viewer: &Viewer) -> VisibilityScope {
     if viewer.is_coordinator() {
         VisibilityScope::All
     } else if viewer.is_member() {
-        VisibilityScope::Member {
-            lead_orgs: viewer.org.into_iter().collect(),
-        }
+        VisibilityScope::Member { lead_orgs: viewer.org.into_iter().collect() }
     } else {
         VisibilityScope::Public
     }
@@ -135,49 +128,23 @@ impl Services {
         let fields = self.validate_activity(group, input).await?;
         can_create(viewer, &fields)?;
         let a = Activity::new(ActivityId(self.new_uuid()), group.id, fields, self.now());
-        let ev = self.audit(
-            actor,
-            AuditAction::Create,
-            "activity",
-            a.id.0,
-            Some(group.id),
-            None,
-            Some(a.to_json()),
-        );
-        self.db
-            .insert_activity(&a, &ev)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        let ev = self.audit(actor, AuditAction::Create, "activity", a.id.0, Some(group.id), None, Some(a.to_json()));
+        self.db.insert_activity(&a, &ev).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
         Ok(a)
     }
 
     /// Loads an activity that `viewer` may see (deleted ones and invisible ones are
     /// not found).
-    async fn visible_activity(
-        &self,
-        viewer: &Viewer,
-        id: ActivityId,
-    ) -> Result<Activity, ServiceError> {
-        let a = self
-            .db
-            .activity(id)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+    async fn visible_activity(&self, viewer: &Viewer, id: ActivityId) -> Result<Activity, ServiceError> {
+        let a = self.db.activity(id).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
         if a.deleted_at.is_some() || !can_see(viewer, &a.fields) {
             return Err(ServiceError::NotFound("activity".into()));
         }
         Ok(a)
     }
 
-    pub async fn get_activity(
-        &self,
-        viewer: &Viewer,
-        id: ActivityId,
-    ) -> Result<ActivityView, ServiceError> {
-        Ok(ActivityView::new(
-            viewer,
-            self.visible_activity(viewer, id).await?,
-        ))
+    pub async fn get_activity(&self, viewer: &Viewer, id: ActivityId) -> Result<ActivityView, ServiceError> {
+        Ok(ActivityView::new(viewer, self.visible_activity(viewer, id).await?))
     }
 
     /// Replaces an activity's fields if it is still at `expected_version`.
@@ -198,9 +165,7 @@ impl Services {
         let fields = self.validate_activity(group, input).await?;
         can_edit(viewer, &before.fields, &fields)?;
         if before.version != expected_version {
-            return Err(ServiceError::VersionConflict {
-                current: before.version,
-            });
+            return Err(ServiceError::VersionConflict { current: before.version });
         }
         let Some(after) = before.edited(fields, self.now()) else {
             return Ok(before);
@@ -231,9 +196,7 @@ impl Services {
         let before = self.visible_activity(viewer, id).await?;
         can_delete(viewer, &before.fields)?;
         if before.version != expected_version {
-            return Err(ServiceError::VersionConflict {
-                current: before.version,
-            });
+            return Err(ServiceError::VersionConflict { current: before.version });
         }
         let ev = self.audit(
             actor,
@@ -271,14 +234,7 @@ impl Services {
             limit: f.limit,
             ..ActivityQuery::new(group.id, scope_of(viewer))
         };
-        let list = self
-            .db
-            .list_activities(&q)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "activity"))?;
-        Ok(list
-            .into_iter()
-            .map(|a| ActivityView::new(viewer, a))
-            .collect())
+        let list = self.db.list_activities(&q).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
+        Ok(list.into_iter().map(|a| ActivityView::new(viewer, a)).collect())
     }
 }

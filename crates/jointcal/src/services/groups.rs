@@ -17,26 +17,10 @@ impl Services {
         let fields = input.validate()?;
         can_administer(viewer)?;
         let now = self.now();
-        let g = Group {
-            id: GroupId(self.new_uuid()),
-            fields,
-            created_at: now,
-            updated_at: now,
-        };
+        let g = Group { id: GroupId(self.new_uuid()), fields, created_at: now, updated_at: now };
         let after = serde_json::to_value(g.fields.to_input()).ok();
-        let ev = self.audit(
-            actor,
-            AuditAction::Create,
-            "group",
-            g.id.0,
-            Some(g.id),
-            None,
-            after,
-        );
-        self.db
-            .insert_group(&g, &ev)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "group"))?;
+        let ev = self.audit(actor, AuditAction::Create, "group", g.id.0, Some(g.id), None, after);
+        self.db.insert_group(&g, &ev).await.map_err(|e| ServiceError::from_db(e, "group"))?;
         Ok(g)
     }
 
@@ -51,12 +35,7 @@ impl Services {
         let mut fields = input.validate()?;
         jointcal_domain::access::can_manage_group(viewer)?;
         fields.slug = group.fields.slug.clone();
-        let after = Group {
-            id: group.id,
-            fields,
-            created_at: group.created_at,
-            updated_at: self.now(),
-        };
+        let after = Group { id: group.id, fields, created_at: group.created_at, updated_at: self.now() };
         let ev = self.audit(
             actor,
             AuditAction::Update,
@@ -66,25 +45,16 @@ impl Services {
             serde_json::to_value(group.fields.to_input()).ok(),
             serde_json::to_value(after.fields.to_input()).ok(),
         );
-        self.db
-            .update_group(&after, &ev)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "group"))?;
+        self.db.update_group(&after, &ev).await.map_err(|e| ServiceError::from_db(e, "group"))?;
         Ok(after)
     }
 
     pub async fn group_by_slug(&self, slug: &str) -> Result<Group, ServiceError> {
-        self.db
-            .group_by_slug(slug)
-            .await
-            .map_err(|e| ServiceError::from_db(e, &format!("group '{slug}'")))
+        self.db.group_by_slug(slug).await.map_err(|e| ServiceError::from_db(e, &format!("group '{slug}'")))
     }
 
     pub async fn list_groups(&self) -> Result<Vec<Group>, ServiceError> {
-        self.db
-            .list_groups()
-            .await
-            .map_err(|e| ServiceError::from_db(e, "group"))
+        self.db.list_groups().await.map_err(|e| ServiceError::from_db(e, "group"))
     }
 
     pub async fn create_org(
@@ -96,34 +66,15 @@ impl Services {
         let fields = input.validate()?;
         can_administer(viewer)?;
         let now = self.now();
-        let o = Organization {
-            id: OrgId(self.new_uuid()),
-            fields,
-            created_at: now,
-            updated_at: now,
-        };
+        let o = Organization { id: OrgId(self.new_uuid()), fields, created_at: now, updated_at: now };
         let after = serde_json::to_value(&o.fields).ok();
-        let ev = self.audit(
-            actor,
-            AuditAction::Create,
-            "organization",
-            o.id.0,
-            None,
-            None,
-            after,
-        );
-        self.db
-            .insert_org(&o, &ev)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "organization"))?;
+        let ev = self.audit(actor, AuditAction::Create, "organization", o.id.0, None, None, after);
+        self.db.insert_org(&o, &ev).await.map_err(|e| ServiceError::from_db(e, "organization"))?;
         Ok(o)
     }
 
     pub async fn list_orgs(&self) -> Result<Vec<Organization>, ServiceError> {
-        self.db
-            .list_orgs()
-            .await
-            .map_err(|e| ServiceError::from_db(e, "organization"))
+        self.db.list_orgs().await.map_err(|e| ServiceError::from_db(e, "organization"))
     }
 }
 
@@ -138,19 +89,12 @@ impl Services {
         if viewer.user.is_none() && !viewer.admin {
             return Err(jointcal_domain::access::Denied::SignInRequired.into());
         }
-        let a = self
-            .db
-            .activity(id)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "activity"))?;
+        let a = self.db.activity(id).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
         if !jointcal_domain::access::can_see(viewer, &a.fields) {
             return Err(ServiceError::NotFound("activity".into()));
         }
         jointcal_domain::access::can_read_audit(viewer)?;
-        self.db
-            .audit_for_entity("activity", id.0)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "audit"))
+        self.db.audit_for_entity("activity", id.0).await.map_err(|e| ServiceError::from_db(e, "audit"))
     }
 
     /// A group's history, newest first, a page at a time (coordinators).
@@ -162,9 +106,6 @@ impl Services {
         limit: i64,
     ) -> Result<Vec<jointcal_domain::audit::AuditEvent>, ServiceError> {
         jointcal_domain::access::can_read_audit(viewer)?;
-        self.db
-            .audit_for_group(group.id, before, limit)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "audit"))
+        self.db.audit_for_group(group.id, before, limit).await.map_err(|e| ServiceError::from_db(e, "audit"))
     }
 }

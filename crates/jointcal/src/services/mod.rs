@@ -33,7 +33,9 @@ pub enum ServiceError {
     #[error("{0}")]
     Conflict(String),
     /// The record changed since the caller read it.
-    #[error("the activity was changed meanwhile: it is now at version {current}; reload it and apply your change again")]
+    #[error(
+        "the activity was changed meanwhile: it is now at version {current}; reload it and apply your change again"
+    )]
     VersionConflict { current: i64 },
     #[error(transparent)]
     Db(DbError),
@@ -71,8 +73,7 @@ impl Services {
     }
 
     pub(crate) fn new_uuid(&self) -> Uuid {
-        self.ids
-            .new_uuid(u64::try_from(self.now().timestamp_millis()).unwrap_or(0))
+        self.ids.new_uuid(u64::try_from(self.now().timestamp_millis()).unwrap_or(0))
     }
 
     #[allow(clippy::too_many_arguments)]

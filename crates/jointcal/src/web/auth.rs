@@ -66,22 +66,14 @@ impl FromRequestParts<AppState> for Auth {
     async fn from_request_parts(parts: &mut Parts, st: &AppState) -> Result<Self, Self::Rejection> {
         let s = &st.services;
         if let Some(token) = bearer(&parts.headers) {
-            return match s
-                .principal_from_token(token)
-                .await
-                .map_err(AuthRejection::Internal)?
-            {
+            return match s.principal_from_token(token).await.map_err(AuthRejection::Internal)? {
                 Some(p) => Ok(Auth(Some(p))),
                 None => Err(AuthRejection::BadToken),
             };
         }
         if let Some(sid) = cookie(&parts.headers, SESSION_COOKIE) {
             // An unknown or expired session is simply no session.
-            return Ok(Auth(
-                s.principal_from_session(sid)
-                    .await
-                    .map_err(AuthRejection::Internal)?,
-            ));
+            return Ok(Auth(s.principal_from_session(sid).await.map_err(AuthRejection::Internal)?));
         }
         Ok(Auth(None))
     }
@@ -145,25 +137,18 @@ pub async fn login(
     let old = cookie(&headers, SESSION_COOKIE);
     let next = safe_next(f.next.as_deref());
     let addr = peer.ip().to_string();
-    match st
-        .services
-        .login(&f.email, &f.password, f.code.as_deref(), &addr, old)
-        .await
-    {
+    match st.services.login(&f.email, &f.password, f.code.as_deref(), &addr, old).await {
         Ok(session) => {
             tracing::info!(user = %session.user.id, "signed in");
             let max_age = (session.expires - st.services.now()).num_seconds();
             let mut r = Redirect::to(&next).into_response();
-            r.headers_mut()
-                .insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
+            r.headers_mut().insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
             r
         }
         Err(e) => {
             let (status, ask_code) = match &e {
                 LoginError::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, false),
-                LoginError::CodeRequired | LoginError::CodeInvalid => {
-                    (StatusCode::UNAUTHORIZED, true)
-                }
+                LoginError::CodeRequired | LoginError::CodeInvalid => (StatusCode::UNAUTHORIZED, true),
                 LoginError::Service(err) => {
                     tracing::error!(error = %err, "sign-in failed");
                     return (
@@ -174,12 +159,7 @@ pub async fn login(
                 }
                 _ => (StatusCode::UNAUTHORIZED, false),
             };
-            let page = LoginPage {
-                error: Some(e.to_string()),
-                email: f.email.clone(),
-                next,
-                ask_code,
-            };
+            let page = LoginPage { error: Some(e.to_string()), email: f.email.clone(), next, ask_code };
             let mut r = (status, super::pages::render(&page)).into_response();
             if let LoginError::TooMany { retry_after_secs } = e {
                 if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -205,32 +185,20 @@ pub async fn logout(
     Auth(p): Auth,
     Form(f): Form<LogoutForm>,
 ) -> Response {
-    let Some(Principal {
-        via: Via::Session { csrf },
-        ..
-    }) = p
-    else {
+    let Some(Principal { via: Via::Session { csrf }, .. }) = p else {
         return Redirect::to("/").into_response();
     };
     if !crate::web::constant_time_eq(csrf.as_bytes(), f.csrf.as_bytes()) {
-        return (
-            StatusCode::FORBIDDEN,
-            "the form has expired; reload the page and try again",
-        )
-            .into_response();
+        return (StatusCode::FORBIDDEN, "the form has expired; reload the page and try again").into_response();
     }
     if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
         if let Err(e) = st.services.logout(sid).await {
             tracing::error!(error = %e, "sign-out failed");
-            return (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "something went wrong; the details are in the server log",
-            )
+            return (StatusCode::INTERNAL_SERVER_ERROR, "something went wrong; the details are in the server log")
                 .into_response();
         }
     }
     let mut r = Redirect::to("/").into_response();
-    r.headers_mut()
-        .insert(SET_COOKIE, session_cookie(&st, "", 0));
+    r.headers_mut().insert(SET_COOKIE, session_cookie(&st, "", 0));
     r
 }

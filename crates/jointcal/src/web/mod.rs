@@ -29,18 +29,12 @@ pub struct WebConfig {
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig {
-            public_url: "http://127.0.0.1:8080".into(),
-            max_body_bytes: 1024 * 1024,
-        }
+        WebConfig { public_url: "http://127.0.0.1:8080".into(), max_body_bytes: 1024 * 1024 }
     }
 }
 
 pub fn router(services: Services, config: &WebConfig) -> Router {
-    let state = AppState {
-        services,
-        secure_cookies: config.public_url.starts_with("https://"),
-    };
+    let state = AppState { services, secure_cookies: config.public_url.starts_with("https://") };
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
         .route("/healthz", get(healthz))
@@ -54,26 +48,14 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         .layer(axum::middleware::from_fn(api::internal_errors))
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
         .layer(tower_http::trace::TraceLayer::new_for_http())
-        .layer(tower_http::request_id::PropagateRequestIdLayer::new(
-            request_id.clone(),
-        ))
-        .layer(tower_http::request_id::SetRequestIdLayer::new(
-            request_id,
-            tower_http::request_id::MakeRequestUuid,
-        ))
+        .layer(tower_http::request_id::PropagateRequestIdLayer::new(request_id.clone()))
+        .layer(tower_http::request_id::SetRequestIdLayer::new(request_id, tower_http::request_id::MakeRequestUuid))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
-pub async fn serve(
-    listener: tokio::net::TcpListener,
-    services: Services,
-    config: WebConfig,
-) -> anyhow::Result<()> {
-    let app =
-        router(services, &config).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app)
-        .with_graceful_shutdown(shutdown_signal())
-        .await?;
+pub async fn serve(listener: tokio::net::TcpListener, services: Services, config: WebConfig) -> anyhow::Result<()> {
+    let app = router(services, &config).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
     Ok(())
 }
 

@@ -48,26 +48,17 @@ pub fn render<T: Template>(t: &T) -> Response {
         Ok(html) => Html(html).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "template failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "the page could not be drawn",
-            )
-                .into_response()
+            (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be drawn").into_response()
         }
     }
 }
 
 fn error_page(e: ServiceError) -> Response {
     match e {
-        ServiceError::NotFound(what) => {
-            (StatusCode::NOT_FOUND, format!("{what} not found")).into_response()
-        }
+        ServiceError::NotFound(what) => (StatusCode::NOT_FOUND, format!("{what} not found")).into_response(),
         other => {
             tracing::error!(error = %other, "page failed");
-            (
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "something went wrong; the details are in the server log",
-            )
+            (StatusCode::INTERNAL_SERVER_ERROR, "something went wrong; the details are in the server log")
                 .into_response()
         }
     }
@@ -75,15 +66,10 @@ fn error_page(e: ServiceError) -> Response {
 
 pub async fn index(State(st): State<AppState>) -> Response {
     match st.services.list_groups().await {
-        Ok(groups) if groups.len() == 1 => {
-            Redirect::to(&format!("/groups/{}", groups[0].fields.slug)).into_response()
+        Ok(groups) if groups.len() == 1 => Redirect::to(&format!("/groups/{}", groups[0].fields.slug)).into_response(),
+        Ok(groups) => {
+            render(&GroupsPage { groups: groups.into_iter().map(|g| (g.fields.slug, g.fields.name)).collect() })
         }
-        Ok(groups) => render(&GroupsPage {
-            groups: groups
-                .into_iter()
-                .map(|g| (g.fields.slug, g.fields.name))
-                .collect(),
-        }),
         Err(e) => error_page(e),
     }
 }
@@ -113,50 +99,28 @@ pub async fn group_month(
         Some(m) => match NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d") {
             Ok(d) if (1900..=2200).contains(&d.year()) => d,
             _ => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    format!("month '{m}' is not a month; use YYYY-MM, e.g. 2007-09"),
-                )
+                return (StatusCode::BAD_REQUEST, format!("month '{m}' is not a month; use YYYY-MM, e.g. 2007-09"))
                     .into_response()
             }
         },
     };
-    let next = first
-        .checked_add_months(chrono::Months::new(1))
-        .unwrap_or(first);
-    let prev = first
-        .checked_sub_months(chrono::Months::new(1))
-        .unwrap_or(first);
-    let (from, to) = (
-        jointcal_domain::schedule::day_start_utc(tz, first),
-        jointcal_domain::schedule::day_start_utc(tz, next),
-    );
+    let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+    let prev = first.checked_sub_months(chrono::Months::new(1)).unwrap_or(first);
+    let (from, to) =
+        (jointcal_domain::schedule::day_start_utc(tz, first), jointcal_domain::schedule::day_start_utc(tz, next));
     let viewer = match s.viewer_for(principal.as_ref(), &group).await {
         Ok(v) => v,
         Err(e) => return error_page(e),
     };
     let list = match s
-        .list_activities(
-            &viewer,
-            &group,
-            &ActivityFilter {
-                from: Some(from),
-                to: Some(to),
-                ..Default::default()
-            },
-        )
+        .list_activities(&viewer, &group, &ActivityFilter { from: Some(from), to: Some(to), ..Default::default() })
         .await
     {
         Ok(l) => l,
         Err(e) => return error_page(e),
     };
     let orgs = s.list_orgs().await.unwrap_or_default();
-    let acronym = |id| {
-        orgs.iter()
-            .find(|o| o.id == id)
-            .map(|o| o.fields.acronym.clone())
-            .unwrap_or_else(|| "?".into())
-    };
+    let acronym = |id| orgs.iter().find(|o| o.id == id).map(|o| o.fields.acronym.clone()).unwrap_or_else(|| "?".into());
     let mut rows: Vec<(i64, Row)> = Vec::new();
     for v in &list {
         let f = &v.activity.fields;
@@ -172,21 +136,14 @@ pub async fn group_month(
                 }
             };
             let when = if f.schedule.is_all_day() {
-                let last = (end - chrono::Duration::seconds(1))
-                    .with_timezone(&atz)
-                    .date_naive();
+                let last = (end - chrono::Duration::seconds(1)).with_timezone(&atz).date_naive();
                 if last == ls.date_naive() {
                     day(last)
                 } else {
                     format!("{} – {}", day(ls.date_naive()), day(last))
                 }
             } else {
-                format!(
-                    "{} {}–{}",
-                    day(ls.date_naive()),
-                    ls.format("%H:%M"),
-                    le.format("%H:%M")
-                )
+                format!("{} {}–{}", day(ls.date_naive()), ls.format("%H:%M"), le.format("%H:%M"))
             };
             rows.push((
                 start.timestamp(),
@@ -196,24 +153,12 @@ pub async fn group_month(
                     orgs: f
                         .organizations
                         .iter()
-                        .map(|o| {
-                            format!("{} ({})", acronym(o.org), o.role.label("en").to_lowercase())
-                        })
+                        .map(|o| format!("{} ({})", acronym(o.org), o.role.label("en").to_lowercase()))
                         .collect::<Vec<_>>()
                         .join(", "),
                     kind: f.kind.label("en"),
-                    targets: f
-                        .target_groups
-                        .iter()
-                        .map(|t| t.label("en"))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    place: f
-                        .locations
-                        .iter()
-                        .map(|l| l.label())
-                        .collect::<Vec<_>>()
-                        .join("; "),
+                    targets: f.target_groups.iter().map(|t| t.label("en")).collect::<Vec<_>>().join(", "),
+                    place: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
                     status: f.status.label("en"),
                     status_code: f.status.code(),
                 },

@@ -20,10 +20,7 @@ on_both_databases!(
 );
 
 fn http() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 /// API tokens of the matrix's people (anonymous has none).
@@ -31,10 +28,7 @@ async fn tokens(s: &Services, w: &World) -> HashMap<&'static str, String> {
     let mut out = HashMap::new();
     for (name, p) in &w.principals {
         if let Some(p) = p {
-            let (_, secret) = s
-                .create_token(&Viewer::SYSTEM, &Actor::Cli, p.user.id, "test", None)
-                .await
-                .unwrap();
+            let (_, secret) = s.create_token(&Viewer::SYSTEM, &Actor::Cli, p.user.id, "test", None).await.unwrap();
             out.insert(*name, secret);
         }
     }
@@ -55,27 +49,12 @@ async fn authorization_matrix_over_http(t: &TestDb) {
     let toks = tokens(&s, &w).await;
     let base = spawn_app(s.clone()).await;
     let c = http();
-    let viewer_id = w
-        .principals
-        .iter()
-        .find(|p| p.0 == "viewer")
-        .and_then(|p| p.1.clone())
-        .unwrap()
-        .user
-        .id;
+    let viewer_id = w.principals.iter().find(|p| p.0 == "viewer").and_then(|p| p.1.clone()).unwrap().user.id;
     let mut wrong = Vec::new();
     for cell in cells() {
         let (g, lead, vis) = target_spec(&w, &cell.target);
         let slug = &g.fields.slug;
-        let fresh = s
-            .create_activity(
-                &Viewer::SYSTEM,
-                &Actor::Cli,
-                g,
-                &activity("target", lead, vis),
-            )
-            .await
-            .unwrap();
+        let fresh = s.create_activity(&Viewer::SYSTEM, &Actor::Cli, g, &activity("target", lead, vis)).await.unwrap();
         let url = format!("{base}/api/v1/groups/{slug}/activities/{}", fresh.id);
         let req = match cell.action.as_str() {
             "read" => c.get(&url),
@@ -113,12 +92,7 @@ async fn authorization_matrix_over_http(t: &TestDb) {
         let status = r.status();
         let got = if cell.action == "list" {
             let body: Value = r.json().await.unwrap();
-            let ids: Vec<&str> = body["items"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(|a| a["id"].as_str())
-                .collect();
+            let ids: Vec<&str> = body["items"].as_array().unwrap().iter().filter_map(|a| a["id"].as_str()).collect();
             if ids.contains(&fresh.id.to_string().as_str()) {
                 "ok".to_string()
             } else {
@@ -128,10 +102,7 @@ async fn authorization_matrix_over_http(t: &TestDb) {
             let got = status_class(status);
             if !status.is_success() {
                 let body: Value = r.json().await.unwrap();
-                assert!(
-                    body["error"]["code"].is_string() && body["error"]["message"].is_string(),
-                    "{body}"
-                );
+                assert!(body["error"]["code"].is_string() && body["error"]["message"].is_string(), "{body}");
             }
             got
         };
@@ -142,26 +113,15 @@ async fn authorization_matrix_over_http(t: &TestDb) {
             ));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "cells that differ from the matrix over HTTP:\n{}",
-        wrong.join("\n")
-    );
+    assert!(wrong.is_empty(), "cells that differ from the matrix over HTTP:\n{}", wrong.join("\n"));
 }
 
 async fn fifty_parallel_updates_one_wins(t: &TestDb) {
     let s = t.services();
     let w = world(&s).await;
     let toks = tokens(&s, &w).await;
-    let a = s
-        .create_activity(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            &w.g1,
-            &activity("contested", "INL", "group"),
-        )
-        .await
-        .unwrap();
+    let a =
+        s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &w.g1, &activity("contested", "INL", "group")).await.unwrap();
     let base = spawn_app(s.clone()).await;
     let url = format!("{base}/api/v1/groups/g-one/activities/{}", a.id);
     let c = http();
@@ -171,14 +131,7 @@ async fn fifty_parallel_updates_one_wins(t: &TestDb) {
         tasks.push(tokio::spawn(async move {
             let mut body = activity(&format!("edit {i}"), "INL", "group");
             body.status = Some("confirmed".into());
-            c.put(url)
-                .bearer_auth(tok)
-                .header(IF_MATCH, "\"1\"")
-                .json(&body)
-                .send()
-                .await
-                .unwrap()
-                .status()
+            c.put(url).bearer_auth(tok).header(IF_MATCH, "\"1\"").json(&body).send().await.unwrap().status()
         }));
     }
     let mut codes = Vec::new();
@@ -186,21 +139,11 @@ async fn fifty_parallel_updates_one_wins(t: &TestDb) {
         codes.push(t.await.unwrap());
     }
     let won = codes.iter().filter(|c| **c == StatusCode::OK).count();
-    let lost = codes
-        .iter()
-        .filter(|c| **c == StatusCode::PRECONDITION_FAILED)
-        .count();
+    let lost = codes.iter().filter(|c| **c == StatusCode::PRECONDITION_FAILED).count();
     assert_eq!((won, lost), (1, 49), "{codes:?}");
     let now = s.db.activity(a.id).await.unwrap();
     assert_eq!(now.version, 2);
-    assert_eq!(
-        s.db.audit_for_entity("activity", a.id.0)
-            .await
-            .unwrap()
-            .len(),
-        2,
-        "one create, one update"
-    );
+    assert_eq!(s.db.audit_for_entity("activity", a.id.0).await.unwrap().len(), 2, "one create, one update");
 }
 
 async fn crud_round_trip_and_preconditions(t: &TestDb) {
@@ -228,103 +171,33 @@ async fn crud_round_trip_and_preconditions(t: &TestDb) {
     assert_eq!(got.headers()[ETAG], "\"1\"");
     let mut doc: Value = got.json().await.unwrap();
     // GET → edit → PUT works with the read-only fields removed.
-    for k in [
-        "id",
-        "group_id",
-        "version",
-        "sequence",
-        "fingerprint",
-        "created_at",
-        "updated_at",
-        "exact_place",
-    ] {
+    for k in ["id", "group_id", "version", "sequence", "fingerprint", "created_at", "updated_at", "exact_place"] {
         doc.as_object_mut().unwrap().remove(k);
     }
     doc["status"] = json!("confirmed");
-    let r = c
-        .put(&url)
-        .bearer_auth(tok)
-        .json(&doc)
-        .send()
-        .await
-        .unwrap();
+    let r = c.put(&url).bearer_auth(tok).json(&doc).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PRECONDITION_REQUIRED);
-    assert_eq!(
-        r.json::<Value>().await.unwrap()["error"]["code"],
-        "precondition_required"
-    );
-    let r = c
-        .put(&url)
-        .bearer_auth(tok)
-        .header(IF_MATCH, "\"1\"")
-        .json(&doc)
-        .send()
-        .await
-        .unwrap();
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "precondition_required");
+    let r = c.put(&url).bearer_auth(tok).header(IF_MATCH, "\"1\"").json(&doc).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     assert_eq!(r.headers()[ETAG], "\"2\"");
-    let r = c
-        .put(&url)
-        .bearer_auth(tok)
-        .header(IF_MATCH, "\"1\"")
-        .json(&doc)
-        .send()
-        .await
-        .unwrap();
+    let r = c.put(&url).bearer_auth(tok).header(IF_MATCH, "\"1\"").json(&doc).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PRECONDITION_FAILED);
-    assert!(r.json::<Value>().await.unwrap()["error"]["message"]
-        .as_str()
-        .unwrap()
-        .contains("version 2"));
+    assert!(r.json::<Value>().await.unwrap()["error"]["message"].as_str().unwrap().contains("version 2"));
+    assert_eq!(c.delete(&url).bearer_auth(tok).send().await.unwrap().status(), StatusCode::PRECONDITION_REQUIRED);
     assert_eq!(
-        c.delete(&url)
-            .bearer_auth(tok)
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::PRECONDITION_REQUIRED
-    );
-    assert_eq!(
-        c.delete(&url)
-            .bearer_auth(tok)
-            .header(IF_MATCH, "\"1\"")
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        c.delete(&url).bearer_auth(tok).header(IF_MATCH, "\"1\"").send().await.unwrap().status(),
         StatusCode::PRECONDITION_FAILED
     );
     assert_eq!(
-        c.delete(&url)
-            .bearer_auth(tok)
-            .header(IF_MATCH, "\"2\"")
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        c.delete(&url).bearer_auth(tok).header(IF_MATCH, "\"2\"").send().await.unwrap().status(),
         StatusCode::NO_CONTENT
     );
-    assert_eq!(
-        c.get(&url).bearer_auth(tok).send().await.unwrap().status(),
-        StatusCode::NOT_FOUND
-    );
+    assert_eq!(c.get(&url).bearer_auth(tok).send().await.unwrap().status(), StatusCode::NOT_FOUND);
     // The history, for a coordinator.
-    let hist: Value = c
-        .get(format!("{url}/audit"))
-        .bearer_auth(&toks["coordinator"])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
-    let actions: Vec<&str> = hist
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|e| e["action"].as_str().unwrap())
-        .collect();
+    let hist: Value =
+        c.get(format!("{url}/audit")).bearer_auth(&toks["coordinator"]).send().await.unwrap().json().await.unwrap();
+    let actions: Vec<&str> = hist.as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(actions, ["create", "update", "delete"]);
     assert_eq!(hist[0]["actor"]["type"], "token");
 
@@ -340,20 +213,10 @@ async fn crud_round_trip_and_preconditions(t: &TestDb) {
     let mut seen = 0;
     let mut next = format!("{base}/api/v1/groups/g-one/activities?limit=2");
     loop {
-        let page: Value = c
-            .get(&next)
-            .bearer_auth(tok)
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
+        let page: Value = c.get(&next).bearer_auth(tok).send().await.unwrap().json().await.unwrap();
         seen += page["items"].as_array().unwrap().len();
         match page["next_cursor"].as_str() {
-            Some(cur) => {
-                next = format!("{base}/api/v1/groups/g-one/activities?limit=2&cursor={cur}")
-            }
+            Some(cur) => next = format!("{base}/api/v1/groups/g-one/activities?limit=2&cursor={cur}"),
             None => break,
         }
     }
@@ -370,34 +233,23 @@ async fn crud_round_trip_and_preconditions(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::OK);
-    let cookie = r.headers()["set-cookie"]
-        .to_str()
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_string();
+    let cookie = r.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_string();
     let me: Value = r.json().await.unwrap();
     let csrf = me["csrf_token"].as_str().unwrap().to_string();
     let post = |with: Option<&str>| {
-        let mut req = c
-            .post(format!("{base}/api/v1/groups/g-one/activities"))
-            .header(COOKIE, &cookie)
-            .json(&activity("by cookie", "INL", "group"));
+        let mut req = c.post(format!("{base}/api/v1/groups/g-one/activities")).header(COOKIE, &cookie).json(&activity(
+            "by cookie",
+            "INL",
+            "group",
+        ));
         if let Some(v) = with {
             req = req.header("x-csrf-token", v);
         }
         req.send()
     };
     assert_eq!(post(None).await.unwrap().status(), StatusCode::FORBIDDEN);
-    assert_eq!(
-        post(Some("forged")).await.unwrap().status(),
-        StatusCode::FORBIDDEN
-    );
-    assert_eq!(
-        post(Some(&csrf)).await.unwrap().status(),
-        StatusCode::CREATED
-    );
+    assert_eq!(post(Some("forged")).await.unwrap().status(), StatusCode::FORBIDDEN);
+    assert_eq!(post(Some(&csrf)).await.unwrap().status(), StatusCode::CREATED);
     // The login limit answers 429 with Retry-After on the API too.
     for _ in 0..5 {
         c.post(format!("{base}/api/v1/session"))
@@ -420,15 +272,8 @@ async fn bad_input_changes_nothing(t: &TestDb) {
     let s = t.services();
     let w = world(&s).await;
     let toks = tokens(&s, &w).await;
-    let a = s
-        .create_activity(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            &w.g1,
-            &activity("original", "INL", "group"),
-        )
-        .await
-        .unwrap();
+    let a =
+        s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &w.g1, &activity("original", "INL", "group")).await.unwrap();
     let base = spawn_app(s.clone()).await;
     let c = http();
     let tok = &toks["coordinator"];
@@ -441,33 +286,12 @@ async fn bad_input_changes_nothing(t: &TestDb) {
         b.to_string()
     };
     let deep = format!("{{\"title\": {}1{}}}", "[".repeat(5000), "]".repeat(5000));
-    let huge = format!(
-        "{{\"title\": {{\"en\": \"{}\"}}}}",
-        "x".repeat(2 * 1024 * 1024)
-    );
+    let huge = format!("{{\"title\": {{\"en\": \"{}\"}}}}", "x".repeat(2 * 1024 * 1024));
     // (what, body bytes, content type, expected status, field named in the error)
     let cases: Vec<(&str, Vec<u8>, &str, u16, &str)> = vec![
-        (
-            "malformed JSON",
-            b"{\"title\": ".to_vec(),
-            "application/json",
-            400,
-            "",
-        ),
-        (
-            "wrong type",
-            with("kind", json!(5)).into_bytes(),
-            "application/json",
-            422,
-            "kind",
-        ),
-        (
-            "unknown field",
-            with("colour", json!("red")).into_bytes(),
-            "application/json",
-            422,
-            "colour",
-        ),
+        ("malformed JSON", b"{\"title\": ".to_vec(), "application/json", 400, ""),
+        ("wrong type", with("kind", json!(5)).into_bytes(), "application/json", 422, "kind"),
+        ("unknown field", with("colour", json!("red")).into_bytes(), "application/json", 422, "colour"),
         (
             "unknown code",
             with("target_groups", json!(["aliens"])).into_bytes(),
@@ -489,13 +313,7 @@ async fn bad_input_changes_nothing(t: &TestDb) {
             422,
             "dates.end",
         ),
-        (
-            "long title",
-            with("title", json!({"en": "x".repeat(10_000)})).into_bytes(),
-            "application/json",
-            422,
-            "title",
-        ),
+        ("long title", with("title", json!({"en": "x".repeat(10_000)})).into_bytes(), "application/json", 422, "title"),
         (
             "year 99999",
             with("dates", json!({"start": "99999-01-01"})).into_bytes(),
@@ -503,13 +321,7 @@ async fn bad_input_changes_nothing(t: &TestDb) {
             422,
             "dates.start",
         ),
-        (
-            "deep nesting",
-            deep.into_bytes(),
-            "application/json",
-            422,
-            "title",
-        ),
+        ("deep nesting", deep.into_bytes(), "application/json", 422, "title"),
         (
             "deep nesting at the top",
             format!("{}{}", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
@@ -517,94 +329,33 @@ async fn bad_input_changes_nothing(t: &TestDb) {
             422,
             "body",
         ),
-        (
-            "over the limit",
-            huge.into_bytes(),
-            "application/json",
-            413,
-            "",
-        ),
-        (
-            "invalid UTF-8",
-            b"{\"title\": {\"en\": \"\xff\xfe\"}}".to_vec(),
-            "application/json",
-            400,
-            "",
-        ),
-        (
-            "lone surrogate",
-            br#"{"title": {"en": "\ud800"}, "kind": "training"}"#.to_vec(),
-            "application/json",
-            400,
-            "",
-        ),
-        (
-            "wrong content type",
-            good.to_string().into_bytes(),
-            "text/plain",
-            415,
-            "",
-        ),
-        (
-            "no content type",
-            good.to_string().into_bytes(),
-            "",
-            415,
-            "",
-        ),
-        (
-            "array body",
-            b"[1, 2]".to_vec(),
-            "application/json",
-            422,
-            "body",
-        ),
-        (
-            "struct as array",
-            with("contact", json!([null, null])).into_bytes(),
-            "application/json",
-            422,
-            "contact",
-        ),
-        (
-            "control characters",
-            with("title", json!({"en": "a\u{0}b"})).into_bytes(),
-            "application/json",
-            422,
-            "title",
-        ),
+        ("over the limit", huge.into_bytes(), "application/json", 413, ""),
+        ("invalid UTF-8", b"{\"title\": {\"en\": \"\xff\xfe\"}}".to_vec(), "application/json", 400, ""),
+        ("lone surrogate", br#"{"title": {"en": "\ud800"}, "kind": "training"}"#.to_vec(), "application/json", 400, ""),
+        ("wrong content type", good.to_string().into_bytes(), "text/plain", 415, ""),
+        ("no content type", good.to_string().into_bytes(), "", 415, ""),
+        ("array body", b"[1, 2]".to_vec(), "application/json", 422, "body"),
+        ("struct as array", with("contact", json!([null, null])).into_bytes(), "application/json", 422, "contact"),
+        ("control characters", with("title", json!({"en": "a\u{0}b"})).into_bytes(), "application/json", 422, "title"),
     ];
     let before = s.db.count_audit().await.unwrap();
     for (what, body, ctype, status, field) in &cases {
         for (method, url) in [("POST", &post_url), ("PUT", &put_url)] {
-            let mut req = if method == "POST" {
-                c.post(url.as_str())
-            } else {
-                c.put(url.as_str()).header(IF_MATCH, "\"1\"")
-            };
+            let mut req =
+                if method == "POST" { c.post(url.as_str()) } else { c.put(url.as_str()).header(IF_MATCH, "\"1\"") };
             req = req.bearer_auth(tok).body(body.clone());
             if !ctype.is_empty() {
                 req = req.header(CONTENT_TYPE, *ctype);
             }
             let r = req.send().await.unwrap();
             assert_eq!(r.status().as_u16(), *status, "{what} ({method})");
-            let e: Value = r
-                .json()
-                .await
-                .unwrap_or_else(|_| panic!("{what}: the error is JSON"));
+            let e: Value = r.json().await.unwrap_or_else(|_| panic!("{what}: the error is JSON"));
             let msg = e["error"]["message"].as_str().unwrap_or_default();
             assert!(!msg.is_empty(), "{what}: {e}");
             if !field.is_empty() {
-                let fields: Vec<&str> = e["error"]["fields"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .filter_map(|f| f["field"].as_str())
-                    .collect();
-                assert!(
-                    fields.contains(field),
-                    "{what} ({method}): {field} not in {fields:?}: {e}"
-                );
+                let fields: Vec<&str> =
+                    e["error"]["fields"].as_array().unwrap().iter().filter_map(|f| f["field"].as_str()).collect();
+                assert!(fields.contains(field), "{what} ({method}): {field} not in {fields:?}: {e}");
             }
         }
     }
@@ -619,24 +370,14 @@ async fn bad_input_changes_nothing(t: &TestDb) {
         ("cursor=zzz", "cursor"),
         ("from=2007-09-10&to=2007-09-01", "to"),
     ] {
-        let r = c
-            .get(format!("{post_url}?{q}"))
-            .bearer_auth(tok)
-            .send()
-            .await
-            .unwrap();
+        let r = c.get(format!("{post_url}?{q}")).bearer_auth(tok).send().await.unwrap();
         assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{q}");
         let e: Value = r.json().await.unwrap();
         assert_eq!(e["error"]["fields"][0]["field"], field, "{q}: {e}");
     }
     // An SQL-looking string is only text.
     let sqlish = "'; DROP TABLE activities; --";
-    let r = c
-        .get(format!("{post_url}?q={}", urlencode(sqlish)))
-        .bearer_auth(tok)
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(format!("{post_url}?q={}", urlencode(sqlish))).bearer_auth(tok).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::OK);
     let r = c
         .post(&post_url)
@@ -651,51 +392,20 @@ async fn bad_input_changes_nothing(t: &TestDb) {
     // Nothing that was refused changed anything; the server still serves.
     let now = s.db.activity(a.id).await.unwrap();
     assert_eq!((now.version, now.fields.title.get("en")), (1, "original"));
-    assert_eq!(
-        s.db.count_audit().await.unwrap(),
-        before + 1,
-        "only the SQL-looking title was stored"
-    );
-    assert_eq!(
-        c.get(format!("{base}/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    assert_eq!(s.db.count_audit().await.unwrap(), before + 1, "only the SQL-looking title was stored");
+    assert_eq!(c.get(format!("{base}/healthz")).send().await.unwrap().status(), StatusCode::OK);
     // Unknown endpoints and ids.
-    let r = c
-        .get(format!("{base}/api/v1/nothing"))
-        .send()
-        .await
-        .unwrap();
+    let r = c.get(format!("{base}/api/v1/nothing")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
+    assert_eq!(r.json::<Value>().await.unwrap()["error"]["code"], "not_found");
     assert_eq!(
-        r.json::<Value>().await.unwrap()["error"]["code"],
-        "not_found"
-    );
-    assert_eq!(
-        c.get(format!("{post_url}/not-a-uuid"))
-            .bearer_auth(tok)
-            .send()
-            .await
-            .unwrap()
-            .status(),
+        c.get(format!("{post_url}/not-a-uuid")).bearer_auth(tok).send().await.unwrap().status(),
         StatusCode::NOT_FOUND
     );
 }
 
 fn urlencode(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
 
 #[tokio::test]
@@ -705,39 +415,16 @@ async fn internal_errors_show_only_a_request_id() {
     world(&s).await;
     let base = spawn_app(s.clone()).await;
     s.db.close().await;
-    let r = http()
-        .get(format!("{base}/api/v1/groups"))
-        .send()
-        .await
-        .unwrap();
+    let r = http().get(format!("{base}/api/v1/groups")).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
     let id = r.headers()["x-request-id"].to_str().unwrap().to_string();
     let e: Value = r.json().await.unwrap();
     assert_eq!(e["error"]["code"], "internal");
     assert_eq!(e["error"]["request_id"], id.as_str());
     let text = e.to_string();
-    assert!(
-        !text.contains("pool") && !text.contains("sqlx") && !text.contains("closed"),
-        "{text}"
-    );
-    assert_eq!(
-        http()
-            .get(format!("{base}/readyz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::SERVICE_UNAVAILABLE
-    );
-    assert_eq!(
-        http()
-            .get(format!("{base}/healthz"))
-            .send()
-            .await
-            .unwrap()
-            .status(),
-        StatusCode::OK
-    );
+    assert!(!text.contains("pool") && !text.contains("sqlx") && !text.contains("closed"), "{text}");
+    assert_eq!(http().get(format!("{base}/readyz")).send().await.unwrap().status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(http().get(format!("{base}/healthz")).send().await.unwrap().status(), StatusCode::OK);
 }
 
 #[tokio::test]
@@ -761,32 +448,14 @@ async fn openapi_document() {
     let schemes = doc["components"]["securitySchemes"].as_object().unwrap();
     assert!(schemes.contains_key("bearer") && schemes.contains_key("session"));
     let put = &doc["paths"]["/api/v1/groups/{slug}/activities/{id}"]["put"]["responses"];
-    for code in [
-        "200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "428",
-    ] {
-        assert!(
-            put.get(code).is_some(),
-            "PUT activity does not document {code}"
-        );
+    for code in ["200", "400", "401", "403", "404", "409", "412", "413", "415", "422", "428"] {
+        assert!(put.get(code).is_some(), "PUT activity does not document {code}");
     }
-    assert_eq!(
-        doc["components"]["schemas"]["TargetGroup"]["enum"]
-            .as_array()
-            .unwrap()
-            .len(),
-        29
-    );
+    assert_eq!(doc["components"]["schemas"]["TargetGroup"]["enum"].as_array().unwrap().len(), 29);
     // The document is served as generated.
     let t = TestDb::sqlite().await;
     let base = spawn_app(t.services()).await;
-    let served: Value = http()
-        .get(format!("{base}/api/openapi.json"))
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let served: Value = http().get(format!("{base}/api/openapi.json")).send().await.unwrap().json().await.unwrap();
     assert_eq!(served, doc);
     insta::assert_json_snapshot!("openapi", doc);
 }

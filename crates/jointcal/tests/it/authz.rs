@@ -52,14 +52,7 @@ newgroup group        401 403 403 403 403 ok
 neworg  group         401 403 403 403 403 ok
 ";
 
-pub const SUBJECTS: [&str; 6] = [
-    "anonymous",
-    "outsider",
-    "viewer",
-    "editor",
-    "coordinator",
-    "admin",
-];
+pub const SUBJECTS: [&str; 6] = ["anonymous", "outsider", "viewer", "editor", "coordinator", "admin"];
 
 /// One cell of the matrix.
 #[derive(Debug, Clone)]
@@ -76,12 +69,7 @@ pub fn cells() -> Vec<Cell> {
         let f: Vec<&str> = line.split_whitespace().collect();
         assert_eq!(f.len(), 2 + SUBJECTS.len(), "malformed matrix row: {line}");
         for (i, subject) in SUBJECTS.iter().enumerate() {
-            out.push(Cell {
-                action: f[0].into(),
-                target: f[1].into(),
-                subject,
-                expected: f[2 + i].into(),
-            });
+            out.push(Cell { action: f[0].into(), target: f[1].into(), subject, expected: f[2 + i].into() });
         }
     }
     out
@@ -104,20 +92,10 @@ pub async fn world(s: &Services) -> World {
     }
     let mut principals = vec![("anonymous", None)];
     for (name, org, admin, memberships) in [
-        (
-            "outsider",
-            "INL",
-            false,
-            vec![(&g2, MemberRole::Coordinator)],
-        ),
+        ("outsider", "INL", false, vec![(&g2, MemberRole::Coordinator)]),
         ("viewer", "INL", false, vec![(&g1, MemberRole::Viewer)]),
         ("editor", "INL", false, vec![(&g1, MemberRole::Editor)]),
-        (
-            "coordinator",
-            "UNDP",
-            false,
-            vec![(&g1, MemberRole::Coordinator)],
-        ),
+        ("coordinator", "UNDP", false, vec![(&g1, MemberRole::Coordinator)]),
         ("admin", "UNDP", true, vec![]),
     ] {
         let new = NewUser {
@@ -127,22 +105,11 @@ pub async fn world(s: &Services) -> World {
             org: Some(org.into()),
             admin,
         };
-        let u = s
-            .create_user(&Viewer::SYSTEM, &Actor::Cli, &new)
-            .await
-            .unwrap();
+        let u = s.create_user(&Viewer::SYSTEM, &Actor::Cli, &new).await.unwrap();
         for (g, role) in memberships {
-            s.set_member(&Viewer::SYSTEM, &Actor::Cli, g, u.id, role)
-                .await
-                .unwrap();
+            s.set_member(&Viewer::SYSTEM, &Actor::Cli, g, u.id, role).await.unwrap();
         }
-        principals.push((
-            name,
-            Some(Principal {
-                user: u,
-                via: Via::Session { csrf: "t".into() },
-            }),
-        ));
+        principals.push((name, Some(Principal { user: u, via: Via::Session { csrf: "t".into() } })));
     }
     World { g1, g2, principals }
 }
@@ -168,11 +135,7 @@ pub fn target_spec<'a>(w: &'a World, target: &str) -> (&'a Group, &'static str, 
         "own_coord" => (&w.g1, "INL", "coordinators"),
         "other_coord" => (&w.g1, "IOM", "coordinators"),
         "public" => (&w.g1, "IOM", "public"),
-        "other_group" | "group" => (
-            if target == "group" { &w.g1 } else { &w.g2 },
-            "INL",
-            "group",
-        ),
+        "other_group" | "group" => (if target == "group" { &w.g1 } else { &w.g2 }, "INL", "group"),
         t => panic!("unknown target {t}"),
     }
 }
@@ -190,11 +153,7 @@ fn outcome<T>(r: Result<T, ServiceError>) -> String {
 /// Runs one cell through the services; returns the outcome and checks that an
 /// allowed write left an audit event naming the subject.
 async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
-    let principal = w
-        .principals
-        .iter()
-        .find(|p| p.0 == c.subject)
-        .and_then(|p| p.1.clone());
+    let principal = w.principals.iter().find(|p| p.0 == c.subject).and_then(|p| p.1.clone());
     let (g, lead, vis) = target_spec(w, &c.target);
     let viewer = s.viewer_for(principal.as_ref(), g).await.unwrap();
     let actor = principal.as_ref().map_or(Actor::System, Principal::actor);
@@ -202,11 +161,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         let s = s.clone();
         let g = g.clone();
         let input = activity(title, lead, vis);
-        async move {
-            s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &input)
-                .await
-                .unwrap()
-        }
+        async move { s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &input).await.unwrap() }
     };
     let audited = |id: ActivityId, before: usize| {
         let s = s.clone();
@@ -214,11 +169,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         async move {
             let trail = s.db.audit_for_entity("activity", id.0).await.unwrap();
             assert_eq!(trail.len(), before + 1, "one audit event per write");
-            assert_eq!(
-                trail.last().unwrap().actor,
-                expected,
-                "the audit names who wrote"
-            );
+            assert_eq!(trail.last().unwrap().actor, expected, "the audit names who wrote");
         }
     };
     match c.action.as_str() {
@@ -228,10 +179,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         }
         "list" => {
             let a = fresh("list me").await;
-            let found = s
-                .list_activities(&viewer, g, &ActivityFilter::default())
-                .await
-                .unwrap();
+            let found = s.list_activities(&viewer, g, &ActivityFilter::default()).await.unwrap();
             if found.iter().any(|v| v.activity.id == a.id) {
                 "ok".into()
             } else {
@@ -242,18 +190,11 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
             let a = fresh("update me").await;
             let mut input = activity("updated", lead, vis);
             input.status = Some("confirmed".into());
-            let r = outcome(
-                s.update_activity(&viewer, &actor, g, a.id, a.version, &input)
-                    .await,
-            );
+            let r = outcome(s.update_activity(&viewer, &actor, g, a.id, a.version, &input).await);
             if r == "ok" {
                 audited(a.id, 1).await;
             } else {
-                assert_eq!(
-                    s.db.activity(a.id).await.unwrap().version,
-                    1,
-                    "a refused update changes nothing"
-                );
+                assert_eq!(s.db.activity(a.id).await.unwrap().version, 1, "a refused update changes nothing");
             }
             r
         }
@@ -263,35 +204,25 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
             if r == "ok" {
                 audited(a.id, 1).await;
             } else {
-                assert!(
-                    s.db.activity(a.id).await.unwrap().deleted_at.is_none(),
-                    "a refused delete changes nothing"
-                );
+                assert!(s.db.activity(a.id).await.unwrap().deleted_at.is_none(), "a refused delete changes nothing");
             }
             r
         }
         "create" => {
             let lead = if c.target == "other" { "IOM" } else { "INL" };
-            let r = s
-                .create_activity(&viewer, &actor, g, &activity("new", lead, "group"))
-                .await;
+            let r = s.create_activity(&viewer, &actor, g, &activity("new", lead, "group")).await;
             if let Ok(a) = &r {
                 audited(a.id, 0).await;
             }
             outcome(r)
         }
-        "audit" => {
-            outcome(jointcal_domain::access::can_read_audit(&viewer).map_err(ServiceError::from))
-        }
+        "audit" => outcome(jointcal_domain::access::can_read_audit(&viewer).map_err(ServiceError::from)),
         "history" => {
             let a = fresh("history").await;
             outcome(s.activity_history(&viewer, a.id).await)
         }
         "roster" => outcome(s.members(&viewer, g).await),
-        "settings" => outcome(
-            s.update_group(&viewer, &actor, g, &g.fields.to_input())
-                .await,
-        ),
+        "settings" => outcome(s.update_group(&viewer, &actor, g, &g.fields.to_input()).await),
         "newgroup" => {
             let input = jointcal_domain::group::GroupInput {
                 slug: format!("new-{}", c.subject),
@@ -312,18 +243,8 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
             outcome(s.create_org(&viewer, &actor, &input).await)
         }
         "members" => {
-            let target = w
-                .principals
-                .iter()
-                .find(|p| p.0 == "viewer")
-                .and_then(|p| p.1.clone())
-                .unwrap()
-                .user
-                .id;
-            outcome(
-                s.set_member(&viewer, &actor, g, target, MemberRole::Viewer)
-                    .await,
-            )
+            let target = w.principals.iter().find(|p| p.0 == "viewer").and_then(|p| p.1.clone()).unwrap().user.id;
+            outcome(s.set_member(&viewer, &actor, g, target, MemberRole::Viewer).await)
         }
         a => panic!("unknown action {a}"),
     }
@@ -346,9 +267,5 @@ async fn authorization_matrix_on_the_services(t: &TestDb) {
             ));
         }
     }
-    assert!(
-        wrong.is_empty(),
-        "cells that differ from the matrix:\n{}",
-        wrong.join("\n")
-    );
+    assert!(wrong.is_empty(), "cells that differ from the matrix:\n{}", wrong.join("\n"));
 }

@@ -13,10 +13,7 @@ fn jointcal(dir: &std::path::Path, args: &[&str]) -> Output {
 }
 
 fn text(o: &Output) -> (String, String) {
-    (
-        String::from_utf8_lossy(&o.stdout).into_owned(),
-        String::from_utf8_lossy(&o.stderr).into_owned(),
-    )
+    (String::from_utf8_lossy(&o.stdout).into_owned(), String::from_utf8_lossy(&o.stderr).into_owned())
 }
 
 /// Fails unless the command failed with exactly one `error:` line containing `needle`.
@@ -28,10 +25,7 @@ fn assert_one_sentence_error(o: &Output, needle: &str) {
     assert_eq!(lines.len(), 1, "one line expected, got: {err}");
     assert!(lines[0].starts_with("error: "), "{err}");
     assert!(err.contains(needle), "expected '{needle}' in: {err}");
-    assert!(
-        !err.contains("panicked") && !err.contains("backtrace") && !err.contains("Caused by"),
-        "{err}"
-    );
+    assert!(!err.contains("panicked") && !err.contains("backtrace") && !err.contains("Caused by"), "{err}");
 }
 
 #[test]
@@ -65,29 +59,11 @@ fn happy_path_from_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     assert!(jointcal(d, &["demo"]).status.success());
-    let o = jointcal(
-        d,
-        &[
-            "activity",
-            "list",
-            "--group",
-            "kz-tip",
-            "--from",
-            "2007-09-01",
-            "--to",
-            "2007-09-30",
-        ],
-    );
+    let o = jointcal(d, &["activity", "list", "--group", "kz-tip", "--from", "2007-09-01", "--to", "2007-09-30"]);
     let (out, err) = text(&o);
     assert!(o.status.success(), "{err}");
-    assert!(
-        out.contains("Fraudulent document training for Border Guards"),
-        "{out}"
-    );
-    assert!(
-        !out.contains("2007-04-24"),
-        "the April meeting is not in September: {out}"
-    );
+    assert!(out.contains("Fraudulent document training for Border Guards"), "{out}");
+    assert!(!out.contains("2007-04-24"), "the April meeting is not in September: {out}");
     let o = jointcal(
         d,
         &[
@@ -106,34 +82,13 @@ fn happy_path_from_the_terminal() {
     assert!(o.status.success(), "{:?}", text(&o));
     let o = jointcal(
         d,
-        &[
-            "org",
-            "add",
-            "--acronym",
-            "ILO",
-            "--name",
-            "International Labour Organization",
-            "--kind",
-            "un_agency",
-        ],
+        &["org", "add", "--acronym", "ILO", "--name", "International Labour Organization", "--kind", "un_agency"],
     );
     assert!(o.status.success(), "{:?}", text(&o));
     let (out, _) = text(&jointcal(d, &["group", "list"]));
     assert!(out.contains("kg-tip") && out.contains("kz-tip"), "{out}");
-    let o = jointcal(
-        d,
-        &[
-            "activity",
-            "list",
-            "--group",
-            "kz-tip",
-            "--json",
-            "--from",
-            "2007-04-24",
-            "--to",
-            "2007-04-24",
-        ],
-    );
+    let o =
+        jointcal(d, &["activity", "list", "--group", "kz-tip", "--json", "--from", "2007-04-24", "--to", "2007-04-24"]);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).expect("JSON output");
     assert!(v.as_array().is_some_and(|a| !a.is_empty()));
 }
@@ -142,140 +97,50 @@ fn happy_path_from_the_terminal() {
 fn errors_are_one_clear_sentence() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
+    assert_one_sentence_error(&jointcal(d, &["activity", "list", "--group", "nope"]), "group 'nope' not found");
+    assert_one_sentence_error(&jointcal(d, &["--database", "mysql://x", "migrate"]), "is not a database URL");
+    assert_one_sentence_error(&jointcal(d, &["--database", "sqlite:///no/such/dir/x.db", "migrate"]), "cannot open");
     assert_one_sentence_error(
-        &jointcal(d, &["activity", "list", "--group", "nope"]),
-        "group 'nope' not found",
-    );
-    assert_one_sentence_error(
-        &jointcal(d, &["--database", "mysql://x", "migrate"]),
-        "is not a database URL",
-    );
-    assert_one_sentence_error(
-        &jointcal(d, &["--database", "sqlite:///no/such/dir/x.db", "migrate"]),
-        "cannot open",
-    );
-    assert_one_sentence_error(
-        &jointcal(
-            d,
-            &["--database", "postgres://nobody@127.0.0.1:1/x", "migrate"],
-        ),
+        &jointcal(d, &["--database", "postgres://nobody@127.0.0.1:1/x", "migrate"]),
         "cannot reach postgres://nobody@127.0.0.1:1/x",
     );
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &["--database", "postgres://u:secret@127.0.0.1:1/x", "migrate"],
-        ),
+        &jointcal(d, &["--database", "postgres://u:secret@127.0.0.1:1/x", "migrate"]),
         "postgres://u:***@127.0.0.1:1/x",
     );
-    assert!(!text(&jointcal(
-        d,
-        &["--database", "postgres://u:secret@127.0.0.1:1/x", "migrate"]
-    ))
-    .1
-    .contains("secret"));
+    assert!(!text(&jointcal(d, &["--database", "postgres://u:secret@127.0.0.1:1/x", "migrate"])).1.contains("secret"));
     assert!(jointcal(d, &["demo"]).status.success());
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &[
-                "activity",
-                "list",
-                "--group",
-                "kz-tip",
-                "--from",
-                "2007-02-30",
-            ],
-        ),
+        &jointcal(d, &["activity", "list", "--group", "kz-tip", "--from", "2007-02-30"]),
         "--from '2007-02-30' is not a date",
     );
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &[
-                "activity",
-                "list",
-                "--group",
-                "kz-tip",
-                "--from",
-                "2007-09-30",
-                "--to",
-                "2007-09-01",
-            ],
-        ),
+        &jointcal(d, &["activity", "list", "--group", "kz-tip", "--from", "2007-09-30", "--to", "2007-09-01"]),
         "is before --from",
     );
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &[
-                "group",
-                "add",
-                "--slug",
-                "x y",
-                "--name",
-                "X",
-                "--country",
-                "KZ",
-                "--timezone",
-                "Mars/Base",
-            ],
-        ),
+        &jointcal(d, &["group", "add", "--slug", "x y", "--name", "X", "--country", "KZ", "--timezone", "Mars/Base"]),
         "timezone: 'Mars/Base' is not an IANA time zone",
     );
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &[
-                "org",
-                "add",
-                "--acronym",
-                "IOM",
-                "--name",
-                "Again",
-                "--kind",
-                "ngo",
-            ],
-        ),
+        &jointcal(d, &["org", "add", "--acronym", "IOM", "--name", "Again", "--kind", "ngo"]),
         "an organization with this acronym already exists",
     );
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &[
-                "org",
-                "add",
-                "--acronym",
-                "X",
-                "--name",
-                "X",
-                "--kind",
-                "club",
-            ],
-        ),
+        &jointcal(d, &["org", "add", "--acronym", "X", "--name", "X", "--kind", "club"]),
         "unknown organization kind code 'club'",
     );
     // An unreadable database file.
     let bad = d.join("garbage.db");
-    std::fs::write(
-        &bad,
-        b"this is not a database, just text that is long enough to have a header page",
-    )
-    .unwrap();
+    std::fs::write(&bad, b"this is not a database, just text that is long enough to have a header page").unwrap();
     let url = format!("sqlite://{}", bad.display());
     let o = jointcal(d, &["--database", &url, "migrate"]);
     assert_one_sentence_error(&o, "garbage.db");
     // A port in use.
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let addr = taken.local_addr().unwrap().to_string();
-    assert_one_sentence_error(
-        &jointcal(d, &["serve", "--bind", &addr]),
-        "the port is in use",
-    );
-    assert_one_sentence_error(
-        &jointcal(d, &["serve", "--bind", "localhost"]),
-        "is not an address to listen on",
-    );
+    assert_one_sentence_error(&jointcal(d, &["serve", "--bind", &addr]), "the port is in use");
+    assert_one_sentence_error(&jointcal(d, &["serve", "--bind", "localhost"]), "is not an address to listen on");
 }
 
 fn jointcal_stdin(dir: &std::path::Path, args: &[&str], input: &str) -> Output {
@@ -290,12 +155,7 @@ fn jointcal_stdin(dir: &std::path::Path, args: &[&str], input: &str) -> Output {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("run jointcal");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -304,17 +164,8 @@ fn accounts_from_the_terminal() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     assert!(jointcal(d, &["demo"]).status.success());
-    let add = [
-        "user",
-        "add",
-        "--email",
-        "iom@example.org",
-        "--name",
-        "IOM focal point",
-        "--org",
-        "IOM",
-        "--password-stdin",
-    ];
+    let add =
+        ["user", "add", "--email", "iom@example.org", "--name", "IOM focal point", "--org", "IOM", "--password-stdin"];
     let o = jointcal_stdin(d, &add, "a long enough passphrase\n");
     assert!(o.status.success(), "{:?}", text(&o));
     assert_one_sentence_error(
@@ -322,125 +173,45 @@ fn accounts_from_the_terminal() {
         "a user with this e-mail address already exists",
     );
     assert_one_sentence_error(
-        &jointcal_stdin(
-            d,
-            &[
-                "user",
-                "add",
-                "--email",
-                "x@example.org",
-                "--name",
-                "X",
-                "--password-stdin",
-            ],
-            "short\n",
-        ),
+        &jointcal_stdin(d, &["user", "add", "--email", "x@example.org", "--name", "X", "--password-stdin"], "short\n"),
         "password: is too short",
     );
     assert_one_sentence_error(
-        &jointcal_stdin(
-            d,
-            &[
-                "user",
-                "add",
-                "--email",
-                "y@example.org",
-                "--name",
-                "Y",
-                "--password-stdin",
-            ],
-            "",
-        ),
+        &jointcal_stdin(d, &["user", "add", "--email", "y@example.org", "--name", "Y", "--password-stdin"], ""),
         "no password on standard input",
     );
-    let o = jointcal(
-        d,
-        &[
-            "member",
-            "set",
-            "--group",
-            "kz-tip",
-            "--email",
-            "iom@example.org",
-            "--role",
-            "editor",
-        ],
-    );
+    let o = jointcal(d, &["member", "set", "--group", "kz-tip", "--email", "iom@example.org", "--role", "editor"]);
     assert!(o.status.success(), "{:?}", text(&o));
     assert_one_sentence_error(
-        &jointcal(
-            d,
-            &[
-                "member",
-                "set",
-                "--group",
-                "kz-tip",
-                "--email",
-                "iom@example.org",
-                "--role",
-                "boss",
-            ],
-        ),
+        &jointcal(d, &["member", "set", "--group", "kz-tip", "--email", "iom@example.org", "--role", "boss"]),
         "unknown member role code 'boss'",
     );
     let (out, _) = text(&jointcal(d, &["member", "list", "--group", "kz-tip"]));
-    assert!(
-        out.contains("editor") && out.contains("iom@example.org"),
-        "{out}"
-    );
+    assert!(out.contains("editor") && out.contains("iom@example.org"), "{out}");
     let o = jointcal(
         d,
-        &[
-            "token",
-            "create",
-            "--email",
-            "iom@example.org",
-            "--name",
-            "report script",
-            "--expires-in-days",
-            "30",
-        ],
+        &["token", "create", "--email", "iom@example.org", "--name", "report script", "--expires-in-days", "30"],
     );
     let (out, err) = text(&o);
     assert!(o.status.success(), "{err}");
     let secret = out.lines().last().unwrap();
     assert!(secret.starts_with("jct_") && secret.len() == 68, "{out}");
     let id = out.split_whitespace().nth(1).unwrap();
-    let (list, _) = text(&jointcal(
-        d,
-        &["token", "list", "--email", "iom@example.org"],
-    ));
+    let (list, _) = text(&jointcal(d, &["token", "list", "--email", "iom@example.org"]));
     assert!(list.contains("live") && !list.contains(secret), "{list}");
-    assert!(jointcal(d, &["token", "revoke", "--id", id])
-        .status
-        .success());
-    let (list, _) = text(&jointcal(
-        d,
-        &["token", "list", "--email", "iom@example.org"],
-    ));
+    assert!(jointcal(d, &["token", "revoke", "--id", id]).status.success());
+    let (list, _) = text(&jointcal(d, &["token", "list", "--email", "iom@example.org"]));
     assert!(list.contains("revoked"), "{list}");
     assert_one_sentence_error(&jointcal(d, &["token", "revoke", "--id", id]), "not found");
-    assert_one_sentence_error(
-        &jointcal(d, &["token", "revoke", "--id", "nonsense"]),
-        "is not a token id",
-    );
+    assert_one_sentence_error(&jointcal(d, &["token", "revoke", "--id", "nonsense"]), "is not a token id");
     let o = jointcal_stdin(
         d,
-        &[
-            "user",
-            "reset-password",
-            "--email",
-            "iom@example.org",
-            "--password-stdin",
-        ],
+        &["user", "reset-password", "--email", "iom@example.org", "--password-stdin"],
         "a different passphrase\n",
     );
     assert!(o.status.success(), "{:?}", text(&o));
     let (users, _) = text(&jointcal(d, &["user", "list"]));
-    assert!(
-        users.contains("iom@example.org") && users.contains("IOM"),
-        "{users}"
-    );
+    assert!(users.contains("iom@example.org") && users.contains("IOM"), "{users}");
     // The password never appears in the output, nor as an argument anywhere.
     assert!(!users.contains("passphrase"));
     let o = jointcal(d, &["user", "totp", "enable", "--email", "iom@example.org"]);

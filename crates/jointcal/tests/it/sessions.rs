@@ -19,10 +19,7 @@ on_both_databases!(
 );
 
 fn client() -> Client {
-    Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap()
+    Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
 fn session_of(r: &Response) -> Option<String> {
@@ -31,27 +28,12 @@ fn session_of(r: &Response) -> Option<String> {
         .iter()
         .filter_map(|v| v.to_str().ok())
         .find(|v| v.starts_with("jointcal_session="))
-        .map(|v| {
-            v["jointcal_session=".len()..]
-                .split(';')
-                .next()
-                .unwrap_or("")
-                .to_string()
-        })
+        .map(|v| v["jointcal_session=".len()..].split(';').next().unwrap_or("").to_string())
 }
 
-async fn login(
-    http: &Client,
-    base: &str,
-    email: &str,
-    password: &str,
-    cookie: Option<&str>,
-) -> Response {
-    let mut req = http.post(format!("{base}/login")).form(&[
-        ("email", email),
-        ("password", password),
-        ("next", "/groups/g-one"),
-    ]);
+async fn login(http: &Client, base: &str, email: &str, password: &str, cookie: Option<&str>) -> Response {
+    let mut req =
+        http.post(format!("{base}/login")).form(&[("email", email), ("password", password), ("next", "/groups/g-one")]);
     if let Some(c) = cookie {
         req = req.header(COOKIE, format!("jointcal_session={c}"));
     }
@@ -87,17 +69,12 @@ async fn sessions_rotate_and_end(t: &TestDb) {
     assert!(session_of(&r).is_none());
     let page = r.text().await.unwrap();
     assert!(
-        page.contains("wrong e-mail address or password")
-            && page.contains("value=\"editor@example.org\""),
+        page.contains("wrong e-mail address or password") && page.contains("value=\"editor@example.org\""),
         "{page}"
     );
     // An unknown address gets the same answer.
     let r = login(&http, &base, "nobody@example.org", "wrong password!", None).await;
-    assert!(r
-        .text()
-        .await
-        .unwrap()
-        .contains("wrong e-mail address or password"));
+    assert!(r.text().await.unwrap().contains("wrong e-mail address or password"));
 
     // Session fixation: a session id chosen by someone else is never adopted.
     let planted = "a".repeat(64);
@@ -106,9 +83,7 @@ async fn sessions_rotate_and_end(t: &TestDb) {
     assert_eq!(r.headers()["location"], "/groups/g-one");
     let cookie_line = r.headers()[SET_COOKIE].to_str().unwrap().to_string();
     assert!(
-        cookie_line.contains("HttpOnly")
-            && cookie_line.contains("SameSite=Lax")
-            && !cookie_line.contains("Secure"),
+        cookie_line.contains("HttpOnly") && cookie_line.contains("SameSite=Lax") && !cookie_line.contains("Secure"),
         "{cookie_line}"
     );
     let a = session_of(&r).unwrap();
@@ -117,8 +92,7 @@ async fn sessions_rotate_and_end(t: &TestDb) {
     assert_eq!(me(&http, &base, &a).await, StatusCode::OK);
 
     // Signing in again from a signed-in browser rotates the id and ends the old session.
-    let b =
-        session_of(&login(&http, &base, "editor@example.org", PASSWORD, Some(&a)).await).unwrap();
+    let b = session_of(&login(&http, &base, "editor@example.org", PASSWORD, Some(&a)).await).unwrap();
     assert_ne!(a, b);
     assert_eq!(me(&http, &base, &a).await, StatusCode::UNAUTHORIZED);
     assert_eq!(me(&http, &base, &b).await, StatusCode::OK);
@@ -133,18 +107,8 @@ async fn sessions_rotate_and_end(t: &TestDb) {
         .text()
         .await
         .unwrap();
-    assert!(
-        page.contains("Merke group-only training") && page.contains("Signed in as editor"),
-        "{page}"
-    );
-    let anon = http
-        .get(format!("{base}/groups/g-one?month=2007-09"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert!(page.contains("Merke group-only training") && page.contains("Signed in as editor"), "{page}");
+    let anon = http.get(format!("{base}/groups/g-one?month=2007-09")).send().await.unwrap().text().await.unwrap();
     assert!(!anon.contains("Merke group-only training"));
 
     // Sign-out needs the session's CSRF token.
@@ -157,14 +121,7 @@ async fn sessions_rotate_and_end(t: &TestDb) {
         .unwrap();
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert_eq!(me(&http, &base, &b).await, StatusCode::OK);
-    let csrf = page
-        .split("name=\"csrf\" value=\"")
-        .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap()
-        .to_string();
+    let csrf = page.split("name=\"csrf\" value=\"").nth(1).unwrap().split('"').next().unwrap().to_string();
     let r = http
         .post(format!("{base}/logout"))
         .header(COOKIE, format!("jointcal_session={b}"))
@@ -173,50 +130,24 @@ async fn sessions_rotate_and_end(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    assert!(r.headers()[SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .contains("Max-Age=0"));
+    assert!(r.headers()[SET_COOKIE].to_str().unwrap().contains("Max-Age=0"));
     assert_eq!(me(&http, &base, &b).await, StatusCode::UNAUTHORIZED);
 
     // A password change ends every session of the account.
     let c = session_of(&login(&http, &base, "editor@example.org", PASSWORD, None).await).unwrap();
     let d = session_of(&login(&http, &base, "editor@example.org", PASSWORD, None).await).unwrap();
     let editor = s.user_by_email("editor@example.org").await.unwrap();
-    s.set_password(
-        &Viewer::SYSTEM,
-        &Actor::Cli,
-        editor.id,
-        "a brand new passphrase",
-    )
-    .await
-    .unwrap();
+    s.set_password(&Viewer::SYSTEM, &Actor::Cli, editor.id, "a brand new passphrase").await.unwrap();
     assert_eq!(me(&http, &base, &c).await, StatusCode::UNAUTHORIZED);
     assert_eq!(me(&http, &base, &d).await, StatusCode::UNAUTHORIZED);
+    assert_eq!(login(&http, &base, "editor@example.org", PASSWORD, None).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(
-        login(&http, &base, "editor@example.org", PASSWORD, None)
-            .await
-            .status(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        login(
-            &http,
-            &base,
-            "editor@example.org",
-            "a brand new passphrase",
-            None
-        )
-        .await
-        .status(),
+        login(&http, &base, "editor@example.org", "a brand new passphrase", None).await.status(),
         StatusCode::SEE_OTHER
     );
     let trail = s.db.audit_for_entity("user", editor.id.0).await.unwrap();
     assert_eq!(trail.len(), 2, "created, then the password changed");
-    assert!(
-        !serde_json::to_string(&trail).unwrap().contains("argon2"),
-        "no hash in the audit log"
-    );
+    assert!(!serde_json::to_string(&trail).unwrap().contains("argon2"), "no hash in the audit log");
 }
 
 #[tokio::test]
@@ -226,16 +157,10 @@ async fn cookies_are_secure_behind_https() {
     world(&s).await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
-    let cfg = jointcal::web::WebConfig {
-        public_url: "https://calendar.example.org".into(),
-        ..Default::default()
-    };
+    let cfg = jointcal::web::WebConfig { public_url: "https://calendar.example.org".into(), ..Default::default() };
     tokio::spawn(async move { jointcal::web::serve(listener, s, cfg).await });
     let r = login(&client(), &base, "editor@example.org", PASSWORD, None).await;
-    assert!(r.headers()[SET_COOKIE]
-        .to_str()
-        .unwrap()
-        .contains("; Secure"));
+    assert!(r.headers()[SET_COOKIE].to_str().unwrap().contains("; Secure"));
 }
 
 async fn tokens_act_for_their_user_until_revoked(t: &TestDb) {
@@ -244,58 +169,28 @@ async fn tokens_act_for_their_user_until_revoked(t: &TestDb) {
     let base = spawn_app(s.clone()).await;
     let http = client();
     let editor = s.user_by_email("editor@example.org").await.unwrap();
-    let (tok, secret) = s
-        .create_token(&Viewer::SYSTEM, &Actor::Cli, editor.id, "script", None)
-        .await
-        .unwrap();
+    let (tok, secret) = s.create_token(&Viewer::SYSTEM, &Actor::Cli, editor.id, "script", None).await.unwrap();
     assert!(secret.starts_with("jct_"));
     let get = |secret: String| {
         let http = http.clone();
         let base = base.clone();
-        async move {
-            http.get(format!("{base}/api/v1/me"))
-                .bearer_auth(secret)
-                .send()
-                .await
-                .unwrap()
-        }
+        async move { http.get(format!("{base}/api/v1/me")).bearer_auth(secret).send().await.unwrap() }
     };
     let r = get(secret.clone()).await;
     assert_eq!(r.status(), StatusCode::OK);
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["user"]["email"], "editor@example.org");
     assert_eq!(body["via"], "token");
-    assert_eq!(
-        get(format!("{secret}x")).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
-    assert_eq!(
-        get("jct_nonsense".into()).await.status(),
-        StatusCode::UNAUTHORIZED
-    );
+    assert_eq!(get(format!("{secret}x")).await.status(), StatusCode::UNAUTHORIZED);
+    assert_eq!(get("jct_nonsense".into()).await.status(), StatusCode::UNAUTHORIZED);
     // Only the hash is stored.
     assert!(s.db.token_by_hash(&secret).await.unwrap().is_none());
     // Another person cannot revoke it; its owner can.
     let viewer_user = s.user_by_email("viewer@example.org").await.unwrap();
-    let stranger = Viewer {
-        user: Some(viewer_user.id),
-        org: None,
-        role: None,
-        admin: false,
-    };
-    assert!(s
-        .revoke_token(&stranger, &Actor::User { id: viewer_user.id }, tok.id)
-        .await
-        .is_err());
-    let owner = Viewer {
-        user: Some(editor.id),
-        org: editor.org,
-        role: None,
-        admin: false,
-    };
-    s.revoke_token(&owner, &Actor::User { id: editor.id }, tok.id)
-        .await
-        .unwrap();
+    let stranger = Viewer { user: Some(viewer_user.id), org: None, role: None, admin: false };
+    assert!(s.revoke_token(&stranger, &Actor::User { id: viewer_user.id }, tok.id).await.is_err());
+    let owner = Viewer { user: Some(editor.id), org: editor.org, role: None, admin: false };
+    s.revoke_token(&owner, &Actor::User { id: editor.id }, tok.id).await.unwrap();
     let r = get(secret).await;
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(r.headers()["www-authenticate"], "Bearer");
@@ -305,21 +200,13 @@ async fn tokens_act_for_their_user_until_revoked(t: &TestDb) {
     // An expired token stops working.
     let clock_now = s.now();
     let (_, short) = s
-        .create_token(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            editor.id,
-            "short",
-            Some(clock_now + chrono::Duration::minutes(5)),
-        )
+        .create_token(&Viewer::SYSTEM, &Actor::Cli, editor.id, "short", Some(clock_now + chrono::Duration::minutes(5)))
         .await
         .unwrap();
     assert_eq!(get(short.clone()).await.status(), StatusCode::OK);
     let later = Services::new(
         s.db.clone(),
-        std::sync::Arc::new(jointcal_domain::clock::FixedClock::new(
-            clock_now + chrono::Duration::minutes(6),
-        )),
+        std::sync::Arc::new(jointcal_domain::clock::FixedClock::new(clock_now + chrono::Duration::minutes(6))),
         s.ids.clone(),
     );
     assert!(later.principal_from_token(&short).await.unwrap().is_none());
@@ -329,60 +216,29 @@ async fn two_factor_codes_work_once(t: &TestDb) {
     let s = t.services();
     let w = world(&s).await;
     let editor = s.user_by_email("editor@example.org").await.unwrap();
-    let (secret, uri) = s
-        .enable_totp(&Viewer::SYSTEM, &Actor::Cli, editor.id)
-        .await
-        .unwrap();
+    let (secret, uri) = s.enable_totp(&Viewer::SYSTEM, &Actor::Cli, editor.id).await.unwrap();
     assert!(uri.contains("secret="));
     let addr = "192.0.2.1";
-    let e = s
-        .login("editor@example.org", PASSWORD, None, addr, None)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(e, jointcal::services::LoginError::CodeRequired),
-        "{e}"
-    );
+    let e = s.login("editor@example.org", PASSWORD, None, addr, None).await.unwrap_err();
+    assert!(matches!(e, jointcal::services::LoginError::CodeRequired), "{e}");
     let now = u64::try_from(s.now().timestamp()).unwrap();
     let code = jointcal::secrets::totp_code(&secret, now).unwrap();
     let wrong = if code == "000000" { "111111" } else { "000000" };
     assert!(matches!(
-        s.login("editor@example.org", PASSWORD, Some(wrong), addr, None)
-            .await,
+        s.login("editor@example.org", PASSWORD, Some(wrong), addr, None).await,
         Err(jointcal::services::LoginError::CodeInvalid)
     ));
-    s.login("editor@example.org", PASSWORD, Some(&code), addr, None)
-        .await
-        .unwrap();
-    let replay = s
-        .login("editor@example.org", PASSWORD, Some(&code), addr, None)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(replay, jointcal::services::LoginError::CodeInvalid),
-        "a code works once: {replay}"
-    );
+    s.login("editor@example.org", PASSWORD, Some(&code), addr, None).await.unwrap();
+    let replay = s.login("editor@example.org", PASSWORD, Some(&code), addr, None).await.unwrap_err();
+    assert!(matches!(replay, jointcal::services::LoginError::CodeInvalid), "a code works once: {replay}");
 
     // A group that requires two-factor sign-in of its coordinators.
     let mut input = w.g1.fields.to_input();
     input.require_totp_for_coordinators = Some(true);
-    s.update_group(&Viewer::SYSTEM, &Actor::Cli, &w.g1, &input)
-        .await
-        .unwrap();
-    let e = s
-        .login("coordinator@example.org", PASSWORD, None, addr, None)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(e, jointcal::services::LoginError::TwoFactorSetupRequired),
-        "{e}"
-    );
-    assert!(
-        s.login("viewer@example.org", PASSWORD, None, addr, None)
-            .await
-            .is_ok(),
-        "viewers are not concerned"
-    );
+    s.update_group(&Viewer::SYSTEM, &Actor::Cli, &w.g1, &input).await.unwrap();
+    let e = s.login("coordinator@example.org", PASSWORD, None, addr, None).await.unwrap_err();
+    assert!(matches!(e, jointcal::services::LoginError::TwoFactorSetupRequired), "{e}");
+    assert!(s.login("viewer@example.org", PASSWORD, None, addr, None).await.is_ok(), "viewers are not concerned");
 }
 
 /// A `jointcal serve` process on a loopback port, stopped when dropped.
@@ -400,9 +256,7 @@ impl Server {
             .spawn()
             .unwrap();
         let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
+        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
         let base = line
             .split("http://")
             .nth(1)
@@ -428,25 +282,15 @@ async fn login_limit_holds_across_two_server_processes(t: &TestDb) {
     for i in 0..5 {
         let base = if i % 2 == 0 { &a.base } else { &b.base };
         assert_eq!(
-            login(&http, base, "editor@example.org", "not the password", None)
-                .await
-                .status(),
+            login(&http, base, "editor@example.org", "not the password", None).await.status(),
             StatusCode::UNAUTHORIZED,
             "attempt {i}"
         );
     }
     for base in [&a.base, &b.base] {
         let r = login(&http, base, "editor@example.org", PASSWORD, None).await;
-        assert_eq!(
-            r.status(),
-            StatusCode::TOO_MANY_REQUESTS,
-            "even the right password waits"
-        );
-        let wait: i64 = r.headers()["retry-after"]
-            .to_str()
-            .unwrap()
-            .parse()
-            .unwrap();
+        assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS, "even the right password waits");
+        let wait: i64 = r.headers()["retry-after"].to_str().unwrap().parse().unwrap();
         assert!((1..=900).contains(&wait), "{wait}");
         assert!(session_of(&r).is_none());
         assert!(r.text().await.unwrap().contains("too many failed sign-ins"));

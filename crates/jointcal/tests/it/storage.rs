@@ -29,14 +29,8 @@ on_both_databases!(
 
 #[test]
 fn migrations_have_the_same_versions_on_both_databases() {
-    let s: Vec<i64> = Db::migration_versions(Backend::Sqlite)
-        .into_iter()
-        .map(|m| m.0)
-        .collect();
-    let p: Vec<i64> = Db::migration_versions(Backend::Postgres)
-        .into_iter()
-        .map(|m| m.0)
-        .collect();
+    let s: Vec<i64> = Db::migration_versions(Backend::Sqlite).into_iter().map(|m| m.0).collect();
+    let p: Vec<i64> = Db::migration_versions(Backend::Postgres).into_iter().map(|m| m.0).collect();
     assert!(!s.is_empty());
     assert_eq!(s, p);
 }
@@ -49,9 +43,7 @@ pub async fn group(s: &Services, slug: &str) -> Group {
         timezone: "Asia/Almaty".into(),
         ..Default::default()
     };
-    s.create_group(&Viewer::SYSTEM, &Actor::Cli, &input)
-        .await
-        .expect("create group")
+    s.create_group(&Viewer::SYSTEM, &Actor::Cli, &input).await.expect("create group")
 }
 
 pub async fn org(s: &Services, acronym: &str) -> OrgId {
@@ -61,10 +53,7 @@ pub async fn org(s: &Services, acronym: &str) -> OrgId {
         kind: "un_agency".into(),
         iati_org_id: None,
     };
-    s.create_org(&Viewer::SYSTEM, &Actor::Cli, &input)
-        .await
-        .expect("create org")
-        .id
+    s.create_org(&Viewer::SYSTEM, &Actor::Cli, &input).await.expect("create org").id
 }
 
 pub fn input(v: serde_json::Value) -> ActivityInput {
@@ -94,34 +83,14 @@ async fn groups_and_organizations(t: &TestDb) {
         timezone: "Asia/Almaty".into(),
         ..Default::default()
     };
-    let e = s
-        .create_group(&Viewer::SYSTEM, &Actor::Cli, &again)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&e, ServiceError::Conflict(m) if m.contains("slug")),
-        "{e}"
-    );
+    let e = s.create_group(&Viewer::SYSTEM, &Actor::Cli, &again).await.unwrap_err();
+    assert!(matches!(&e, ServiceError::Conflict(m) if m.contains("slug")), "{e}");
     org(&s, "IOM").await;
-    let dup = OrgInput {
-        name: "x".into(),
-        acronym: "iom".into(),
-        kind: "ngo".into(),
-        iati_org_id: None,
-    };
-    let e = s
-        .create_org(&Viewer::SYSTEM, &Actor::Cli, &dup)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&e, ServiceError::Conflict(m) if m.contains("acronym")),
-        "{e}"
-    );
+    let dup = OrgInput { name: "x".into(), acronym: "iom".into(), kind: "ngo".into(), iati_org_id: None };
+    let e = s.create_org(&Viewer::SYSTEM, &Actor::Cli, &dup).await.unwrap_err();
+    assert!(matches!(&e, ServiceError::Conflict(m) if m.contains("acronym")), "{e}");
     assert_eq!(s.db.find_org("Iom").await.unwrap().fields.acronym, "IOM");
-    assert!(matches!(
-        s.group_by_slug("nope").await,
-        Err(ServiceError::NotFound(_))
-    ));
+    assert!(matches!(s.group_by_slug("nope").await, Err(ServiceError::NotFound(_))));
     // Rejected writes left nothing behind.
     assert_eq!(s.list_groups().await.unwrap().len(), 1);
     assert_eq!(s.list_orgs().await.unwrap().len(), 1);
@@ -141,94 +110,39 @@ async fn activity_lifecycle_is_audited(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!((a.version, a.sequence), (1, 0));
-    let got = s
-        .get_activity(&Viewer::SYSTEM, a.id)
-        .await
-        .unwrap()
-        .activity;
+    let got = s.get_activity(&Viewer::SYSTEM, a.id).await.unwrap().activity;
     assert_eq!(got.fields, a.fields);
     assert_eq!(got.fingerprint, a.fingerprint);
 
     let mut changed = simple("Border training (moved)", "INL", "2007-09-10", "2007-09-14");
     changed.status = Some("confirmed".into());
-    let b = s
-        .update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1, &changed)
-        .await
-        .unwrap();
+    let b = s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1, &changed).await.unwrap();
     assert_eq!((b.version, b.sequence), (2, 1));
-    assert_ne!(
-        b.fingerprint, a.fingerprint,
-        "dates moved: the fingerprint follows"
-    );
-    assert_eq!(
-        s.get_activity(&Viewer::SYSTEM, a.id)
-            .await
-            .unwrap()
-            .activity
-            .fields
-            .status,
-        Status::Confirmed
-    );
+    assert_ne!(b.fingerprint, a.fingerprint, "dates moved: the fingerprint follows");
+    assert_eq!(s.get_activity(&Viewer::SYSTEM, a.id).await.unwrap().activity.fields.status, Status::Confirmed);
     // Saving the same thing again is not a change.
-    let same = s
-        .update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2, &changed)
-        .await
-        .unwrap();
+    let same = s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2, &changed).await.unwrap();
     assert_eq!(same.version, 2);
 
-    s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, a.id, 2)
-        .await
-        .unwrap();
-    assert!(matches!(
-        s.get_activity(&Viewer::SYSTEM, a.id).await,
-        Err(ServiceError::NotFound(_))
-    ));
-    assert!(s
-        .list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default())
-        .await
-        .unwrap()
-        .is_empty());
+    s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, a.id, 2).await.unwrap();
+    assert!(matches!(s.get_activity(&Viewer::SYSTEM, a.id).await, Err(ServiceError::NotFound(_))));
+    assert!(s.list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default()).await.unwrap().is_empty());
     let stored = s.db.activity(a.id).await.unwrap();
     assert!(stored.deleted_at.is_some(), "soft delete keeps the row");
 
     let trail = s.db.audit_for_entity("activity", a.id.0).await.unwrap();
     let actions: Vec<_> = trail.iter().map(|e| e.action).collect();
-    assert_eq!(
-        actions,
-        [
-            AuditAction::Create,
-            AuditAction::Update,
-            AuditAction::Delete
-        ]
-    );
+    assert_eq!(actions, [AuditAction::Create, AuditAction::Update, AuditAction::Delete]);
     assert!(trail[0].before.is_none());
-    assert_eq!(
-        trail[0].after.as_ref().unwrap()["title"]["en"],
-        "Border training"
-    );
-    assert_eq!(
-        trail[1].before.as_ref().unwrap()["dates"]["start"],
-        "2007-09-03"
-    );
-    assert_eq!(
-        trail[1].after.as_ref().unwrap()["dates"]["start"],
-        "2007-09-10"
-    );
+    assert_eq!(trail[0].after.as_ref().unwrap()["title"]["en"], "Border training");
+    assert_eq!(trail[1].before.as_ref().unwrap()["dates"]["start"], "2007-09-03");
+    assert_eq!(trail[1].after.as_ref().unwrap()["dates"]["start"], "2007-09-10");
     assert!(trail[2].after.is_none());
-    assert!(trail
-        .iter()
-        .all(|e| e.actor == Actor::Cli && e.group_id == Some(g.id)));
+    assert!(trail.iter().all(|e| e.actor == Actor::Cli && e.group_id == Some(g.id)));
     let page1 = s.db.audit_for_group(g.id, None, 2).await.unwrap();
     let last = page1.last().unwrap();
-    let page2 =
-        s.db.audit_for_group(g.id, Some((last.at, last.id)), 10)
-            .await
-            .unwrap();
-    assert_eq!(
-        page1.len() + page2.len(),
-        4,
-        "group create + three activity events, no event lost between pages"
-    );
+    let page2 = s.db.audit_for_group(g.id, Some((last.at, last.id)), 10).await.unwrap();
+    assert_eq!(page1.len() + page2.len(), 4, "group create + three activity events, no event lost between pages");
 }
 
 async fn stale_versions_change_nothing(t: &TestDb) {
@@ -236,88 +150,34 @@ async fn stale_versions_change_nothing(t: &TestDb) {
     let g = group(&s, "grp").await;
     org(&s, "INL").await;
     let a = s
-        .create_activity(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            &g,
-            &simple("One", "INL", "2007-09-03", "2007-09-03"),
-        )
+        .create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &simple("One", "INL", "2007-09-03", "2007-09-03"))
         .await
         .unwrap();
-    s.update_activity(
-        &Viewer::SYSTEM,
-        &Actor::Cli,
-        &g,
-        a.id,
-        1,
-        &simple("Two", "INL", "2007-09-03", "2007-09-03"),
-    )
-    .await
-    .unwrap();
+    s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1, &simple("Two", "INL", "2007-09-03", "2007-09-03"))
+        .await
+        .unwrap();
     let e = s
-        .update_activity(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            &g,
-            a.id,
-            1,
-            &simple("Three", "INL", "2007-09-03", "2007-09-03"),
-        )
+        .update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1, &simple("Three", "INL", "2007-09-03", "2007-09-03"))
         .await
         .unwrap_err();
-    assert!(
-        matches!(e, ServiceError::VersionConflict { current: 2 }),
-        "{e}"
-    );
-    let e = s
-        .delete_activity(&Viewer::SYSTEM, &Actor::Cli, a.id, 1)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(e, ServiceError::VersionConflict { current: 2 }),
-        "{e}"
-    );
+    assert!(matches!(e, ServiceError::VersionConflict { current: 2 }), "{e}");
+    let e = s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, a.id, 1).await.unwrap_err();
+    assert!(matches!(e, ServiceError::VersionConflict { current: 2 }), "{e}");
     // The storage layer refuses a stale write on its own too (two writers that both read version 2).
     let mut stale = s.db.activity(a.id).await.unwrap();
     stale.version = 3;
-    let ev =
-        s.db.audit_for_entity("activity", a.id.0)
-            .await
-            .unwrap()
-            .remove(0);
-    assert!(matches!(
-        s.db.update_activity(&stale, 1, &ev).await,
-        Err(DbError::VersionConflict { current: 2 })
-    ));
-    let now = s
-        .get_activity(&Viewer::SYSTEM, a.id)
-        .await
-        .unwrap()
-        .activity;
+    let ev = s.db.audit_for_entity("activity", a.id.0).await.unwrap().remove(0);
+    assert!(matches!(s.db.update_activity(&stale, 1, &ev).await, Err(DbError::VersionConflict { current: 2 })));
+    let now = s.get_activity(&Viewer::SYSTEM, a.id).await.unwrap().activity;
     assert_eq!(now.fields.title.get("en"), "Two");
-    assert_eq!(
-        s.db.audit_for_entity("activity", a.id.0)
-            .await
-            .unwrap()
-            .len(),
-        2,
-        "no audit for refused writes"
-    );
+    assert_eq!(s.db.audit_for_entity("activity", a.id.0).await.unwrap().len(), 2, "no audit for refused writes");
     // Invalid input changes nothing either.
     let mut bad = simple("Four", "INL", "2007-09-03", "2007-09-01");
     bad.kind = "party".into();
-    let e = s
-        .update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2, &bad)
-        .await
-        .unwrap_err();
-    let ServiceError::Invalid(v) = e else {
-        panic!("expected invalid input")
-    };
+    let e = s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2, &bad).await.unwrap_err();
+    let ServiceError::Invalid(v) = e else { panic!("expected invalid input") };
     let fields: Vec<_> = v.fields.iter().map(|f| f.field.as_str()).collect();
-    assert!(
-        fields.contains(&"kind") && fields.contains(&"dates.end"),
-        "{fields:?}"
-    );
+    assert!(fields.contains(&"kind") && fields.contains(&"dates.end"), "{fields:?}");
     assert_eq!(s.db.activity(a.id).await.unwrap().version, 2);
 }
 
@@ -339,58 +199,22 @@ async fn calendar_window_and_filters(t: &TestDb) {
         "status": "planned"
     }));
     let m = s.create_activity(&v, &c, &g, &merke).await.unwrap();
-    let programme = s
-        .create_activity(
-            &v,
-            &c,
-            &g,
-            &simple("Year-long programme", "INL", "2007-01-01", "2008-12-31"),
-        )
-        .await
-        .unwrap();
-    let august = s
-        .create_activity(
-            &v,
-            &c,
-            &g,
-            &simple("August conference", "INL", "2007-08-30", "2007-08-31"),
-        )
-        .await
-        .unwrap();
+    let programme =
+        s.create_activity(&v, &c, &g, &simple("Year-long programme", "INL", "2007-01-01", "2008-12-31")).await.unwrap();
+    let august =
+        s.create_activity(&v, &c, &g, &simple("August conference", "INL", "2007-08-30", "2007-08-31")).await.unwrap();
     let spill = s
-        .create_activity(
-            &v,
-            &c,
-            &g,
-            &simple("Spills into September", "INL", "2007-08-28", "2007-09-02"),
-        )
+        .create_activity(&v, &c, &g, &simple("Spills into September", "INL", "2007-08-28", "2007-09-02"))
         .await
         .unwrap();
     let tz = g.fields.timezone;
-    let sep = |d: u32| {
-        jointcal_domain::schedule::day_start_utc(
-            tz,
-            chrono::NaiveDate::from_ymd_opt(2007, 9, d).unwrap(),
-        )
-    };
-    let oct1 = jointcal_domain::schedule::day_start_utc(
-        tz,
-        chrono::NaiveDate::from_ymd_opt(2007, 10, 1).unwrap(),
-    );
-    let month = ActivityFilter {
-        from: Some(sep(1)),
-        to: Some(oct1),
-        ..Default::default()
-    };
-    let ids = |l: Vec<jointcal::services::ActivityView>| {
-        l.into_iter().map(|a| a.activity.id).collect::<Vec<_>>()
-    };
+    let sep =
+        |d: u32| jointcal_domain::schedule::day_start_utc(tz, chrono::NaiveDate::from_ymd_opt(2007, 9, d).unwrap());
+    let oct1 = jointcal_domain::schedule::day_start_utc(tz, chrono::NaiveDate::from_ymd_opt(2007, 10, 1).unwrap());
+    let month = ActivityFilter { from: Some(sep(1)), to: Some(oct1), ..Default::default() };
+    let ids = |l: Vec<jointcal::services::ActivityView>| l.into_iter().map(|a| a.activity.id).collect::<Vec<_>>();
     let got = ids(s.list_activities(&v, &g, &month).await.unwrap());
-    assert_eq!(
-        got,
-        vec![programme.id, spill.id, m.id],
-        "ordered by start; August-only activity left out"
-    );
+    assert_eq!(got, vec![programme.id, spill.id, m.id], "ordered by start; August-only activity left out");
     assert!(!got.contains(&august.id));
     // Filters, each alone.
     let by = |f: ActivityFilter| {
@@ -400,112 +224,30 @@ async fn calendar_window_and_filters(t: &TestDb) {
     };
     let undp = s.db.find_org("UNDP").await.unwrap().id;
     let inl = s.db.find_org("INL").await.unwrap().id;
+    assert_eq!(by(ActivityFilter { org: Some(undp), ..month.clone() }).await, vec![m.id]);
+    assert_eq!(by(ActivityFilter { org: Some(inl), ..month.clone() }).await.len(), 3, "a funder counts as involved");
+    assert_eq!(by(ActivityFilter { target_group: Some(TargetGroup::BorderGuards), ..month.clone() }).await, vec![m.id]);
+    assert_eq!(by(ActivityFilter { region: Some("KZ-31".into()), ..month.clone() }).await, vec![m.id]);
+    assert_eq!(by(ActivityFilter { pillar: Some(Pillar::Prosecution), ..month.clone() }).await, vec![m.id]);
     assert_eq!(
-        by(ActivityFilter {
-            org: Some(undp),
-            ..month.clone()
-        })
-        .await,
+        by(ActivityFilter { kind: Some(jointcal_domain::vocab::ActivityKind::Training), ..month.clone() }).await,
         vec![m.id]
     );
-    assert_eq!(
-        by(ActivityFilter {
-            org: Some(inl),
-            ..month.clone()
-        })
-        .await
-        .len(),
-        3,
-        "a funder counts as involved"
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            target_group: Some(TargetGroup::BorderGuards),
-            ..month.clone()
-        })
-        .await,
-        vec![m.id]
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            region: Some("KZ-31".into()),
-            ..month.clone()
-        })
-        .await,
-        vec![m.id]
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            pillar: Some(Pillar::Prosecution),
-            ..month.clone()
-        })
-        .await,
-        vec![m.id]
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            kind: Some(jointcal_domain::vocab::ActivityKind::Training),
-            ..month.clone()
-        })
-        .await,
-        vec![m.id]
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            status: Some(Status::Planned),
-            ..month.clone()
-        })
-        .await
-        .len(),
-        3
-    );
+    assert_eq!(by(ActivityFilter { status: Some(Status::Planned), ..month.clone() }).await.len(), 3);
     // Text search folds case in any script, on both databases.
-    assert_eq!(
-        by(ActivityFilter {
-            q: Some("пограничн".into()),
-            ..Default::default()
-        })
-        .await,
-        vec![m.id]
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            q: Some("ПОГРАНИЧН".into()),
-            ..Default::default()
-        })
-        .await,
-        vec![m.id]
-    );
-    assert_eq!(
-        by(ActivityFilter {
-            q: Some("merke".into()),
-            ..Default::default()
-        })
-        .await,
-        vec![m.id]
-    );
+    assert_eq!(by(ActivityFilter { q: Some("пограничн".into()), ..Default::default() }).await, vec![m.id]);
+    assert_eq!(by(ActivityFilter { q: Some("ПОГРАНИЧН".into()), ..Default::default() }).await, vec![m.id]);
+    assert_eq!(by(ActivityFilter { q: Some("merke".into()), ..Default::default() }).await, vec![m.id]);
     assert!(
-        by(ActivityFilter {
-            q: Some("%".into()),
-            ..Default::default()
-        })
-        .await
-        .is_empty(),
+        by(ActivityFilter { q: Some("%".into()), ..Default::default() }).await.is_empty(),
         "LIKE wildcards are literal"
     );
-    assert!(by(ActivityFilter {
-        q: Some("'; DROP TABLE activities; --".into()),
-        ..Default::default()
-    })
-    .await
-    .is_empty());
+    assert!(by(ActivityFilter { q: Some("'; DROP TABLE activities; --".into()), ..Default::default() })
+        .await
+        .is_empty());
     assert_eq!(by(ActivityFilter::default()).await.len(), 4);
     // A window of one day inside the programme finds the programme only.
-    let day = ActivityFilter {
-        from: Some(sep(10)),
-        to: Some(sep(11)),
-        ..Default::default()
-    };
+    let day = ActivityFilter { from: Some(sep(10)), to: Some(sep(11)), ..Default::default() };
     assert_eq!(by(day).await, vec![programme.id]);
     // The month's scan is bounded and matches the count.
     let stats = s.db.month_scan_stats(g.id, sep(1), oct1).await.unwrap();
@@ -533,14 +275,7 @@ async fn visibility_scopes(t: &TestDb) {
         ("coord-iom", "IOM", "coordinators", false),
         ("shelter", "IOM", "public", true),
     ] {
-        s.create_activity(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            &g,
-            &mk(title, lead, vis, sens),
-        )
-        .await
-        .unwrap();
+        s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &mk(title, lead, vis, sens)).await.unwrap();
     }
     let titles = |v: Viewer| {
         let s = s.clone();
@@ -559,62 +294,29 @@ async fn visibility_scopes(t: &TestDb) {
     };
     let user = Some(jointcal_domain::ids::UserId(uuid::Uuid::from_u128(7)));
     assert_eq!(titles(Viewer::ANONYMOUS).await, ["public", "shelter"]);
-    let inl_editor = Viewer {
-        user,
-        org: Some(inl),
-        role: Some(MemberRole::Editor),
-        admin: false,
-    };
-    assert_eq!(
-        titles(inl_editor.clone()).await,
-        ["coord-inl", "group", "public", "shelter"]
-    );
-    let coordinator = Viewer {
-        user,
-        org: Some(inl),
-        role: Some(MemberRole::Coordinator),
-        admin: false,
-    };
+    let inl_editor = Viewer { user, org: Some(inl), role: Some(MemberRole::Editor), admin: false };
+    assert_eq!(titles(inl_editor.clone()).await, ["coord-inl", "group", "public", "shelter"]);
+    let coordinator = Viewer { user, org: Some(inl), role: Some(MemberRole::Coordinator), admin: false };
     assert_eq!(titles(coordinator.clone()).await.len(), 5);
     // The sensitive place: region only for others, exact for coordinators and the lead.
     let shelter_for = |v: Viewer| {
         let s = s.clone();
         let g = g.clone();
         async move {
-            s.list_activities(
-                &v,
-                &g,
-                &ActivityFilter {
-                    q: Some("shelter".into()),
-                    ..Default::default()
-                },
-            )
-            .await
-            .unwrap()
-            .remove(0)
+            s.list_activities(&v, &g, &ActivityFilter { q: Some("shelter".into()), ..Default::default() })
+                .await
+                .unwrap()
+                .remove(0)
         }
     };
     let anon = shelter_for(Viewer::ANONYMOUS).await;
     assert_eq!(anon.activity.fields.locations[0].place, None);
-    assert_eq!(
-        anon.activity.fields.locations[0].subdivision.as_deref(),
-        Some("KZ-71")
-    );
+    assert_eq!(anon.activity.fields.locations[0].subdivision.as_deref(), Some("KZ-71"));
     assert!(!anon.exact_place);
+    assert_eq!(shelter_for(inl_editor).await.activity.fields.locations[0].place, None);
+    let iom_editor = Viewer { user, org: Some(iom), role: Some(MemberRole::Editor), admin: false };
     assert_eq!(
-        shelter_for(inl_editor).await.activity.fields.locations[0].place,
-        None
-    );
-    let iom_editor = Viewer {
-        user,
-        org: Some(iom),
-        role: Some(MemberRole::Editor),
-        admin: false,
-    };
-    assert_eq!(
-        shelter_for(iom_editor).await.activity.fields.locations[0]
-            .place
-            .as_deref(),
+        shelter_for(iom_editor).await.activity.fields.locations[0].place.as_deref(),
         Some("Safe house, street 5")
     );
     assert!(shelter_for(coordinator).await.exact_place);
@@ -627,48 +329,24 @@ async fn cursor_pages_cover_everything_once(t: &TestDb) {
     for i in 0..7 {
         // Two activities share each start day, so the id breaks ties.
         let d = format!("2007-10-{:02}", 1 + i / 2);
-        s.create_activity(
-            &Viewer::SYSTEM,
-            &Actor::Cli,
-            &g,
-            &simple(&format!("a{i}"), "INL", &d, &d),
-        )
-        .await
-        .unwrap();
+        s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &simple(&format!("a{i}"), "INL", &d, &d)).await.unwrap();
     }
-    let all = s
-        .list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default())
-        .await
-        .unwrap();
+    let all = s.list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default()).await.unwrap();
     let mut seen = Vec::new();
     let mut after = None;
     loop {
         let page = s
-            .list_activities(
-                &Viewer::SYSTEM,
-                &g,
-                &ActivityFilter {
-                    limit: Some(3),
-                    after,
-                    ..Default::default()
-                },
-            )
+            .list_activities(&Viewer::SYSTEM, &g, &ActivityFilter { limit: Some(3), after, ..Default::default() })
             .await
             .unwrap();
         if page.is_empty() {
             break;
         }
         let last = &page.last().unwrap().activity;
-        after = Some(jointcal_db::Cursor {
-            start_utc: last.fields.schedule.start_utc.timestamp(),
-            id: last.id.0,
-        });
+        after = Some(jointcal_db::Cursor { start_utc: last.fields.schedule.start_utc.timestamp(), id: last.id.0 });
         seen.extend(page.into_iter().map(|a| a.activity.id));
     }
-    assert_eq!(
-        seen,
-        all.into_iter().map(|a| a.activity.id).collect::<Vec<_>>()
-    );
+    assert_eq!(seen, all.into_iter().map(|a| a.activity.id).collect::<Vec<_>>());
     assert_eq!(seen.len(), 7);
 }
 
@@ -680,34 +358,12 @@ async fn external_ids_are_unique_per_group(t: &TestDb) {
     let mut a = simple("x", "INL", "2007-09-03", "2007-09-03");
     a.external_ref = Some("KZ24-06".into());
     a.iati_identifier = Some("US-GOV-1-123".into());
-    s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g1, &a)
-        .await
-        .unwrap();
-    let e = s
-        .create_activity(&Viewer::SYSTEM, &Actor::Cli, &g1, &a)
-        .await
-        .unwrap_err();
-    assert!(
-        matches!(&e, ServiceError::Conflict(m) if m.contains("already exists")),
-        "{e}"
-    );
-    s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g2, &a)
-        .await
-        .expect("the same ids in another group");
-    assert_eq!(
-        s.db.activity_by_ref(g1.id, "KZ24-06")
-            .await
-            .unwrap()
-            .group_id,
-        g1.id
-    );
-    assert_eq!(
-        s.list_activities(&Viewer::SYSTEM, &g1, &ActivityFilter::default())
-            .await
-            .unwrap()
-            .len(),
-        1
-    );
+    s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g1, &a).await.unwrap();
+    let e = s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g1, &a).await.unwrap_err();
+    assert!(matches!(&e, ServiceError::Conflict(m) if m.contains("already exists")), "{e}");
+    s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g2, &a).await.expect("the same ids in another group");
+    assert_eq!(s.db.activity_by_ref(g1.id, "KZ24-06").await.unwrap().group_id, g1.id);
+    assert_eq!(s.list_activities(&Viewer::SYSTEM, &g1, &ActivityFilter::default()).await.unwrap().len(), 1);
 }
 
 async fn audit_log_is_append_only(t: &TestDb) {
@@ -742,44 +398,16 @@ async fn recurring_series_are_found_by_any_occurrence(t: &TestDb) {
         "dates": {"start": "2007-09-12T15:00", "end": "2007-09-12T16:30"},
         "recurrence": "FREQ=MONTHLY;COUNT=7"
     }));
-    let a = s
-        .create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &call)
-        .await
-        .unwrap();
+    let a = s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &call).await.unwrap();
     let from = Utc.with_ymd_and_hms(2008, 2, 1, 0, 0, 0).unwrap();
-    let f = ActivityFilter {
-        from: Some(from),
-        to: Some(from + Duration::days(29)),
-        ..Default::default()
-    };
+    let f = ActivityFilter { from: Some(from), to: Some(from + Duration::days(29)), ..Default::default() };
     let found = s.list_activities(&Viewer::SYSTEM, &g, &f).await.unwrap();
     assert_eq!(found.len(), 1);
-    let occ = found[0]
-        .activity
-        .fields
-        .schedule
-        .occurrences_between(from, from + Duration::days(29));
+    let occ = found[0].activity.fields.schedule.occurrences_between(from, from + Duration::days(29));
     assert_eq!(occ.len(), 1);
-    assert_eq!(
-        occ[0].0,
-        Utc.with_ymd_and_hms(2008, 2, 12, 9, 0, 0).unwrap(),
-        "15:00 in Almaty (UTC+6)"
-    );
+    assert_eq!(occ[0].0, Utc.with_ymd_and_hms(2008, 2, 12, 9, 0, 0).unwrap(), "15:00 in Almaty (UTC+6)");
     let after = Utc.with_ymd_and_hms(2008, 4, 1, 0, 0, 0).unwrap();
-    let none = ActivityFilter {
-        from: Some(after),
-        to: Some(after + Duration::days(30)),
-        ..Default::default()
-    };
-    assert!(
-        s.list_activities(&Viewer::SYSTEM, &g, &none)
-            .await
-            .unwrap()
-            .is_empty(),
-        "the series ended in March"
-    );
-    assert_eq!(
-        a.fields.schedule.rrule.as_deref(),
-        Some("FREQ=MONTHLY;COUNT=7")
-    );
+    let none = ActivityFilter { from: Some(after), to: Some(after + Duration::days(30)), ..Default::default() };
+    assert!(s.list_activities(&Viewer::SYSTEM, &g, &none).await.unwrap().is_empty(), "the series ended in March");
+    assert_eq!(a.fields.schedule.rrule.as_deref(), Some("FREQ=MONTHLY;COUNT=7"));
 }

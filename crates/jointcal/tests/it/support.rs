@@ -23,39 +23,22 @@ impl TestDb {
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let db = Db::connect(&url).await.expect("open sqlite");
         db.migrate().await.expect("migrate sqlite");
-        TestDb {
-            db,
-            url,
-            _dir: Some(dir),
-            pg: None,
-        }
+        TestDb { db, url, _dir: Some(dir), pg: None }
     }
 
     /// A fresh PostgreSQL database made from `JOINTCAL_TEST_PG`, or None when unset.
     pub async fn postgres() -> Option<TestDb> {
-        let admin = std::env::var("JOINTCAL_TEST_PG")
-            .ok()
-            .filter(|s| !s.is_empty())?;
+        let admin = std::env::var("JOINTCAL_TEST_PG").ok().filter(|s| !s.is_empty())?;
         let name = format!("jc_test_{}", uuid::Uuid::now_v7().simple());
-        let admin_db = Db::connect(&admin)
-            .await
-            .expect("JOINTCAL_TEST_PG must name a reachable PostgreSQL");
+        let admin_db = Db::connect(&admin).await.expect("JOINTCAL_TEST_PG must name a reachable PostgreSQL");
         if let Db::Postgres { pool } = &admin_db {
-            sqlx::query(&format!("CREATE DATABASE {name}"))
-                .execute(pool)
-                .await
-                .expect("create test database");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.expect("create test database");
         }
         admin_db.close().await;
         let url = replace_db_name(&admin, &name);
         let db = Db::connect(&url).await.expect("open test database");
         db.migrate().await.expect("migrate postgres");
-        Some(TestDb {
-            db,
-            url,
-            _dir: None,
-            pg: Some((admin, name)),
-        })
+        Some(TestDb { db, url, _dir: None, pg: Some((admin, name)) })
     }
 
     pub fn services(&self) -> Services {
@@ -65,27 +48,16 @@ impl TestDb {
 
 /// The test clock's start: 15 August 2007, 10:00 in Almaty.
 pub fn t0() -> chrono::DateTime<Utc> {
-    Utc.with_ymd_and_hms(2007, 8, 15, 4, 0, 0)
-        .single()
-        .expect("valid time")
+    Utc.with_ymd_and_hms(2007, 8, 15, 4, 0, 0).single().expect("valid time")
 }
 
 pub fn services_on(db: Db) -> Services {
-    Services::new(
-        db,
-        Arc::new(FixedClock::new(t0())),
-        Arc::new(SequentialIds::default()),
-    )
+    Services::new(db, Arc::new(FixedClock::new(t0())), Arc::new(SequentialIds::default()))
 }
 
 fn replace_db_name(url: &str, name: &str) -> String {
-    let (base, query) = url
-        .split_once('?')
-        .map_or((url, None), |(b, q)| (b, Some(q)));
-    let cut = base
-        .rfind('/')
-        .filter(|i| *i > base.find("://").map_or(0, |p| p + 2))
-        .unwrap_or(base.len());
+    let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
+    let cut = base.rfind('/').filter(|i| *i > base.find("://").map_or(0, |p| p + 2)).unwrap_or(base.len());
     let mut out = format!("{}/{}", &base[..cut], name);
     if let Some(q) = query {
         out.push('?');
@@ -99,17 +71,12 @@ impl Drop for TestDb {
         if let Some((admin, name)) = self.pg.take() {
             // Drop runs outside async: a small runtime of its own removes the database.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                 rt.block_on(async {
                     let db = Db::connect(&admin).await.ok()?;
                     if let Db::Postgres { pool } = &db {
                         let _ =
-                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                                .execute(pool)
-                                .await;
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(pool).await;
                     }
                     db.close().await;
                     Some(())
@@ -122,9 +89,7 @@ impl Drop for TestDb {
 
 /// Runs the app on a loopback port chosen by the system; returns its base URL.
 pub async fn spawn_app(services: Services) -> String {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind loopback");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
     tokio::spawn(async move {
         let _ = jointcal::web::serve(listener, services, jointcal::web::WebConfig::default()).await;

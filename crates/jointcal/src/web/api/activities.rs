@@ -71,14 +71,12 @@ fn out(v: &ActivityView) -> ActivityOut {
 }
 
 fn etag(version: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{version}\""))
-        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+    HeaderValue::from_str(&format!("\"{version}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
 fn with_etag(status: StatusCode, v: &ActivityView, location: Option<String>) -> Response {
     let mut r = (status, Json(out(v))).into_response();
-    r.headers_mut()
-        .insert(header::ETAG, etag(v.activity.version));
+    r.headers_mut().insert(header::ETAG, etag(v.activity.version));
     if let Some(l) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         r.headers_mut().insert(header::LOCATION, l);
     }
@@ -129,8 +127,7 @@ fn bad(field: &str, msg: impl Into<String>) -> ApiError {
 }
 
 fn code<V: Vocabulary>(field: &str, s: Option<&str>) -> ApiResult<Option<V>> {
-    s.map(|c| V::from_code(c).map_err(|e| bad(field, e.to_string())))
-        .transpose()
+    s.map(|c| V::from_code(c).map_err(|e| bad(field, e.to_string()))).transpose()
 }
 
 /// `YYYY-MM-DD` (a day in the group's zone) or an RFC 3339 instant. A day as `to`
@@ -138,33 +135,19 @@ fn code<V: Vocabulary>(field: &str, s: Option<&str>) -> ApiResult<Option<V>> {
 fn instant(field: &str, s: &str, g: &Group, end: bool) -> ApiResult<DateTime<Utc>> {
     if let Ok(d) = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
         if !(1900..=2200).contains(&chrono::Datelike::year(&d)) {
-            return Err(bad(
-                field,
-                format!("'{s}' is out of range; use a year from 1900 to 2200"),
-            ));
+            return Err(bad(field, format!("'{s}' is out of range; use a year from 1900 to 2200")));
         }
-        return Ok(day_start_utc(
-            g.fields.timezone,
-            if end { d + Duration::days(1) } else { d },
-        ));
+        return Ok(day_start_utc(g.fields.timezone, if end { d + Duration::days(1) } else { d }));
     }
     DateTime::parse_from_rfc3339(s.trim())
         .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| {
-            bad(
-                field,
-                format!("'{s}' is not a date (YYYY-MM-DD) or an RFC 3339 time"),
-            )
-        })
+        .map_err(|_| bad(field, format!("'{s}' is not a date (YYYY-MM-DD) or an RFC 3339 time")))
 }
 
 fn parse_cursor(c: &str) -> ApiResult<Cursor> {
     let e = || bad("cursor", "is not a cursor from a previous page");
     let (s, id) = c.split_once('_').ok_or_else(e)?;
-    Ok(Cursor {
-        start_utc: s.parse().map_err(|_| e())?,
-        id: id.parse().map_err(|_| e())?,
-    })
+    Ok(Cursor { start_utc: s.parse().map_err(|_| e())?, id: id.parse().map_err(|_| e())? })
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -194,15 +177,8 @@ pub struct ListParams {
 }
 
 async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFilter> {
-    let from = p
-        .from
-        .as_deref()
-        .map(|s| instant("from", s, g, false))
-        .transpose()?;
-    let to =
-        p.to.as_deref()
-            .map(|s| instant("to", s, g, true))
-            .transpose()?;
+    let from = p.from.as_deref().map(|s| instant("from", s, g, false)).transpose()?;
+    let to = p.to.as_deref().map(|s| instant("to", s, g, true)).transpose()?;
     if let (Some(f), Some(t)) = (from, to) {
         if t <= f {
             return Err(bad("to", "is before from"));
@@ -211,12 +187,7 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
     let org = match p.org.as_deref() {
         None => None,
         Some(o) => Some(
-            st.services
-                .db
-                .find_org(o)
-                .await
-                .map_err(|_| bad("org", format!("no organization '{o}' is known")))?
-                .id,
+            st.services.db.find_org(o).await.map_err(|_| bad("org", format!("no organization '{o}' is known")))?.id,
         ),
     };
     let region = match p.region.as_deref() {
@@ -267,19 +238,11 @@ pub async fn list_activities(
     let list = st.services.list_activities(&v, &g, &f).await?;
     let next_cursor = (list.len() as i64 == limit)
         .then(|| {
-            list.last().map(|l| {
-                format!(
-                    "{}_{}",
-                    l.activity.fields.schedule.start_utc.timestamp(),
-                    l.activity.id.0.simple()
-                )
-            })
+            list.last()
+                .map(|l| format!("{}_{}", l.activity.fields.schedule.start_utc.timestamp(), l.activity.id.0.simple()))
         })
         .flatten();
-    Ok(Json(Page {
-        items: list.iter().map(out).collect(),
-        next_cursor,
-    }))
+    Ok(Json(Page { items: list.iter().map(out).collect(), next_cursor }))
 }
 
 fn activity_id(s: &str) -> ApiResult<ActivityId> {
@@ -301,17 +264,10 @@ pub async fn create_activity(
 ) -> ApiResult<Response> {
     check_csrf(&auth.0, &headers)?;
     let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let actor = auth
-        .0
-        .as_ref()
-        .map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
+    let actor = auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
     let a = st.services.create_activity(&v, &actor, &g, &body).await?;
     let view = st.services.get_activity(&v, a.id).await?;
-    Ok(with_etag(
-        StatusCode::CREATED,
-        &view,
-        Some(format!("/api/v1/groups/{slug}/activities/{}", a.id)),
-    ))
+    Ok(with_etag(StatusCode::CREATED, &view, Some(format!("/api/v1/groups/{slug}/activities/{}", a.id))))
 }
 
 /// One activity (404 when it does not exist or you may not see it).
@@ -355,14 +311,8 @@ pub async fn update_activity(
     st.services.get_activity(&v, id).await?;
     st.services.validate_activity(&g, &body).await?;
     let version = if_match(&headers)?;
-    let actor = auth
-        .0
-        .as_ref()
-        .map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
-    let a = st
-        .services
-        .update_activity(&v, &actor, &g, id, version, &body)
-        .await?;
+    let actor = auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
+    let a = st.services.update_activity(&v, &actor, &g, id, version, &body).await?;
     let view = st.services.get_activity(&v, a.id).await?;
     Ok(with_etag(StatusCode::OK, &view, None))
 }
@@ -387,10 +337,7 @@ pub async fn delete_activity(
         return Err(ApiError::not_found("activity"));
     }
     let version = if_match(&headers)?;
-    let actor = auth
-        .0
-        .as_ref()
-        .map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
+    let actor = auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
     st.services.delete_activity(&v, &actor, id, version).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -62,57 +62,30 @@ struct InternalDetail(String);
 
 impl ApiError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        ApiError {
-            status,
-            code,
-            message: message.into(),
-            fields: Vec::new(),
-            retry_after: None,
-            internal: None,
-        }
+        ApiError { status, code, message: message.into(), fields: Vec::new(), retry_after: None, internal: None }
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
         Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
     }
 
-    pub fn field(
-        status: StatusCode,
-        code: &'static str,
-        field: &str,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn field(status: StatusCode, code: &'static str, field: &str, message: impl Into<String>) -> Self {
         let message = message.into();
         let mut e = Self::new(status, code, format!("{field}: {message}"));
-        e.fields.push(FieldError {
-            field: field.into(),
-            message,
-        });
+        e.fields.push(FieldError { field: field.into(), message });
         e
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(
-            StatusCode::NOT_FOUND,
-            "not_found",
-            format!("{what} not found"),
-        )
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
     }
 
     pub fn unauthenticated() -> Self {
-        Self::new(
-            StatusCode::UNAUTHORIZED,
-            "unauthenticated",
-            "sign in or send a bearer token",
-        )
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in or send a bearer token")
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        let mut e = Self::new(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "internal",
-            "internal error",
-        );
+        let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error");
         e.internal = Some(detail.into());
         e
     }
@@ -144,20 +117,12 @@ impl From<LoginError> for ApiError {
     fn from(e: LoginError) -> Self {
         match e {
             LoginError::TooMany { retry_after_secs } => {
-                let mut a = ApiError::new(
-                    StatusCode::TOO_MANY_REQUESTS,
-                    "too_many_requests",
-                    e.to_string(),
-                );
+                let mut a = ApiError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", e.to_string());
                 a.retry_after = Some(retry_after_secs);
                 a
             }
             LoginError::Service(s) => s.into(),
-            other => ApiError::new(
-                StatusCode::UNAUTHORIZED,
-                "unauthenticated",
-                other.to_string(),
-            ),
+            other => ApiError::new(StatusCode::UNAUTHORIZED, "unauthenticated", other.to_string()),
         }
     }
 }
@@ -165,12 +130,7 @@ impl From<LoginError> for ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         let body = ErrorBody {
-            error: ErrorDetail {
-                code: self.code.into(),
-                message: self.message,
-                fields: self.fields,
-                request_id: None,
-            },
+            error: ErrorDetail { code: self.code.into(), message: self.message, fields: self.fields, request_id: None },
         };
         let mut r = (self.status, axum::Json(body)).into_response();
         if let Some(secs) = self.retry_after {
@@ -179,8 +139,7 @@ impl IntoResponse for ApiError {
             }
         }
         if self.status == StatusCode::UNAUTHORIZED {
-            r.headers_mut()
-                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         if let Some(d) = self.internal {
             r.extensions_mut().insert(InternalDetail(d));
@@ -194,12 +153,7 @@ pub type ApiResult<T> = Result<T, ApiError>;
 /// Logs the details of internal errors with the request's id and answers with the
 /// id only (no internals reach the caller).
 pub async fn internal_errors(req: Request, next: Next) -> Response {
-    let id = req
-        .headers()
-        .get("x-request-id")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("-")
-        .to_string();
+    let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_string();
     let mut resp = next.run(req).await;
     if let Some(InternalDetail(detail)) = resp.extensions_mut().remove::<InternalDetail>() {
         tracing::error!(request_id = %id, error = %detail, "internal error");
@@ -234,26 +188,15 @@ fn is_json(headers: &HeaderMap) -> bool {
 
 /// Parses JSON with the path of the field at fault in the error.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
-    let text = std::str::from_utf8(bytes).map_err(|e| {
-        ApiError::bad_request(format!(
-            "the body is not valid UTF-8 (byte {})",
-            e.valid_up_to()
-        ))
-    })?;
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| ApiError::bad_request(format!("the body is not valid UTF-8 (byte {})", e.valid_up_to())))?;
     // Well-formed first (syntax, nesting depth, escapes), whatever the shape.
     if let Err(e) = serde_json::from_str::<serde::de::IgnoredAny>(text) {
-        return Err(ApiError::bad_request(format!(
-            "the body is not well-formed JSON: {e}"
-        )));
+        return Err(ApiError::bad_request(format!("the body is not well-formed JSON: {e}")));
     }
     // Every body of this API is an object; serde would read a struct from an array too.
     if !text.trim_start().starts_with('{') {
-        return Err(ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "body",
-            "must be a JSON object",
-        ));
+        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "body", "must be a JSON object"));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -267,25 +210,16 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                     let msg = inner.to_string();
                     let msg = msg.split(" at line ").next().unwrap_or(&msg).to_string();
                     // An unknown field is named by the message, not the path.
-                    let unknown = msg
-                        .strip_prefix("unknown field `")
-                        .and_then(|r| r.split('`').next());
+                    let unknown = msg.strip_prefix("unknown field `").and_then(|r| r.split('`').next());
                     let field = match (path.as_str(), unknown) {
                         (".", Some(u)) => u.to_string(),
                         (p, Some(u)) if !p.ends_with(u) => format!("{p}.{u}"),
                         (".", None) => "body".to_string(),
                         (p, _) => p.to_string(),
                     };
-                    Err(ApiError::field(
-                        StatusCode::UNPROCESSABLE_ENTITY,
-                        "invalid",
-                        &field,
-                        msg,
-                    ))
+                    Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &field, msg))
                 }
-                _ => Err(ApiError::bad_request(format!(
-                    "the body is not well-formed JSON: {inner}"
-                ))),
+                _ => Err(ApiError::bad_request(format!("the body is not well-formed JSON: {inner}"))),
             }
         }
     }

@@ -25,50 +25,27 @@ pub struct GroupOut {
     #[serde(flatten)]
     pub settings: GroupInput,
 }
-output_schema!(
-    GroupOut,
-    GroupInput,
-    "Group",
-    "A coordination group",
-    [("id", uuid(), true)]
-);
+output_schema!(GroupOut, GroupInput, "Group", "A coordination group", [("id", uuid(), true)]);
 
 fn group_out(g: &Group) -> GroupOut {
-    GroupOut {
-        id: g.id.0,
-        settings: g.fields.to_input(),
-    }
+    GroupOut { id: g.id.0, settings: g.fields.to_input() }
 }
 
 /// All groups (their settings are not secret; their calendars are).
 #[utoipa::path(get, path = "/api/v1/groups", tag = "groups", responses((status = 200, body = Vec<GroupOut>)), security((), ("bearer" = []), ("session" = [])))]
 pub async fn list_groups(State(st): State<AppState>) -> ApiResult<Json<Vec<GroupOut>>> {
-    Ok(Json(
-        st.services
-            .list_groups()
-            .await?
-            .iter()
-            .map(group_out)
-            .collect(),
-    ))
+    Ok(Json(st.services.list_groups().await?.iter().map(group_out).collect()))
 }
 
 fn admin_viewer(auth: &Auth) -> Viewer {
     match &auth.0 {
-        Some(p) => Viewer {
-            user: Some(p.user.id),
-            org: p.user.org,
-            role: None,
-            admin: p.user.is_admin,
-        },
+        Some(p) => Viewer { user: Some(p.user.id), org: p.user.org, role: None, admin: p.user.is_admin },
         None => Viewer::ANONYMOUS,
     }
 }
 
 fn actor(auth: &Auth) -> jointcal_domain::audit::Actor {
-    auth.0
-        .as_ref()
-        .map_or(jointcal_domain::audit::Actor::System, |p| p.actor())
+    auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor())
 }
 
 /// Create a group (instance admin).
@@ -83,26 +60,15 @@ pub async fn create_group(
     ApiJson(body): ApiJson<GroupInput>,
 ) -> ApiResult<Response> {
     check_csrf(&auth.0, &headers)?;
-    let g = st
-        .services
-        .create_group(&admin_viewer(&auth), &actor(&auth), &body)
-        .await?;
+    let g = st.services.create_group(&admin_viewer(&auth), &actor(&auth), &body).await?;
     let loc = format!("/api/v1/groups/{}", g.fields.slug);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, loc)],
-        Json(group_out(&g)),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(group_out(&g))).into_response())
 }
 
 /// One group.
 #[utoipa::path(get, path = "/api/v1/groups/{slug}", tag = "groups", params(("slug" = String, Path)),
     responses((status = 200, body = GroupOut), (status = 404, body = ErrorBody)), security((), ("bearer" = []), ("session" = [])))]
-pub async fn get_group(
-    State(st): State<AppState>,
-    Path(slug): Path<String>,
-) -> ApiResult<Json<GroupOut>> {
+pub async fn get_group(State(st): State<AppState>, Path(slug): Path<String>) -> ApiResult<Json<GroupOut>> {
     Ok(Json(group_out(&st.services.group_by_slug(&slug).await?)))
 }
 
@@ -120,10 +86,7 @@ pub async fn update_group(
 ) -> ApiResult<Json<GroupOut>> {
     check_csrf(&auth.0, &headers)?;
     let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let updated = st
-        .services
-        .update_group(&v, &actor(&auth), &g, &body)
-        .await?;
+    let updated = st.services.update_group(&v, &actor(&auth), &g, &body).await?;
     Ok(Json(group_out(&updated)))
 }
 
@@ -134,13 +97,7 @@ pub struct OrgOut {
     #[serde(flatten)]
     pub fields: OrgInput,
 }
-output_schema!(
-    OrgOut,
-    OrgInput,
-    "Organization",
-    "An organization, shared by all groups",
-    [("id", uuid(), true)]
-);
+output_schema!(OrgOut, OrgInput, "Organization", "An organization, shared by all groups", [("id", uuid(), true)]);
 
 fn org_out(o: &Organization) -> OrgOut {
     OrgOut {
@@ -157,9 +114,7 @@ fn org_out(o: &Organization) -> OrgOut {
 /// All organizations.
 #[utoipa::path(get, path = "/api/v1/organizations", tag = "organizations", responses((status = 200, body = Vec<OrgOut>)), security((), ("bearer" = []), ("session" = [])))]
 pub async fn list_orgs(State(st): State<AppState>) -> ApiResult<Json<Vec<OrgOut>>> {
-    Ok(Json(
-        st.services.list_orgs().await?.iter().map(org_out).collect(),
-    ))
+    Ok(Json(st.services.list_orgs().await?.iter().map(org_out).collect()))
 }
 
 /// Add an organization (instance admin).
@@ -174,30 +129,21 @@ pub async fn create_org(
     ApiJson(body): ApiJson<OrgInput>,
 ) -> ApiResult<Response> {
     check_csrf(&auth.0, &headers)?;
-    let o = st
-        .services
-        .create_org(&admin_viewer(&auth), &actor(&auth), &body)
-        .await?;
+    let o = st.services.create_org(&admin_viewer(&auth), &actor(&auth), &body).await?;
     let loc = format!("/api/v1/organizations/{}", o.id);
-    Ok((
-        StatusCode::CREATED,
-        [(header::LOCATION, loc)],
-        Json(org_out(&o)),
-    )
-        .into_response())
+    Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(org_out(&o))).into_response())
 }
 
 /// One organization, by id, acronym or IATI organisation identifier.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", params(("id" = String, Path, description = "Id, acronym or IATI identifier")),
     responses((status = 200, body = OrgOut), (status = 404, body = ErrorBody)), security((), ("bearer" = []), ("session" = [])))]
-pub async fn get_org(
-    State(st): State<AppState>,
-    Path(id): Path<String>,
-) -> ApiResult<Json<OrgOut>> {
-    let o =
-        st.services.db.find_org(&id).await.map_err(|e| {
-            crate::services::ServiceError::from_db(e, &format!("organization '{id}'"))
-        })?;
+pub async fn get_org(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<OrgOut>> {
+    let o = st
+        .services
+        .db
+        .find_org(&id)
+        .await
+        .map_err(|e| crate::services::ServiceError::from_db(e, &format!("organization '{id}'")))?;
     Ok(Json(org_out(&o)))
 }
 
@@ -219,14 +165,7 @@ pub async fn list_members(
 ) -> ApiResult<Json<Vec<MemberOut>>> {
     let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
     let list = st.services.members(&v, &g).await?;
-    Ok(Json(
-        list.iter()
-            .map(|(u, r)| MemberOut {
-                user: u.into(),
-                role: r.code().into(),
-            })
-            .collect(),
-    ))
+    Ok(Json(list.iter().map(|(u, r)| MemberOut { user: u.into(), role: r.code().into() }).collect()))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -239,12 +178,7 @@ pub struct MemberIn {
 
 fn user_id(s: &str) -> ApiResult<UserId> {
     s.parse().map_err(|_| {
-        ApiError::field(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            "user_id",
-            format!("'{s}' is not a user id"),
-        )
+        ApiError::field(StatusCode::BAD_REQUEST, "bad_request", "user_id", format!("'{s}' is not a user id"))
     })
 }
 
@@ -263,24 +197,12 @@ pub async fn set_member(
 ) -> ApiResult<StatusCode> {
     check_csrf(&auth.0, &headers)?;
     let uid = user_id(&uid)?;
-    let role = MemberRole::from_code(&body.role).map_err(|e| {
-        ApiError::field(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            "invalid",
-            "role",
-            e.to_string(),
-        )
-    })?;
+    let role = MemberRole::from_code(&body.role)
+        .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "role", e.to_string()))?;
     let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
     jointcal_domain::access::can_manage_group(&v).map_err(crate::services::ServiceError::from)?;
-    st.services
-        .db
-        .user(uid)
-        .await
-        .map_err(|e| crate::services::ServiceError::from_db(e, "user"))?;
-    st.services
-        .set_member(&v, &actor(&auth), &g, uid, role)
-        .await?;
+    st.services.db.user(uid).await.map_err(|e| crate::services::ServiceError::from_db(e, "user"))?;
+    st.services.set_member(&v, &actor(&auth), &g, uid, role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -298,9 +220,7 @@ pub async fn remove_member(
     check_csrf(&auth.0, &headers)?;
     let uid = user_id(&uid)?;
     let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    st.services
-        .remove_member(&v, &actor(&auth), &g, uid)
-        .await?;
+    st.services.remove_member(&v, &actor(&auth), &g, uid).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -369,31 +289,14 @@ pub async fn group_audit(
     let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
     let events = st.services.group_history(&v, &g, before, limit).await?;
     let next_cursor = (events.len() as i64 == limit)
-        .then(|| {
-            events.last().map(|e| {
-                format!(
-                    "{}_{}",
-                    e.at.timestamp_nanos_opt().unwrap_or(0),
-                    e.id.0.simple()
-                )
-            })
-        })
+        .then(|| events.last().map(|e| format!("{}_{}", e.at.timestamp_nanos_opt().unwrap_or(0), e.id.0.simple())))
         .flatten();
-    Ok(Json(Page {
-        items: events.iter().map(audit_out).collect(),
-        next_cursor,
-    }))
+    Ok(Json(Page { items: events.iter().map(audit_out).collect(), next_cursor }))
 }
 
 fn parse_audit_cursor(c: &str) -> ApiResult<(DateTime<Utc>, AuditId)> {
-    let bad = || {
-        ApiError::field(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            "cursor",
-            "is not a cursor from a previous page",
-        )
-    };
+    let bad =
+        || ApiError::field(StatusCode::BAD_REQUEST, "bad_request", "cursor", "is not a cursor from a previous page");
     let (t, id) = c.split_once('_').ok_or_else(bad)?;
     let nanos: i64 = t.parse().map_err(|_| bad())?;
     let at = DateTime::<Utc>::from_timestamp_nanos(nanos);

@@ -58,11 +58,7 @@ fn me_out(p: &Principal) -> MeOut {
         Via::Session { csrf } => ("session", Some(csrf.clone())),
         Via::Token { .. } => ("token", None),
     };
-    MeOut {
-        user: UserOut::from(&p.user),
-        via: via.into(),
-        csrf_token,
-    }
+    MeOut { user: UserOut::from(&p.user), via: via.into(), csrf_token }
 }
 
 /// Who is signed in.
@@ -95,26 +91,12 @@ pub async fn login(
     ApiJson(body): ApiJson<LoginIn>,
 ) -> ApiResult<Response> {
     let old = cookie(&headers, SESSION_COOKIE);
-    let session = st
-        .services
-        .login(
-            &body.email,
-            &body.password,
-            body.code.as_deref(),
-            &peer.ip().to_string(),
-            old,
-        )
-        .await?;
+    let session =
+        st.services.login(&body.email, &body.password, body.code.as_deref(), &peer.ip().to_string(), old).await?;
     let max_age = (session.expires - st.services.now()).num_seconds();
-    let p = Principal {
-        user: session.user.clone(),
-        via: Via::Session {
-            csrf: session.csrf.clone(),
-        },
-    };
+    let p = Principal { user: session.user.clone(), via: Via::Session { csrf: session.csrf.clone() } };
     let mut r = Json(me_out(&p)).into_response();
-    r.headers_mut()
-        .insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
+    r.headers_mut().insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
     Ok(r)
 }
 
@@ -122,22 +104,19 @@ pub async fn login(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session",
     responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("session" = [])))]
-pub async fn logout(
-    State(st): State<AppState>,
-    headers: HeaderMap,
-    auth: Auth,
-) -> ApiResult<Response> {
+pub async fn logout(State(st): State<AppState>, headers: HeaderMap, auth: Auth) -> ApiResult<Response> {
     let p = signed_in(&auth)?;
     let Via::Session { .. } = p.via else {
-        return Err(ApiError::bad_request("there is no session to end: a bearer token is revoked with DELETE /api/v1/me/tokens/{id}"));
+        return Err(ApiError::bad_request(
+            "there is no session to end: a bearer token is revoked with DELETE /api/v1/me/tokens/{id}",
+        ));
     };
     check_csrf(&auth.0, &headers)?;
     if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
         st.services.logout(sid).await?;
     }
     let mut r = StatusCode::NO_CONTENT.into_response();
-    r.headers_mut()
-        .insert(SET_COOKIE, session_cookie(&st, "", 0));
+    r.headers_mut().insert(SET_COOKIE, session_cookie(&st, "", 0));
     Ok(r)
 }
 
@@ -171,12 +150,7 @@ fn token_out(t: &ApiToken, secret: Option<String>) -> TokenOut {
 }
 
 fn self_viewer(p: &Principal) -> Viewer {
-    Viewer {
-        user: Some(p.user.id),
-        org: p.user.org,
-        role: None,
-        admin: p.user.is_admin,
-    }
+    Viewer { user: Some(p.user.id), org: p.user.org, role: None, admin: p.user.is_admin }
 }
 
 /// Your API tokens (never their secrets).
@@ -212,16 +186,8 @@ pub async fn create_token(
 ) -> ApiResult<Response> {
     let p = signed_in(&auth)?;
     check_csrf(&auth.0, &headers)?;
-    let (t, secret) = st
-        .services
-        .create_token(
-            &self_viewer(p),
-            &p.actor(),
-            p.user.id,
-            &body.name,
-            body.expires_at,
-        )
-        .await?;
+    let (t, secret) =
+        st.services.create_token(&self_viewer(p), &p.actor(), p.user.id, &body.name, body.expires_at).await?;
     Ok((StatusCode::CREATED, Json(token_out(&t, Some(secret)))).into_response())
 }
 
@@ -239,15 +205,8 @@ pub async fn revoke_token(
     let p = signed_in(&auth)?;
     check_csrf(&auth.0, &headers)?;
     let id: TokenId = id.parse().map_err(|_| {
-        ApiError::field(
-            StatusCode::BAD_REQUEST,
-            "bad_request",
-            "id",
-            format!("'{id}' is not a token id"),
-        )
+        ApiError::field(StatusCode::BAD_REQUEST, "bad_request", "id", format!("'{id}' is not a token id"))
     })?;
-    st.services
-        .revoke_token(&self_viewer(p), &p.actor(), id)
-        .await?;
+    st.services.revoke_token(&self_viewer(p), &p.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -82,9 +82,7 @@ impl Modify for SecuritySchemes {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("jct_…")
-                    .description(Some(
-                        "An API token from `jointcal token create` or POST /api/v1/me/tokens",
-                    ))
+                    .description(Some("An API token from `jointcal token create` or POST /api/v1/me/tokens"))
                     .build(),
             ),
         );
@@ -107,71 +105,31 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/openapi.json", get(|| async { axum::Json(openapi()) }))
         .route("/api/v1/me", get(me::me))
-        .route(
-            "/api/v1/session",
-            axum::routing::post(me::login).delete(me::logout),
-        )
-        .route(
-            "/api/v1/me/tokens",
-            get(me::list_tokens).post(me::create_token),
-        )
-        .route(
-            "/api/v1/me/tokens/{id}",
-            axum::routing::delete(me::revoke_token),
-        )
-        .route(
-            "/api/v1/groups",
-            get(groups::list_groups).post(groups::create_group),
-        )
-        .route(
-            "/api/v1/groups/{slug}",
-            get(groups::get_group).put(groups::update_group),
-        )
-        .route(
-            "/api/v1/organizations",
-            get(groups::list_orgs).post(groups::create_org),
-        )
+        .route("/api/v1/session", axum::routing::post(me::login).delete(me::logout))
+        .route("/api/v1/me/tokens", get(me::list_tokens).post(me::create_token))
+        .route("/api/v1/me/tokens/{id}", axum::routing::delete(me::revoke_token))
+        .route("/api/v1/groups", get(groups::list_groups).post(groups::create_group))
+        .route("/api/v1/groups/{slug}", get(groups::get_group).put(groups::update_group))
+        .route("/api/v1/organizations", get(groups::list_orgs).post(groups::create_org))
         .route("/api/v1/organizations/{id}", get(groups::get_org))
         .route("/api/v1/groups/{slug}/members", get(groups::list_members))
-        .route(
-            "/api/v1/groups/{slug}/members/{user_id}",
-            put(groups::set_member).delete(groups::remove_member),
-        )
+        .route("/api/v1/groups/{slug}/members/{user_id}", put(groups::set_member).delete(groups::remove_member))
         .route("/api/v1/groups/{slug}/audit", get(groups::group_audit))
-        .route(
-            "/api/v1/groups/{slug}/activities",
-            get(activities::list_activities).post(activities::create_activity),
-        )
+        .route("/api/v1/groups/{slug}/activities", get(activities::list_activities).post(activities::create_activity))
         .route(
             "/api/v1/groups/{slug}/activities/{id}",
-            get(activities::get_activity)
-                .put(activities::update_activity)
-                .delete(activities::delete_activity),
+            get(activities::get_activity).put(activities::update_activity).delete(activities::delete_activity),
         )
-        .route(
-            "/api/v1/groups/{slug}/activities/{id}/audit",
-            get(activities::activity_audit),
-        )
+        .route("/api/v1/groups/{slug}/activities/{id}/audit", get(activities::activity_audit))
         .fallback(|| async {
-            ApiError::new(
-                StatusCode::NOT_FOUND,
-                "not_found",
-                "no such API endpoint; see /api/openapi.json",
-            )
+            ApiError::new(StatusCode::NOT_FOUND, "not_found", "no such API endpoint; see /api/openapi.json")
         })
 }
 
 /// Writes with the session cookie must carry the session's CSRF token.
 pub fn check_csrf(p: &Option<Principal>, headers: &HeaderMap) -> ApiResult<()> {
-    if let Some(Principal {
-        via: Via::Session { csrf },
-        ..
-    }) = p
-    {
-        let sent = headers
-            .get(CSRF_HEADER)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("");
+    if let Some(Principal { via: Via::Session { csrf }, .. }) = p {
+        let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
         if !super::constant_time_eq(sent.as_bytes(), csrf.as_bytes()) {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
@@ -184,11 +142,7 @@ pub fn check_csrf(p: &Option<Principal>, headers: &HeaderMap) -> ApiResult<()> {
 }
 
 /// A group and what the caller may do in it.
-pub async fn group_viewer(
-    s: &Services,
-    slug: &str,
-    p: &Option<Principal>,
-) -> ApiResult<(Group, Viewer)> {
+pub async fn group_viewer(s: &Services, slug: &str, p: &Option<Principal>) -> ApiResult<(Group, Viewer)> {
     let g = s.group_by_slug(slug).await?;
     let v = s.viewer_for(p.as_ref(), &g).await?;
     Ok((g, v))

@@ -7,24 +7,15 @@ use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, Schema, SchemaFormat, 
 use utoipa::openapi::RefOr;
 
 pub fn uuid() -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid)))
-        .into()
+    ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::Uuid))).into()
 }
 
 pub fn date_time() -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::String)
-        .format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime)))
-        .into()
+    ObjectBuilder::new().schema_type(Type::String).format(Some(SchemaFormat::KnownFormat(KnownFormat::DateTime))).into()
 }
 
 pub fn integer() -> RefOr<Schema> {
-    ObjectBuilder::new()
-        .schema_type(Type::Integer)
-        .format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64)))
-        .into()
+    ObjectBuilder::new().schema_type(Type::Integer).format(Some(SchemaFormat::KnownFormat(KnownFormat::Int64))).into()
 }
 
 pub fn string() -> RefOr<Schema> {
@@ -36,11 +27,7 @@ pub fn boolean() -> RefOr<Schema> {
 }
 
 /// The input object with `extra` properties (name, schema, required) added.
-pub fn extend(
-    base: RefOr<Schema>,
-    description: &str,
-    extra: Vec<(&str, RefOr<Schema>, bool)>,
-) -> RefOr<Schema> {
+pub fn extend(base: RefOr<Schema>, description: &str, extra: Vec<(&str, RefOr<Schema>, bool)>) -> RefOr<Schema> {
     match base {
         RefOr::T(Schema::Object(mut o)) => {
             o.additional_properties = None;
