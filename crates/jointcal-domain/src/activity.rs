@@ -777,4 +777,70 @@ mod tests {
         // No change: no new version.
         assert!(d.edited(i3.validate(&ctx()).unwrap(), now).is_none());
     }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const TARGETS: [&str; 6] = ["border_guards", "judges", "police", "labour_migrants", "victims", "ngos"];
+        const REGIONS: [&str; 5] = ["KZ-31", "KZ-71", "KZ-75", "KZ-79", "KZ-35"];
+
+        fn input(targets: &[usize], regions: &[usize], place_case: bool, day: u32) -> ActivityInput {
+            let mut i = merke();
+            i.pillars = vec!["prosecution".into()];
+            i.target_groups = targets.iter().map(|t| TARGETS[*t].to_string()).collect();
+            i.locations = regions
+                .iter()
+                .map(|r| Location {
+                    subdivision: Some(REGIONS[*r].into()),
+                    place: Some(if place_case { "MERKE  Station".into() } else { "merke station".into() }),
+                    ..Default::default()
+                })
+                .collect();
+            i.dates.start = format!("2007-09-{day:02}");
+            i.dates.end = Some(format!("2007-09-{:02}", day + 2));
+            i
+        }
+
+        proptest! {
+            #[test]
+            fn fingerprint_ignores_order_and_case(
+                targets in proptest::sample::subsequence((0..6).collect::<Vec<_>>(), 1..4),
+                regions in proptest::sample::subsequence((0..5).collect::<Vec<_>>(), 1..3),
+                day in 1u32..20,
+            ) {
+                let a = input(&targets, &regions, false, day).validate(&ctx()).unwrap();
+                let mut rt = targets.clone();
+                rt.reverse();
+                let mut rr = regions.clone();
+                rr.reverse();
+                let b = input(&rt, &rr, true, day).validate(&ctx()).unwrap();
+                prop_assert_eq!(a.fingerprint(), b.fingerprint());
+            }
+
+            #[test]
+            fn fingerprint_follows_place_time_audience_and_kind(
+                targets in proptest::sample::subsequence((0..6).collect::<Vec<_>>(), 1..4),
+                region in 0usize..5,
+                day in 1u32..20,
+            ) {
+                let base = input(&targets, &[region], false, day);
+                let f = base.validate(&ctx()).unwrap().fingerprint();
+                let moved = input(&targets, &[(region + 1) % 5], false, day);
+                prop_assert_ne!(&f, &moved.validate(&ctx()).unwrap().fingerprint());
+                let later = input(&targets, &[region], false, day + 1);
+                prop_assert_ne!(&f, &later.validate(&ctx()).unwrap().fingerprint());
+                let mut other_kind = base.clone();
+                other_kind.kind = "workshop".into();
+                prop_assert_ne!(&f, &other_kind.validate(&ctx()).unwrap().fingerprint());
+                let extra = (0..6).find(|t| !targets.contains(t)).unwrap();
+                let mut more = targets.clone();
+                more.push(extra);
+                prop_assert_ne!(&f, &input(&more, &[region], false, day).validate(&ctx()).unwrap().fingerprint());
+                let mut retitled = base.clone();
+                retitled.title.insert("en".into(), "Another title".into());
+                prop_assert_eq!(&f, &retitled.validate(&ctx()).unwrap().fingerprint());
+            }
+        }
+    }
 }
