@@ -85,6 +85,9 @@ pub struct ServeArgs {
     /// The URL people use to reach this server; with https:// cookies are marked Secure.
     #[arg(long, env = "JOINTCAL_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
+    /// Request bodies larger than this many bytes are refused (413).
+    #[arg(long, env = "JOINTCAL_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
+    pub max_body_bytes: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -346,7 +349,12 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     }
     let shown = listener.local_addr().unwrap_or(addr);
     println!("jointcal is serving http://{shown}/ (database {})", jointcal_db::redact_url(url));
-    crate::web::serve(listener, s, crate::web::WebConfig { public_url: args.public_url, ..Default::default() }).await
+    crate::web::serve(
+        listener,
+        s,
+        crate::web::WebConfig { public_url: args.public_url, max_body_bytes: args.max_body_bytes },
+    )
+    .await
 }
 
 async fn group_cmd(url: &str, cmd: GroupCmd) -> anyhow::Result<()> {
