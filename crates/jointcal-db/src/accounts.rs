@@ -2,6 +2,7 @@
 //! server needs to remember about people lives here, so several servers can share it.
 
 use crate::audit::insert_audit;
+use crate::binds::{Bind, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::account::{email_key, ApiToken, User};
@@ -234,25 +235,14 @@ impl Db {
     }
 
     pub async fn remove_membership(&self, group: GroupId, user: UserId, audit: &AuditEvent) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        let n: u64 = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let n = sqlx::query("DELETE FROM memberships WHERE group_id = $1 AND user_id = $2")
-                .bind(group.0)
-                .bind(user.0)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if n == 1 {
-                insert_audit!(&mut *tx, audit)?;
-                tx.commit().await?;
-            }
-            Ok::<u64, sqlx::Error>(n)
-        })?;
-        if n == 0 {
-            return Err(DbError::NotFound);
+        let binds = Binds(vec![Bind::Uuid(group.0), Bind::Uuid(user.0)]);
+        match self
+            .write_one_audited("DELETE FROM memberships WHERE group_id = $1 AND user_id = $2", binds, audit)
+            .await?
+        {
+            0 => Err(DbError::NotFound),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     pub async fn membership(&self, group: GroupId, user: UserId) -> Result<Option<MemberRole>, DbError> {
@@ -366,25 +356,11 @@ impl Db {
     }
 
     pub async fn revoke_token(&self, id: TokenId, at: DateTime<Utc>, audit: &AuditEvent) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        let n: u64 = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL")
-                .bind(at)
-                .bind(id.0)
-                .execute(&mut *tx)
-                .await?
-                .rows_affected();
-            if n == 1 {
-                insert_audit!(&mut *tx, audit)?;
-                tx.commit().await?;
-            }
-            Ok::<u64, sqlx::Error>(n)
-        })?;
-        if n == 0 {
-            return Err(DbError::NotFound);
+        let sql = "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL";
+        match self.write_one_audited(sql, Binds(vec![Bind::Time(at), Bind::Uuid(id.0)]), audit).await? {
+            0 => Err(DbError::NotFound),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     pub async fn touch_token(&self, id: TokenId, at: DateTime<Utc>) -> Result<(), DbError> {

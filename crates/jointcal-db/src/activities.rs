@@ -37,13 +37,13 @@ pub struct Cursor {
     pub id: Uuid,
 }
 
-#[derive(Debug, Clone)]
-pub struct ActivityQuery {
-    pub group: GroupId,
-    pub scope: VisibilityScope,
+/// Filters of the activity lists (the same in the CLI, the pages and the API).
+#[derive(Debug, Clone, Default)]
+pub struct ActivityFilter {
     /// Only activities (series) that overlap `[from, to)`.
     pub from: Option<DateTime<Utc>>,
     pub to: Option<DateTime<Utc>>,
+    /// An organization taking part in any role.
     pub org: Option<OrgId>,
     pub kind: Option<ActivityKind>,
     pub pillar: Option<Pillar>,
@@ -55,27 +55,20 @@ pub struct ActivityQuery {
     pub after: Option<Cursor>,
     /// At most this many rows (None: all).
     pub limit: Option<i64>,
+}
+
+/// A list query: whose group, what the reader may see, and the filters.
+#[derive(Debug, Clone)]
+pub struct ActivityQuery {
+    pub group: GroupId,
+    pub scope: VisibilityScope,
+    pub filter: ActivityFilter,
     pub include_deleted: bool,
 }
 
 impl ActivityQuery {
     pub fn new(group: GroupId, scope: VisibilityScope) -> Self {
-        ActivityQuery {
-            group,
-            scope,
-            from: None,
-            to: None,
-            org: None,
-            kind: None,
-            pillar: None,
-            target_group: None,
-            region: None,
-            status: None,
-            q: None,
-            after: None,
-            limit: None,
-            include_deleted: false,
-        }
+        ActivityQuery { group, scope, filter: ActivityFilter::default(), include_deleted: false }
     }
 }
 
@@ -321,28 +314,11 @@ impl Db {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        let outcome: Result<u64, sqlx::Error> = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE activities SET deleted_at = $1, updated_at = $1, version = version + 1, sequence = sequence + 1
-                 WHERE id = $2 AND version = $3 AND deleted_at IS NULL",
-            )
-            .bind(at)
-            .bind(id.0)
-            .bind(expected_version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if done == 1 {
-                insert_audit!(&mut *tx, audit)?;
-                tx.commit().await?;
-            } else {
-                tx.rollback().await?;
-            }
-            Ok(done)
-        });
-        if outcome? == 1 {
+        let sql =
+            "UPDATE activities SET deleted_at = $1, updated_at = $1, version = version + 1, sequence = sequence + 1
+                   WHERE id = $2 AND version = $3 AND deleted_at IS NULL";
+        let binds = Binds(vec![Bind::Time(at), Bind::Uuid(id.0), Bind::I64(expected_version)]);
+        if self.write_one_audited(sql, binds, audit).await? == 1 {
             return Ok(());
         }
         self.version_conflict(id).await
@@ -384,8 +360,8 @@ impl Db {
     /// How many activities match `q` (ignoring its cursor and limit).
     pub async fn count_activities(&self, q: &ActivityQuery) -> Result<i64, DbError> {
         let mut q = q.clone();
-        q.after = None;
-        q.limit = None;
+        q.filter.after = None;
+        q.filter.limit = None;
         let (inner, binds) = build_list(&q, "a.id", false);
         let sql = format!("SELECT COUNT(*) FROM ({inner}) c");
         let n: i64 = on_pool!(self, pool => bind_all!(sqlx::query_scalar(&sql), binds).fetch_one(pool).await)?;
@@ -401,8 +377,8 @@ impl Db {
         to: DateTime<Utc>,
     ) -> Result<MonthScanStats, DbError> {
         let mut q = ActivityQuery::new(group, VisibilityScope::All);
-        q.from = Some(from);
-        q.to = Some(to);
+        q.filter.from = Some(from);
+        q.filter.to = Some(to);
         let returned = self.count_activities(&q).await?;
         // The same index ranges without the end filter: every entry the scan visits.
         let mut binds = Binds::default();
@@ -438,10 +414,11 @@ impl Db {
 /// Builds the list query. With a time window, the rows come from one index range
 /// per duration class (UNION ALL), each bounded on both sides.
 fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
+    let f = &q.filter;
     let mut b = Binds::default();
     let g = b.push(Bind::Uuid(q.group.0));
     let deleted = if q.include_deleted { "" } else { " AND deleted_at IS NULL" };
-    let source = match (q.from, q.to) {
+    let source = match (f.from, f.to) {
         (None, None) => format!("(SELECT * FROM activities WHERE group_id = {g}{deleted})"),
         (from, to) => {
             let to_p = b.push(Bind::I64(to.map_or(i64::MAX, |t| t.timestamp())));
@@ -473,22 +450,22 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
             wh.push(format!("(a.visibility IN ('group', 'public') OR (a.visibility = 'coordinators' AND {lead}))"));
         }
     }
-    if let Some(o) = q.org {
+    if let Some(o) = f.org {
         let p = b.push(Bind::Uuid(o.0));
         wh.push(format!("EXISTS (SELECT 1 FROM activity_orgs ao WHERE ao.activity_id = a.id AND ao.org_id = {p})"));
     }
-    if let Some(k) = q.kind {
+    if let Some(k) = f.kind {
         let p = b.push(Bind::Text(k.code().into()));
         wh.push(format!("a.kind = {p}"));
     }
-    if let Some(s) = q.status {
+    if let Some(s) = f.status {
         let p = b.push(Bind::Text(s.code().into()));
         wh.push(format!("a.status = {p}"));
     }
     let facets: [(&str, Option<String>); 3] = [
-        ("pillar", q.pillar.map(|p| p.code().to_string())),
-        ("target_group", q.target_group.map(|t| t.code().to_string())),
-        ("region", q.region.clone()),
+        ("pillar", f.pillar.map(|p| p.code().to_string())),
+        ("target_group", f.target_group.map(|t| t.code().to_string())),
+        ("region", f.region.clone()),
     ];
     for (facet, code) in facets {
         if let Some(code) = code {
@@ -499,12 +476,12 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
             ));
         }
     }
-    if let Some(text) = q.q.as_deref().map(fold).filter(|t| !t.is_empty()) {
+    if let Some(text) = f.q.as_deref().map(fold).filter(|t| !t.is_empty()) {
         let p = b.push(Bind::Text(format!("%{}%", like_escape(&text))));
         // Both sides are folded in Rust, so a plain LIKE is exact on both databases.
         wh.push(format!("a.search_text LIKE {p} ESCAPE '\\'"));
     }
-    if let Some(c) = q.after {
+    if let Some(c) = f.after {
         let s = b.push(Bind::I64(c.start_utc));
         let i = b.push(Bind::Uuid(c.id));
         wh.push(format!("(a.start_utc > {s} OR (a.start_utc = {s} AND a.id > {i}))"));
@@ -517,7 +494,7 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
     if ordered {
         sql.push_str(" ORDER BY a.start_utc, a.id");
     }
-    if let Some(l) = q.limit {
+    if let Some(l) = f.limit {
         let p = b.push(Bind::I64(l));
         sql.push_str(&format!(" LIMIT {p}"));
     }

@@ -1,5 +1,6 @@
 //! The audit log: append-only (the schema's triggers refuse updates and deletes).
 
+use crate::binds::{bind_all, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::audit::{Actor, AuditAction, AuditEvent};
@@ -69,6 +70,25 @@ impl AuditRow {
 const AUDIT_COLS: &str = "id, at, actor, action, entity_type, entity_id, group_id, before_doc, after_doc";
 
 impl Db {
+    /// Runs one UPDATE or DELETE and, when it changed exactly one row, appends the
+    /// audit event in the same transaction; otherwise nothing is kept. Returns the
+    /// number of rows the statement changed.
+    pub(crate) async fn write_one_audited(&self, sql: &str, binds: Binds, audit: &AuditEvent) -> Result<u64, DbError> {
+        let _turn = self.write_turn().await;
+        let n: u64 = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let n = bind_all!(sqlx::query(sql), binds).execute(&mut *tx).await?.rows_affected();
+            if n == 1 {
+                insert_audit!(&mut *tx, audit)?;
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            Ok::<u64, sqlx::Error>(n)
+        })?;
+        Ok(n)
+    }
+
     /// Appends an audit event on its own (for changes that have no other write).
     pub async fn append_audit(&self, ev: &AuditEvent) -> Result<(), DbError> {
         let _turn = self.write_turn().await;

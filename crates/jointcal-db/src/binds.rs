@@ -1,5 +1,6 @@
 //! Values bound to dynamically built queries, for either backend.
 
+use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 #[derive(Debug, Clone)]
@@ -7,6 +8,7 @@ pub(crate) enum Bind {
     I64(i64),
     Text(String),
     Uuid(Uuid),
+    Time(DateTime<Utc>),
 }
 
 /// Placeholders and values of a query under construction.
@@ -30,6 +32,7 @@ macro_rules! bind_all {
                 $crate::binds::Bind::I64(v) => q.bind(*v),
                 $crate::binds::Bind::Text(v) => q.bind(v.as_str()),
                 $crate::binds::Bind::Uuid(v) => q.bind(*v),
+                $crate::binds::Bind::Time(v) => q.bind(*v),
             };
         }
         q

@@ -14,7 +14,7 @@ mod groups;
 mod orgs;
 
 pub use accounts::UserRecord;
-pub use activities::{ActivityQuery, Cursor, MonthScanStats, VisibilityScope};
+pub use activities::{ActivityFilter, ActivityQuery, Cursor, MonthScanStats, VisibilityScope};
 pub use error::DbError;
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};

@@ -1,8 +1,8 @@
 //! Activities: create, edit, delete, read, list, each under the access rules.
 
 use super::{ServiceError, Services};
-use chrono::{DateTime, Utc};
-use jointcal_db::{ActivityQuery, Cursor, VisibilityScope};
+pub use jointcal_db::ActivityFilter;
+use jointcal_db::{ActivityQuery, VisibilityScope};
 use jointcal_domain::access::{can_create, can_delete, can_edit, can_see, sees_exact_place, Viewer};
 use jointcal_domain::activity::{Activity, ActivityInput, ValidationContext};
 use jointcal_domain::audit::{Actor, AuditAction};
@@ -10,24 +10,7 @@ use jointcal_domain::group::Group;
 use jointcal_domain::ids::{ActivityId, OrgId};
 use jointcal_domain::org::Organization;
 use jointcal_domain::text::fold;
-use jointcal_domain::vocab::*;
 use std::collections::HashMap;
-
-/// Filters of the activity lists (the same in the CLI, the pages and the API).
-#[derive(Debug, Clone, Default)]
-pub struct ActivityFilter {
-    pub from: Option<DateTime<Utc>>,
-    pub to: Option<DateTime<Utc>>,
-    pub org: Option<OrgId>,
-    pub kind: Option<ActivityKind>,
-    pub pillar: Option<Pillar>,
-    pub target_group: Option<TargetGroup>,
-    pub region: Option<String>,
-    pub status: Option<Status>,
-    pub q: Option<String>,
-    pub after: Option<Cursor>,
-    pub limit: Option<i64>,
-}
 
 /// An activity as one viewer may see it: sensitive places reduced to region level
 /// unless the viewer may see them.
@@ -220,20 +203,7 @@ impl Services {
         group: &Group,
         f: &ActivityFilter,
     ) -> Result<Vec<ActivityView>, ServiceError> {
-        let q = ActivityQuery {
-            from: f.from,
-            to: f.to,
-            org: f.org,
-            kind: f.kind,
-            pillar: f.pillar,
-            target_group: f.target_group,
-            region: f.region.clone(),
-            status: f.status,
-            q: f.q.clone(),
-            after: f.after,
-            limit: f.limit,
-            ..ActivityQuery::new(group.id, scope_of(viewer))
-        };
+        let q = ActivityQuery { filter: f.clone(), ..ActivityQuery::new(group.id, scope_of(viewer)) };
         let list = self.db.list_activities(&q).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
         Ok(list.into_iter().map(|a| ActivityView::new(viewer, a)).collect())
     }
