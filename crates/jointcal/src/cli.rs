@@ -466,7 +466,7 @@ async fn audit(url: &str, slug: &str, activity: Option<String>, limit: i64) -> a
     let events = match activity {
         Some(id) => {
             let id = id.parse().map_err(|_| anyhow!("'{id}' is not an activity id"))?;
-            let mut v = s.activity_history(&Viewer::SYSTEM, id).await?;
+            let mut v = s.activity_history(&Viewer::SYSTEM, &group, id).await?;
             v.reverse();
             v.truncate(usize::try_from(limit).unwrap_or(50));
             v

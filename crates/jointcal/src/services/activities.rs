@@ -1,6 +1,7 @@
 //! Activities: create, edit, delete, read, list, each under the access rules.
 
 use super::{ServiceError, Services};
+use chrono::{DateTime, Utc};
 pub use jointcal_db::ActivityFilter;
 use jointcal_db::{ActivityQuery, VisibilityScope};
 use jointcal_domain::access::{can_create, can_delete, can_edit, can_see, sees_exact_place, Viewer};
@@ -100,6 +101,14 @@ pub fn validate_with(
     }
 }
 
+/// One page of a list: the activities, and where the next page starts (absent on
+/// the last page).
+#[derive(Debug, Clone)]
+pub struct ActivityPage {
+    pub items: Vec<ActivityView>,
+    pub next: Option<jointcal_db::Cursor>,
+}
+
 impl Services {
     pub async fn create_activity(
         &self,
@@ -108,6 +117,7 @@ impl Services {
         group: &Group,
         input: &ActivityInput,
     ) -> Result<Activity, ServiceError> {
+        require_signed_in(viewer)?;
         let fields = self.validate_activity(group, input).await?;
         can_create(viewer, &fields)?;
         let a = Activity::new(ActivityId(self.new_uuid()), group.id, fields, self.now());
@@ -116,18 +126,28 @@ impl Services {
         Ok(a)
     }
 
-    /// Loads an activity that `viewer` may see (deleted ones and invisible ones are
-    /// not found).
-    async fn visible_activity(&self, viewer: &Viewer, id: ActivityId) -> Result<Activity, ServiceError> {
+    /// Loads an activity of `group` that `viewer` may see; deleted ones, invisible
+    /// ones and those of other groups are not found.
+    pub(crate) async fn visible_activity(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        id: ActivityId,
+    ) -> Result<Activity, ServiceError> {
         let a = self.db.activity(id).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
-        if a.deleted_at.is_some() || !can_see(viewer, &a.fields) {
+        if a.group_id != group.id || a.deleted_at.is_some() || !can_see(viewer, &a.fields) {
             return Err(ServiceError::NotFound("activity".into()));
         }
         Ok(a)
     }
 
-    pub async fn get_activity(&self, viewer: &Viewer, id: ActivityId) -> Result<ActivityView, ServiceError> {
-        Ok(ActivityView::new(viewer, self.visible_activity(viewer, id).await?))
+    pub async fn get_activity(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        id: ActivityId,
+    ) -> Result<ActivityView, ServiceError> {
+        Ok(ActivityView::new(viewer, self.visible_activity(viewer, group, id).await?))
     }
 
     /// Replaces an activity's fields if it is still at `expected_version`.
@@ -141,10 +161,8 @@ impl Services {
         expected_version: i64,
         input: &ActivityInput,
     ) -> Result<Activity, ServiceError> {
-        let before = self.visible_activity(viewer, id).await?;
-        if before.group_id != group.id {
-            return Err(ServiceError::NotFound("activity".into()));
-        }
+        require_signed_in(viewer)?;
+        let before = self.visible_activity(viewer, group, id).await?;
         let fields = self.validate_activity(group, input).await?;
         can_edit(viewer, &before.fields, &fields)?;
         if before.version != expected_version {
@@ -173,23 +191,17 @@ impl Services {
         &self,
         viewer: &Viewer,
         actor: &Actor,
+        group: &Group,
         id: ActivityId,
         expected_version: i64,
     ) -> Result<(), ServiceError> {
-        let before = self.visible_activity(viewer, id).await?;
+        require_signed_in(viewer)?;
+        let before = self.visible_activity(viewer, group, id).await?;
         can_delete(viewer, &before.fields)?;
         if before.version != expected_version {
             return Err(ServiceError::VersionConflict { current: before.version });
         }
-        let ev = self.audit(
-            actor,
-            AuditAction::Delete,
-            "activity",
-            id.0,
-            Some(before.group_id),
-            Some(before.to_json()),
-            None,
-        );
+        let ev = self.audit(actor, AuditAction::Delete, "activity", id.0, Some(group.id), Some(before.to_json()), None);
         self.db
             .delete_activity(id, expected_version, self.now(), &ev)
             .await
@@ -203,8 +215,42 @@ impl Services {
         group: &Group,
         f: &ActivityFilter,
     ) -> Result<Vec<ActivityView>, ServiceError> {
+        Ok(self.activity_page(viewer, group, f).await?.items)
+    }
+
+    /// A page of the list. A recurring series is kept only when one of its
+    /// occurrences falls in the window; the next page starts after the last row read,
+    /// so dropping a series never ends the pages early.
+    pub async fn activity_page(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        f: &ActivityFilter,
+    ) -> Result<ActivityPage, ServiceError> {
         let q = ActivityQuery { filter: f.clone(), ..ActivityQuery::new(group.id, scope_of(viewer)) };
         let list = self.db.list_activities(&q).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
-        Ok(list.into_iter().map(|a| ActivityView::new(viewer, a)).collect())
+        let full = f.limit.is_some_and(|l| list.len() as i64 == l);
+        let next = if full {
+            list.last().map(|a| jointcal_db::Cursor { start_utc: a.fields.schedule.start_utc.timestamp(), id: a.id.0 })
+        } else {
+            None
+        };
+        let (from, to) = (f.from.unwrap_or(DateTime::<Utc>::MIN_UTC), f.to.unwrap_or(DateTime::<Utc>::MAX_UTC));
+        let items = list
+            .into_iter()
+            .filter(|a| {
+                a.fields.schedule.rrule.is_none() || !a.fields.schedule.occurrences_between(from, to).is_empty()
+            })
+            .map(|a| ActivityView::new(viewer, a))
+            .collect();
+        Ok(ActivityPage { items, next })
     }
+}
+
+/// Writes need a signed-in person (or the server's own command line and jobs).
+pub(crate) fn require_signed_in(viewer: &Viewer) -> Result<(), ServiceError> {
+    if viewer.user.is_none() && !viewer.admin {
+        return Err(jointcal_domain::access::Denied::SignInRequired.into());
+    }
+    Ok(())
 }

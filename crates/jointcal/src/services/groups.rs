@@ -84,13 +84,12 @@ impl Services {
     pub async fn activity_history(
         &self,
         viewer: &Viewer,
+        group: &Group,
         id: jointcal_domain::ids::ActivityId,
     ) -> Result<Vec<jointcal_domain::audit::AuditEvent>, ServiceError> {
-        if viewer.user.is_none() && !viewer.admin {
-            return Err(jointcal_domain::access::Denied::SignInRequired.into());
-        }
+        super::activities::require_signed_in(viewer)?;
         let a = self.db.activity(id).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
-        if !jointcal_domain::access::can_see(viewer, &a.fields) {
+        if a.group_id != group.id || !jointcal_domain::access::can_see(viewer, &a.fields) {
             return Err(ServiceError::NotFound("activity".into()));
         }
         jointcal_domain::access::can_read_audit(viewer)?;

@@ -7,7 +7,7 @@ mod activities;
 mod groups;
 
 pub use accounts::{LoginError, NewSession, NewUser, Principal, Via};
-pub use activities::{validate_with, ActivityFilter, ActivityView, OrgIndex};
+pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, OrgIndex};
 
 use chrono::{DateTime, Utc};
 use jointcal_db::{Db, DbError};

@@ -29,16 +29,16 @@ read    public        ok  ok  ok  ok  ok  ok
 read    other_group   404 ok  404 404 404 ok
 list    own_coord     404 404 ok  ok  ok  ok
 list    other_coord   404 404 404 404 ok  ok
-update  own           404 404 403 ok  ok  ok
-update  other         404 404 403 403 ok  ok
-update  own_coord     404 404 403 ok  ok  ok
-update  other_coord   404 404 404 404 ok  ok
+update  own           401 404 403 ok  ok  ok
+update  other         401 404 403 403 ok  ok
+update  own_coord     401 404 403 ok  ok  ok
+update  other_coord   401 404 404 404 ok  ok
 update  public        401 403 403 403 ok  ok
-update  other_group   404 ok  404 404 404 ok
-delete  own           404 404 403 ok  ok  ok
-delete  other         404 404 403 403 ok  ok
+update  other_group   401 ok  404 404 404 ok
+delete  own           401 404 403 ok  ok  ok
+delete  other         401 404 403 403 ok  ok
 delete  public        401 403 403 403 ok  ok
-delete  other_group   404 ok  404 404 404 ok
+delete  other_group   401 ok  404 404 404 ok
 create  own           401 403 403 ok  ok  ok
 create  other         401 403 403 403 ok  ok
 create  other_group   401 ok  403 403 403 ok
@@ -175,7 +175,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
     match c.action.as_str() {
         "read" => {
             let a = fresh("read me").await;
-            outcome(s.get_activity(&viewer, a.id).await)
+            outcome(s.get_activity(&viewer, g, a.id).await)
         }
         "list" => {
             let a = fresh("list me").await;
@@ -200,7 +200,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         }
         "delete" => {
             let a = fresh("delete me").await;
-            let r = outcome(s.delete_activity(&viewer, &actor, a.id, a.version).await);
+            let r = outcome(s.delete_activity(&viewer, &actor, g, a.id, a.version).await);
             if r == "ok" {
                 audited(a.id, 1).await;
             } else {
@@ -219,7 +219,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         "audit" => outcome(jointcal_domain::access::can_read_audit(&viewer).map_err(ServiceError::from)),
         "history" => {
             let a = fresh("history").await;
-            outcome(s.activity_history(&viewer, a.id).await)
+            outcome(s.activity_history(&viewer, g, a.id).await)
         }
         "roster" => outcome(s.members(&viewer, g).await),
         "settings" => outcome(s.update_group(&viewer, &actor, g, &g.fields.to_input()).await),

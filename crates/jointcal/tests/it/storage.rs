@@ -110,7 +110,7 @@ async fn activity_lifecycle_is_audited(t: &TestDb) {
         .await
         .unwrap();
     assert_eq!((a.version, a.sequence), (1, 0));
-    let got = s.get_activity(&Viewer::SYSTEM, a.id).await.unwrap().activity;
+    let got = s.get_activity(&Viewer::SYSTEM, &g, a.id).await.unwrap().activity;
     assert_eq!(got.fields, a.fields);
     assert_eq!(got.fingerprint, a.fingerprint);
 
@@ -119,13 +119,13 @@ async fn activity_lifecycle_is_audited(t: &TestDb) {
     let b = s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1, &changed).await.unwrap();
     assert_eq!((b.version, b.sequence), (2, 1));
     assert_ne!(b.fingerprint, a.fingerprint, "dates moved: the fingerprint follows");
-    assert_eq!(s.get_activity(&Viewer::SYSTEM, a.id).await.unwrap().activity.fields.status, Status::Confirmed);
+    assert_eq!(s.get_activity(&Viewer::SYSTEM, &g, a.id).await.unwrap().activity.fields.status, Status::Confirmed);
     // Saving the same thing again is not a change.
     let same = s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2, &changed).await.unwrap();
     assert_eq!(same.version, 2);
 
-    s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, a.id, 2).await.unwrap();
-    assert!(matches!(s.get_activity(&Viewer::SYSTEM, a.id).await, Err(ServiceError::NotFound(_))));
+    s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2).await.unwrap();
+    assert!(matches!(s.get_activity(&Viewer::SYSTEM, &g, a.id).await, Err(ServiceError::NotFound(_))));
     assert!(s.list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default()).await.unwrap().is_empty());
     let stored = s.db.activity(a.id).await.unwrap();
     assert!(stored.deleted_at.is_some(), "soft delete keeps the row");
@@ -161,14 +161,14 @@ async fn stale_versions_change_nothing(t: &TestDb) {
         .await
         .unwrap_err();
     assert!(matches!(e, ServiceError::VersionConflict { current: 2 }), "{e}");
-    let e = s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, a.id, 1).await.unwrap_err();
+    let e = s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1).await.unwrap_err();
     assert!(matches!(e, ServiceError::VersionConflict { current: 2 }), "{e}");
     // The storage layer refuses a stale write on its own too (two writers that both read version 2).
     let mut stale = s.db.activity(a.id).await.unwrap();
     stale.version = 3;
     let ev = s.db.audit_for_entity("activity", a.id.0).await.unwrap().remove(0);
     assert!(matches!(s.db.update_activity(&stale, 1, &ev).await, Err(DbError::VersionConflict { current: 2 })));
-    let now = s.get_activity(&Viewer::SYSTEM, a.id).await.unwrap().activity;
+    let now = s.get_activity(&Viewer::SYSTEM, &g, a.id).await.unwrap().activity;
     assert_eq!(now.fields.title.get("en"), "Two");
     assert_eq!(s.db.audit_for_entity("activity", a.id.0).await.unwrap().len(), 2, "no audit for refused writes");
     // Invalid input changes nothing either.

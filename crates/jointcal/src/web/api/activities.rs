@@ -3,7 +3,7 @@
 
 use super::groups::{audit_out, AuditOut};
 use super::schema::{date_time, integer, output_schema, string, uuid};
-use super::{check_csrf, group_viewer, ApiError, ApiJson, ApiResult, ErrorBody, Page};
+use super::{check_csrf, group_viewer, ApiError, ApiJson, ApiResult, ErrorBody, Page, SignedIn};
 use crate::services::{ActivityFilter, ActivityView};
 use crate::web::auth::Auth;
 use crate::web::AppState;
@@ -232,17 +232,11 @@ pub async fn list_activities(
     q: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<Page<ActivityOut>>> {
     let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
+    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
     let f = filter(&st, &g, q).await?;
-    let limit = f.limit.unwrap_or(DEFAULT_LIMIT);
-    let list = st.services.list_activities(&v, &g, &f).await?;
-    let next_cursor = (list.len() as i64 == limit)
-        .then(|| {
-            list.last()
-                .map(|l| format!("{}_{}", l.activity.fields.schedule.start_utc.timestamp(), l.activity.id.0.simple()))
-        })
-        .flatten();
-    Ok(Json(Page { items: list.iter().map(out).collect(), next_cursor }))
+    let page = st.services.activity_page(&v, &g, &f).await?;
+    let next_cursor = page.next.map(|c| format!("{}_{}", c.start_utc, c.id.simple()));
+    Ok(Json(Page { items: page.items.iter().map(out).collect(), next_cursor }))
 }
 
 fn activity_id(s: &str) -> ApiResult<ActivityId> {
@@ -258,15 +252,15 @@ fn activity_id(s: &str) -> ApiResult<ActivityId> {
 pub async fn create_activity(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<ActivityInput>,
 ) -> ApiResult<Response> {
-    check_csrf(&auth.0, &headers)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let actor = auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
+    let actor = p.actor();
+    check_csrf(&p, &headers)?;
+    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
     let a = st.services.create_activity(&v, &actor, &g, &body).await?;
-    let view = st.services.get_activity(&v, a.id).await?;
+    let view = st.services.get_activity(&v, &g, a.id).await?;
     Ok(with_etag(StatusCode::CREATED, &view, Some(format!("/api/v1/groups/{slug}/activities/{}", a.id))))
 }
 
@@ -280,11 +274,8 @@ pub async fn get_activity(
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let view = st.services.get_activity(&v, id).await?;
-    if view.activity.group_id != g.id {
-        return Err(ApiError::not_found("activity"));
-    }
+    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
+    let view = st.services.get_activity(&v, &g, id).await?;
     Ok(with_etag(StatusCode::OK, &view, None))
 }
 
@@ -299,21 +290,21 @@ pub async fn get_activity(
 pub async fn update_activity(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path((slug, id)): Path<(String, String)>,
     ApiJson(body): ApiJson<ActivityInput>,
 ) -> ApiResult<Response> {
-    check_csrf(&auth.0, &headers)?;
+    let actor = p.actor();
+    check_csrf(&p, &headers)?;
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
+    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
     // Existence and visibility first (a missing activity is 404 whatever else is
     // wrong), then the body (422), then the precondition (428, 400, 412).
-    st.services.get_activity(&v, id).await?;
+    st.services.get_activity(&v, &g, id).await?;
     st.services.validate_activity(&g, &body).await?;
     let version = if_match(&headers)?;
-    let actor = auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
     let a = st.services.update_activity(&v, &actor, &g, id, version, &body).await?;
-    let view = st.services.get_activity(&v, a.id).await?;
+    let view = st.services.get_activity(&v, &g, a.id).await?;
     Ok(with_etag(StatusCode::OK, &view, None))
 }
 
@@ -326,19 +317,16 @@ pub async fn update_activity(
 pub async fn delete_activity(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    check_csrf(&auth.0, &headers)?;
+    let actor = p.actor();
+    check_csrf(&p, &headers)?;
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let current = st.services.get_activity(&v, id).await?;
-    if current.activity.group_id != g.id {
-        return Err(ApiError::not_found("activity"));
-    }
+    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
+    st.services.get_activity(&v, &g, id).await?;
     let version = if_match(&headers)?;
-    let actor = auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor());
-    st.services.delete_activity(&v, &actor, id, version).await?;
+    st.services.delete_activity(&v, &actor, &g, id, version).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -353,10 +341,7 @@ pub async fn activity_audit(
 ) -> ApiResult<Json<Vec<AuditOut>>> {
     super::signed_in(&auth)?;
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let events = st.services.activity_history(&v, id).await?;
-    if events.first().is_some_and(|e| e.group_id != Some(g.id)) {
-        return Err(ApiError::not_found("activity"));
-    }
+    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
+    let events = st.services.activity_history(&v, &g, id).await?;
     Ok(Json(events.iter().map(audit_out).collect()))
 }

@@ -1,7 +1,8 @@
 //! Groups, organizations, members and the group's audit log.
 
 use super::schema::{output_schema, uuid};
-use super::{check_csrf, group_viewer, signed_in, ApiError, ApiJson, ApiResult, ErrorBody, Page};
+use super::{check_csrf, group_viewer, signed_in, ApiError, ApiJson, ApiResult, ErrorBody, Page, SignedIn};
+use crate::services::Principal;
 use crate::web::auth::Auth;
 use crate::web::AppState;
 use axum::extract::{Path, Query, State};
@@ -37,15 +38,11 @@ pub async fn list_groups(State(st): State<AppState>) -> ApiResult<Json<Vec<Group
     Ok(Json(st.services.list_groups().await?.iter().map(group_out).collect()))
 }
 
-fn admin_viewer(auth: &Auth) -> Viewer {
-    match &auth.0 {
+fn admin_viewer(p: Option<&Principal>) -> Viewer {
+    match p {
         Some(p) => Viewer { user: Some(p.user.id), org: p.user.org, role: None, admin: p.user.is_admin },
         None => Viewer::ANONYMOUS,
     }
-}
-
-fn actor(auth: &Auth) -> jointcal_domain::audit::Actor {
-    auth.0.as_ref().map_or(jointcal_domain::audit::Actor::System, |p| p.actor())
 }
 
 /// Create a group (instance admin).
@@ -56,11 +53,11 @@ fn actor(auth: &Auth) -> jointcal_domain::audit::Actor {
 pub async fn create_group(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     ApiJson(body): ApiJson<GroupInput>,
 ) -> ApiResult<Response> {
-    check_csrf(&auth.0, &headers)?;
-    let g = st.services.create_group(&admin_viewer(&auth), &actor(&auth), &body).await?;
+    check_csrf(&p, &headers)?;
+    let g = st.services.create_group(&admin_viewer(Some(&p)), &p.actor(), &body).await?;
     let loc = format!("/api/v1/groups/{}", g.fields.slug);
     Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(group_out(&g))).into_response())
 }
@@ -80,13 +77,13 @@ pub async fn get_group(State(st): State<AppState>, Path(slug): Path<String>) -> 
 pub async fn update_group(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<GroupInput>,
 ) -> ApiResult<Json<GroupOut>> {
-    check_csrf(&auth.0, &headers)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    let updated = st.services.update_group(&v, &actor(&auth), &g, &body).await?;
+    check_csrf(&p, &headers)?;
+    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
+    let updated = st.services.update_group(&v, &p.actor(), &g, &body).await?;
     Ok(Json(group_out(&updated)))
 }
 
@@ -125,11 +122,11 @@ pub async fn list_orgs(State(st): State<AppState>) -> ApiResult<Json<Vec<OrgOut>
 pub async fn create_org(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     ApiJson(body): ApiJson<OrgInput>,
 ) -> ApiResult<Response> {
-    check_csrf(&auth.0, &headers)?;
-    let o = st.services.create_org(&admin_viewer(&auth), &actor(&auth), &body).await?;
+    check_csrf(&p, &headers)?;
+    let o = st.services.create_org(&admin_viewer(Some(&p)), &p.actor(), &body).await?;
     let loc = format!("/api/v1/organizations/{}", o.id);
     Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(org_out(&o))).into_response())
 }
@@ -163,7 +160,7 @@ pub async fn list_members(
     auth: Auth,
     Path(slug): Path<String>,
 ) -> ApiResult<Json<Vec<MemberOut>>> {
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
+    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
     let list = st.services.members(&v, &g).await?;
     Ok(Json(list.iter().map(|(u, r)| MemberOut { user: u.into(), role: r.code().into() }).collect()))
 }
@@ -191,18 +188,18 @@ fn user_id(s: &str) -> ApiResult<UserId> {
 pub async fn set_member(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path((slug, uid)): Path<(String, String)>,
     ApiJson(body): ApiJson<MemberIn>,
 ) -> ApiResult<StatusCode> {
-    check_csrf(&auth.0, &headers)?;
+    check_csrf(&p, &headers)?;
     let uid = user_id(&uid)?;
     let role = MemberRole::from_code(&body.role)
         .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "role", e.to_string()))?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
+    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
     jointcal_domain::access::can_manage_group(&v).map_err(crate::services::ServiceError::from)?;
     st.services.db.user(uid).await.map_err(|e| crate::services::ServiceError::from_db(e, "user"))?;
-    st.services.set_member(&v, &actor(&auth), &g, uid, role).await?;
+    st.services.set_member(&v, &p.actor(), &g, uid, role).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -214,13 +211,13 @@ pub async fn set_member(
 pub async fn remove_member(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path((slug, uid)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    check_csrf(&auth.0, &headers)?;
+    check_csrf(&p, &headers)?;
     let uid = user_id(&uid)?;
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
-    st.services.remove_member(&v, &actor(&auth), &g, uid).await?;
+    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
+    st.services.remove_member(&v, &p.actor(), &g, uid).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
@@ -286,7 +283,7 @@ pub async fn group_audit(
         None => None,
         Some(c) => Some(parse_audit_cursor(c)?),
     };
-    let (g, v) = group_viewer(&st.services, &slug, &auth.0).await?;
+    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
     let events = st.services.group_history(&v, &g, before, limit).await?;
     let next_cursor = (events.len() as i64 == limit)
         .then(|| events.last().map(|e| format!("{}_{}", e.at.timestamp_nanos_opt().unwrap_or(0), e.id.0.simple())))

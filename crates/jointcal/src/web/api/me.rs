@@ -1,6 +1,6 @@
 //! The caller: who am I, sign-in and sign-out for scripts, API tokens.
 
-use super::{check_csrf, signed_in, ApiError, ApiJson, ApiResult, ErrorBody};
+use super::{check_csrf, signed_in, ApiError, ApiJson, ApiResult, ErrorBody, SignedIn};
 use crate::services::{Principal, Via};
 use crate::web::auth::{cookie, session_cookie, Auth, SESSION_COOKIE};
 use crate::web::AppState;
@@ -104,14 +104,13 @@ pub async fn login(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session",
     responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("session" = [])))]
-pub async fn logout(State(st): State<AppState>, headers: HeaderMap, auth: Auth) -> ApiResult<Response> {
-    let p = signed_in(&auth)?;
+pub async fn logout(State(st): State<AppState>, headers: HeaderMap, SignedIn(p): SignedIn) -> ApiResult<Response> {
     let Via::Session { .. } = p.via else {
         return Err(ApiError::bad_request(
             "there is no session to end: a bearer token is revoked with DELETE /api/v1/me/tokens/{id}",
         ));
     };
-    check_csrf(&auth.0, &headers)?;
+    check_csrf(&p, &headers)?;
     if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
         st.services.logout(sid).await?;
     }
@@ -181,13 +180,12 @@ pub struct TokenIn {
 pub async fn create_token(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     ApiJson(body): ApiJson<TokenIn>,
 ) -> ApiResult<Response> {
-    let p = signed_in(&auth)?;
-    check_csrf(&auth.0, &headers)?;
+    check_csrf(&p, &headers)?;
     let (t, secret) =
-        st.services.create_token(&self_viewer(p), &p.actor(), p.user.id, &body.name, body.expires_at).await?;
+        st.services.create_token(&self_viewer(&p), &p.actor(), p.user.id, &body.name, body.expires_at).await?;
     Ok((StatusCode::CREATED, Json(token_out(&t, Some(secret)))).into_response())
 }
 
@@ -199,14 +197,13 @@ pub async fn create_token(
 pub async fn revoke_token(
     State(st): State<AppState>,
     headers: HeaderMap,
-    auth: Auth,
+    SignedIn(p): SignedIn,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let p = signed_in(&auth)?;
-    check_csrf(&auth.0, &headers)?;
+    check_csrf(&p, &headers)?;
     let id: TokenId = id.parse().map_err(|_| {
         ApiError::field(StatusCode::BAD_REQUEST, "bad_request", "id", format!("'{id}' is not a token id"))
     })?;
-    st.services.revoke_token(&self_viewer(p), &p.actor(), id).await?;
+    st.services.revoke_token(&self_viewer(&p), &p.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

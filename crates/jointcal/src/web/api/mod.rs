@@ -127,8 +127,8 @@ pub fn router() -> Router<AppState> {
 }
 
 /// Writes with the session cookie must carry the session's CSRF token.
-pub fn check_csrf(p: &Option<Principal>, headers: &HeaderMap) -> ApiResult<()> {
-    if let Some(Principal { via: Via::Session { csrf }, .. }) = p {
+pub fn check_csrf(p: &Principal, headers: &HeaderMap) -> ApiResult<()> {
+    if let Principal { via: Via::Session { csrf }, .. } = p {
         let sent = headers.get(CSRF_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("");
         if !super::constant_time_eq(sent.as_bytes(), csrf.as_bytes()) {
             return Err(ApiError::new(
@@ -142,10 +142,30 @@ pub fn check_csrf(p: &Option<Principal>, headers: &HeaderMap) -> ApiResult<()> {
 }
 
 /// A group and what the caller may do in it.
-pub async fn group_viewer(s: &Services, slug: &str, p: &Option<Principal>) -> ApiResult<(Group, Viewer)> {
+pub async fn group_viewer(s: &Services, slug: &str, p: Option<&Principal>) -> ApiResult<(Group, Viewer)> {
     let g = s.group_by_slug(slug).await?;
-    let v = s.viewer_for(p.as_ref(), &g).await?;
+    let v = s.viewer_for(p, &g).await?;
     Ok((g, v))
+}
+
+/// The signed-in caller of a write. Extracted before the body, so an anonymous
+/// write is 401 whatever the body holds.
+pub struct SignedIn(pub Principal);
+
+impl axum::extract::FromRequestParts<AppState> for SignedIn {
+    type Rejection = axum::response::Response;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        st: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        use axum::response::IntoResponse;
+        match Auth::from_request_parts(parts, st).await {
+            Ok(Auth(Some(p))) => Ok(SignedIn(p)),
+            Ok(Auth(None)) => Err(ApiError::unauthenticated().into_response()),
+            Err(e) => Err(e.into_response()),
+        }
+    }
 }
 
 /// The caller, who must be signed in.
