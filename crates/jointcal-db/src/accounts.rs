@@ -141,12 +141,14 @@ impl Db {
         Ok(rows.into_iter().map(|r| UserRecord::from(r).user).collect())
     }
 
-    /// Sets a new password hash and ends every session of the user, in one transaction.
+    /// Sets a new password hash and ends every session of the user (and, with
+    /// `revoke_tokens`, every API token), in one transaction.
     pub async fn set_password(
         &self,
         user: UserId,
         hash: &str,
         at: DateTime<Utc>,
+        revoke_tokens: bool,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
@@ -160,6 +162,13 @@ impl Db {
                 .await?
                 .rows_affected();
             sqlx::query("DELETE FROM sessions WHERE user_id = $1").bind(user.0).execute(&mut *tx).await?;
+            if revoke_tokens {
+                sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+                    .bind(at)
+                    .bind(user.0)
+                    .execute(&mut *tx)
+                    .await?;
+            }
             insert_audit!(&mut *tx, audit)?;
             tx.commit().await.map(|_| n)
         })?;
@@ -378,6 +387,19 @@ impl Db {
             for (k, id) in keys.iter().zip(ids) {
                 sqlx::query("INSERT INTO login_attempts (id, key, at) VALUES ($1, $2, $3)").bind(*id).bind(k).bind(at).execute(&mut *tx).await?;
                 sqlx::query("DELETE FROM login_attempts WHERE key = $1 AND at < $2").bind(k).bind(day_ago).execute(&mut *tx).await?;
+            }
+            tx.commit().await
+        })?;
+        Ok(())
+    }
+
+    /// Takes back attempts recorded for a sign-in that turned out right.
+    pub async fn delete_login_attempts(&self, ids: &[Uuid]) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            for id in ids {
+                sqlx::query("DELETE FROM login_attempts WHERE id = $1").bind(*id).execute(&mut *tx).await?;
             }
             tx.commit().await
         })?;

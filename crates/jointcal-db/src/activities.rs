@@ -123,6 +123,7 @@ struct Columns {
     doc: String,
     title: String,
     search: String,
+    search_public: String,
     start: i64,
     end: i64,
     class: i16,
@@ -150,6 +151,7 @@ fn columns(a: &Activity) -> Columns {
         doc: serde_json::to_string(&f.to_input()).unwrap_or_default(),
         title: f.title.original_text().to_string(),
         search: f.search_text(),
+        search_public: f.search_text_public(),
         start: s.start_utc.timestamp(),
         end: s.end_utc.timestamp(),
         class: span_class(s.start_utc, s.end_utc),
@@ -184,8 +186,8 @@ macro_rules! insert_row {
     ($tx:expr, $a:expr, $c:expr) => {
         sqlx::query(
             "INSERT INTO activities (id, group_id, kind, status, visibility, sensitive, all_day, tz, start_utc, end_utc, span_class,
-                title, search_text, iati_identifier, external_ref, doc, version, sequence, fingerprint, created_at, updated_at, deleted_at)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)",
+                title, search_text, search_public, iati_identifier, external_ref, doc, version, sequence, fingerprint, created_at, updated_at, deleted_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)",
         )
         .bind($a.id.0)
         .bind($a.group_id.0)
@@ -200,6 +202,7 @@ macro_rules! insert_row {
         .bind($c.class)
         .bind(&$c.title)
         .bind(&$c.search)
+        .bind(&$c.search_public)
         .bind(&$a.fields.iati_identifier)
         .bind(&$a.fields.external_ref)
         .bind(&$c.doc)
@@ -261,8 +264,8 @@ impl Db {
             let done = sqlx::query(
                 "UPDATE activities SET kind=$1, status=$2, visibility=$3, sensitive=$4, all_day=$5, tz=$6, start_utc=$7, end_utc=$8,
                     span_class=$9, title=$10, search_text=$11, iati_identifier=$12, external_ref=$13, doc=$14, version=$15,
-                    sequence=$16, fingerprint=$17, updated_at=$18, deleted_at=$19
-                 WHERE id=$20 AND version=$21 AND deleted_at IS NULL",
+                    sequence=$16, fingerprint=$17, updated_at=$18, deleted_at=$19, search_public=$20
+                 WHERE id=$21 AND version=$22 AND deleted_at IS NULL",
             )
             .bind(a.fields.kind.code())
             .bind(a.fields.status.code())
@@ -283,6 +286,7 @@ impl Db {
             .bind(&a.fingerprint)
             .bind(a.updated_at)
             .bind(a.deleted_at)
+            .bind(&c.search_public)
             .bind(a.id.0)
             .bind(expected_version)
             .execute(&mut *tx)
@@ -435,8 +439,11 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
         }
     };
     let mut wh: Vec<String> = Vec::new();
+    // Which search column the reader may match: places of sensitive activities only
+    // for those who see them exactly (coordinators and lead organizations).
+    let mut search_column = String::from("a.search_public");
     match &q.scope {
-        VisibilityScope::All => {}
+        VisibilityScope::All => search_column = "a.search_text".into(),
         VisibilityScope::Public => wh.push("a.visibility = 'public'".into()),
         VisibilityScope::Member { lead_orgs } => {
             let mut lead = String::from("1 = 0");
@@ -448,6 +455,7 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
                 );
             }
             wh.push(format!("(a.visibility IN ('group', 'public') OR (a.visibility = 'coordinators' AND {lead}))"));
+            search_column = format!("(CASE WHEN {lead} THEN a.search_text ELSE a.search_public END)");
         }
     }
     if let Some(o) = f.org {
@@ -479,7 +487,7 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
     if let Some(text) = f.q.as_deref().map(fold).filter(|t| !t.is_empty()) {
         let p = b.push(Bind::Text(format!("%{}%", like_escape(&text))));
         // Both sides are folded in Rust, so a plain LIKE is exact on both databases.
-        wh.push(format!("a.search_text LIKE {p} ESCAPE '\\'"));
+        wh.push(format!("{search_column} LIKE {p} ESCAPE '\\'"));
     }
     if let Some(c) = f.after {
         let s = b.push(Bind::I64(c.start_utc));

@@ -539,16 +539,25 @@ impl ActivityFields {
         self.locations.iter().filter_map(|l| l.subdivision.as_deref())
     }
 
-    /// Folded text of every title and description version, for search.
+    /// Folded text of every title and description version, the places and the ref,
+    /// for search.
     pub fn search_text(&self) -> String {
+        self.search_over(true)
+    }
+
+    /// The same without the places when the activity is sensitive: what readers who
+    /// see it at region level may search.
+    pub fn search_text_public(&self) -> String {
+        self.search_over(!self.sensitive)
+    }
+
+    fn search_over(&self, places: bool) -> String {
         let mut parts: Vec<&str> = self.title.all_text().collect();
         if let Some(d) = &self.description {
             parts.extend(d.all_text());
         }
-        for l in &self.locations {
-            if let Some(p) = &l.place {
-                parts.push(p);
-            }
+        if places {
+            parts.extend(self.locations.iter().filter_map(|l| l.place.as_deref()));
         }
         if let Some(r) = &self.external_ref {
             parts.push(r);

@@ -88,6 +88,10 @@ pub struct ServeArgs {
     /// Request bodies larger than this many bytes are refused (413).
     #[arg(long, env = "JOINTCAL_MAX_BODY_BYTES", default_value_t = 1024 * 1024)]
     pub max_body_bytes: usize,
+    /// Behind a reverse proxy: count failed sign-ins by the client address the proxy
+    /// puts last in X-Forwarded-For (only when every request comes through the proxy).
+    #[arg(long, env = "JOINTCAL_TRUST_FORWARDED_FOR")]
+    pub trust_forwarded_for: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +119,10 @@ pub enum UserCmd {
         email: String,
         #[arg(long)]
         password_stdin: bool,
+        /// Keep the person's API tokens working (by default a reset revokes them, as
+        /// after a compromise).
+        #[arg(long)]
+        keep_tokens: bool,
     },
     /// List accounts.
     List,
@@ -352,7 +360,11 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
     crate::web::serve(
         listener,
         s,
-        crate::web::WebConfig { public_url: args.public_url, max_body_bytes: args.max_body_bytes },
+        crate::web::WebConfig {
+            public_url: args.public_url,
+            max_body_bytes: args.max_body_bytes,
+            trust_forwarded_for: args.trust_forwarded_for,
+        },
     )
     .await
 }

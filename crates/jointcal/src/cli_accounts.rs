@@ -45,11 +45,15 @@ pub async fn user_cmd(url: &str, cmd: UserCmd) -> anyhow::Result<()> {
             let u = s.create_user(&v, &a, &NewUser { email, display_name: name, password, org, admin }).await?;
             println!("created account {} ({})", u.email, u.id);
         }
-        UserCmd::ResetPassword { email, password_stdin } => {
+        UserCmd::ResetPassword { email, password_stdin, keep_tokens } => {
             let u = s.user_by_email(&email).await?;
             let password = read_password(password_stdin)?;
-            s.set_password(&v, &a, u.id, &password).await?;
-            println!("new password set for {}; every session of the account has ended", u.email);
+            s.set_password(&v, &a, u.id, &password, !keep_tokens).await?;
+            println!(
+                "new password set for {}; every session{} of the account has ended",
+                u.email,
+                if keep_tokens { "" } else { " and API token" }
+            );
         }
         UserCmd::List => {
             let orgs = s.list_orgs().await?;

@@ -144,13 +144,15 @@ impl Services {
     }
 
     /// Sets a new password (instance admin, or the person themself) and ends every
-    /// session of the account.
+    /// session of the account; with `revoke_tokens` its API tokens stop working too
+    /// (what a reset after a compromise needs).
     pub async fn set_password(
         &self,
         viewer: &Viewer,
         actor: &Actor,
         user: UserId,
         password: &str,
+        revoke_tokens: bool,
     ) -> Result<(), ServiceError> {
         if let Err(m) = jointcal_domain::account::check_password(password) {
             return Err(ValidationErrors::single("password", m).into());
@@ -166,10 +168,10 @@ impl Services {
             user.0,
             None,
             None,
-            Some(json!({"password_changed_at": at})),
+            Some(json!({"password_changed_at": at, "tokens_revoked": revoke_tokens})),
         );
         self.db
-            .set_password(user, &hash(password.to_string()).await?, at, &ev)
+            .set_password(user, &hash(password.to_string()).await?, at, revoke_tokens, &ev)
             .await
             .map_err(|e| Self::db_err(e, "user"))
     }
@@ -276,6 +278,14 @@ impl Services {
             return Ok(Viewer::ANONYMOUS);
         };
         let role = self.db.membership(group.id, p.user.id).await.map_err(|e| Self::db_err(e, "membership"))?;
+        // A group that requires two-factor sign-in of its coordinators gives a
+        // coordinator without it no more than reading, whatever the session or token.
+        let role = match role {
+            Some(MemberRole::Coordinator) if group.fields.require_totp_for_coordinators && !p.user.totp_enabled => {
+                Some(MemberRole::Viewer)
+            }
+            other => other,
+        };
         Ok(Viewer { user: Some(p.user.id), org: p.user.org, role, admin: p.user.is_admin })
     }
 
@@ -292,6 +302,14 @@ impl Services {
     ) -> Result<NewSession, LoginError> {
         let now = self.now();
         let keys = login_keys(email, addr);
+        // The attempt is recorded before the password is checked, and counted with
+        // the earlier ones: requests sent at once cannot all slip under the limit.
+        // It is taken back when the sign-in works (or only lacks its second factor).
+        let attempt = [self.new_uuid(), self.new_uuid()];
+        self.db.record_failed_login(&keys, &attempt, now).await.map_err(|e| Self::db_err(e, "login"))?;
+        let take_back = || async {
+            self.db.delete_login_attempts(&attempt).await.map_err(|e| LoginError::from(Self::db_err(e, "login")))
+        };
         for key in &keys {
             let recent: Vec<DateTime<Utc>> = self
                 .db
@@ -301,7 +319,8 @@ impl Services {
                 .into_iter()
                 .filter(|t| *t > now - Duration::minutes(LOGIN_WINDOW_MINUTES))
                 .collect();
-            if let Some(wait) = login_retry_after(recent.len() as i64, recent.last().copied(), now) {
+            let earlier = recent.len().saturating_sub(1) as i64;
+            if let Some(wait) = login_retry_after(earlier, recent.last().copied(), now) {
                 return Err(LoginError::TooMany { retry_after_secs: wait.num_seconds().max(1) });
             }
         }
@@ -312,14 +331,7 @@ impl Services {
         };
         let hash = record.as_ref().map_or_else(|| secrets::dummy_hash().to_string(), |r| r.password_hash.clone());
         let ok = verify(password.to_string(), hash).await && record.is_some();
-        let fail = |s: &Self| {
-            let ids = [s.new_uuid(), s.new_uuid()];
-            let keys = keys.clone();
-            let db = s.db.clone();
-            async move { db.record_failed_login(&keys, &ids, now).await.map_err(|e| Self::db_err(e, "login")) }
-        };
         let Some(record) = record.filter(|_| ok) else {
-            fail(self).await?;
             return Err(LoginError::Invalid);
         };
         if record.user.disabled_at.is_some() {
@@ -327,6 +339,7 @@ impl Services {
         }
         if let Some(secret) = &record.totp_secret {
             let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
+                take_back().await?;
                 return Err(LoginError::CodeRequired);
             };
             let step = secrets::totp_step(secret, code, u64::try_from(now.timestamp()).unwrap_or(0));
@@ -335,12 +348,13 @@ impl Services {
                 None => false,
             };
             if !fresh {
-                fail(self).await?;
                 return Err(LoginError::CodeInvalid);
             }
         } else if self.requires_totp(record.user.id).await? {
+            take_back().await?;
             return Err(LoginError::TwoFactorSetupRequired);
         }
+        take_back().await?;
         self.db.clear_failed_logins(&keys[0]).await.map_err(|e| Self::db_err(e, "login"))?;
         if let Some(old) = old_session {
             self.db.delete_session(&secrets::digest(old)).await.map_err(|e| Self::db_err(e, "session"))?;

@@ -13,6 +13,58 @@ use serde::Deserialize;
 use std::net::SocketAddr;
 
 pub const SESSION_COOKIE: &str = "jointcal_session";
+/// The cookie's name behind https: the `__Host-` prefix makes browsers refuse it from
+/// a sibling subdomain or with a narrower path.
+pub const SECURE_SESSION_COOKIE: &str = "__Host-jointcal_session";
+
+impl AppState {
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies {
+            SECURE_SESSION_COOKIE
+        } else {
+            SESSION_COOKIE
+        }
+    }
+
+    /// The address failed sign-ins are counted under: the peer, or with
+    /// `--trust-forwarded-for` the last address the proxy added. IPv6 addresses count
+    /// by their /64 network, which one client can fill at will.
+    pub fn client_key(&self, peer: std::net::IpAddr, headers: &HeaderMap) -> String {
+        let forwarded = self
+            .trust_forwarded_for
+            .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+            .flatten()
+            .and_then(|v| v.rsplit(',').next())
+            .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok());
+        match forwarded.unwrap_or(peer) {
+            std::net::IpAddr::V4(a) => a.to_string(),
+            std::net::IpAddr::V6(a) => match a.to_ipv4_mapped() {
+                Some(v4) => v4.to_string(),
+                None => {
+                    let s = a.segments();
+                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+                }
+            },
+        }
+    }
+}
+
+/// Whether a form post comes from this site: a cross-site `Sec-Fetch-Site` or an
+/// `Origin` of another host is refused (sign-in and sign-out forms carry no token of
+/// their own before a session exists).
+pub fn same_origin(headers: &HeaderMap) -> bool {
+    let header = |n: &str| headers.get(n).and_then(|v| v.to_str().ok());
+    if header("sec-fetch-site") == Some("cross-site") {
+        return false;
+    }
+    match header("origin") {
+        None => true,
+        Some(origin) => {
+            let host = header("host").unwrap_or("");
+            origin.split_once("://").map(|(_, h)| h) == Some(host) && !host.is_empty()
+        }
+    }
+}
 
 /// The value of one cookie. Cookie headers are `name=value` pairs separated by `;`
 /// (RFC 6265 §4.2); our own cookie values are hex, so no decoding is needed.
@@ -71,7 +123,7 @@ impl FromRequestParts<AppState> for Auth {
                 None => Err(AuthRejection::BadToken),
             };
         }
-        if let Some(sid) = cookie(&parts.headers, SESSION_COOKIE) {
+        if let Some(sid) = cookie(&parts.headers, st.cookie_name()) {
             // An unknown or expired session is simply no session.
             return Ok(Auth(s.principal_from_session(sid).await.map_err(AuthRejection::Internal)?));
         }
@@ -82,7 +134,8 @@ impl FromRequestParts<AppState> for Auth {
 pub(crate) fn session_cookie(st: &AppState, value: &str, max_age: i64) -> HeaderValue {
     let secure = if st.secure_cookies { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}"
+        "{}={value}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age}{secure}",
+        st.cookie_name()
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("jointcal_session=; Path=/; Max-Age=0"))
 }
@@ -99,7 +152,14 @@ struct LoginPage {
 /// Only local paths may be redirect targets (no open redirects).
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_string(),
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && n.len() <= 2000
+                && n.chars().all(|c| c.is_ascii_graphic()) =>
+        {
+            n.to_string()
+        }
         _ => "/".to_string(),
     }
 }
@@ -134,9 +194,12 @@ pub async fn login(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    let old = cookie(&headers, SESSION_COOKIE);
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "the sign-in form must be sent from this site").into_response();
+    }
+    let old = cookie(&headers, st.cookie_name());
     let next = safe_next(f.next.as_deref());
-    let addr = peer.ip().to_string();
+    let addr = st.client_key(peer.ip(), &headers);
     match st.services.login(&f.email, &f.password, f.code.as_deref(), &addr, old).await {
         Ok(session) => {
             tracing::info!(user = %session.user.id, "signed in");
@@ -185,13 +248,16 @@ pub async fn logout(
     Auth(p): Auth,
     Form(f): Form<LogoutForm>,
 ) -> Response {
+    if !same_origin(&headers) {
+        return (StatusCode::FORBIDDEN, "the sign-out form must be sent from this site").into_response();
+    }
     let Some(Principal { via: Via::Session { csrf }, .. }) = p else {
         return Redirect::to("/").into_response();
     };
     if !crate::web::constant_time_eq(csrf.as_bytes(), f.csrf.as_bytes()) {
         return (StatusCode::FORBIDDEN, "the form has expired; reload the page and try again").into_response();
     }
-    if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(sid) = cookie(&headers, st.cookie_name()) {
         if let Err(e) = st.services.logout(sid).await {
             tracing::error!(error = %e, "sign-out failed");
             return (StatusCode::INTERNAL_SERVER_ERROR, "something went wrong; the details are in the server log")

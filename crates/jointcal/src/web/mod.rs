@@ -14,8 +14,10 @@ use axum::Router;
 #[derive(Clone)]
 pub struct AppState {
     pub services: Services,
-    /// Cookies carry `Secure` when the public URL is https.
+    /// Cookies carry `Secure` (and the `__Host-` prefix) when the public URL is https.
     pub secure_cookies: bool,
+    /// Count failed sign-ins by the last `X-Forwarded-For` address (behind a proxy).
+    pub trust_forwarded_for: bool,
 }
 
 /// Settings of the web server.
@@ -25,16 +27,26 @@ pub struct WebConfig {
     pub public_url: String,
     /// Request bodies larger than this are refused with 413.
     pub max_body_bytes: usize,
+    /// Behind a reverse proxy: take the client's address from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
 }
 
 impl Default for WebConfig {
     fn default() -> Self {
-        WebConfig { public_url: "http://127.0.0.1:8080".into(), max_body_bytes: 1024 * 1024 }
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            max_body_bytes: 1024 * 1024,
+            trust_forwarded_for: false,
+        }
     }
 }
 
 pub fn router(services: Services, config: &WebConfig) -> Router {
-    let state = AppState { services, secure_cookies: config.public_url.starts_with("https://") };
+    let state = AppState {
+        services,
+        secure_cookies: config.public_url.starts_with("https://"),
+        trust_forwarded_for: config.trust_forwarded_for,
+    };
     let request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
         .route("/healthz", get(healthz))

@@ -137,7 +137,10 @@ async fn sessions_rotate_and_end(t: &TestDb) {
     let c = session_of(&login(&http, &base, "editor@example.org", PASSWORD, None).await).unwrap();
     let d = session_of(&login(&http, &base, "editor@example.org", PASSWORD, None).await).unwrap();
     let editor = s.user_by_email("editor@example.org").await.unwrap();
-    s.set_password(&Viewer::SYSTEM, &Actor::Cli, editor.id, "a brand new passphrase").await.unwrap();
+    let (_, script_token) = s.create_token(&Viewer::SYSTEM, &Actor::Cli, editor.id, "script", None).await.unwrap();
+    assert!(s.principal_from_token(&script_token).await.unwrap().is_some());
+    s.set_password(&Viewer::SYSTEM, &Actor::Cli, editor.id, "a brand new passphrase", true).await.unwrap();
+    assert!(s.principal_from_token(&script_token).await.unwrap().is_none(), "a reset revokes the tokens too");
     assert_eq!(me(&http, &base, &c).await, StatusCode::UNAUTHORIZED);
     assert_eq!(me(&http, &base, &d).await, StatusCode::UNAUTHORIZED);
     assert_eq!(login(&http, &base, "editor@example.org", PASSWORD, None).await.status(), StatusCode::UNAUTHORIZED);
@@ -147,6 +150,27 @@ async fn sessions_rotate_and_end(t: &TestDb) {
     );
     let trail = s.db.audit_for_entity("user", editor.id.0).await.unwrap();
     assert_eq!(trail.len(), 2, "created, then the password changed");
+
+    // The sign-in form refuses posts from other sites, and sends nobody elsewhere.
+    let r = http
+        .post(format!("{base}/login"))
+        .header("origin", "https://evil.example")
+        .form(&[("email", "editor@example.org"), ("password", "a brand new passphrase")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    assert!(session_of(&r).is_none());
+    for next in ["//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example", "/ok\n"] {
+        let r = http
+            .post(format!("{base}/login"))
+            .form(&[("email", "editor@example.org"), ("password", "a brand new passphrase"), ("next", next)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "{next:?}");
+        assert_eq!(r.headers()["location"], "/", "{next:?}");
+    }
     assert!(!serde_json::to_string(&trail).unwrap().contains("argon2"), "no hash in the audit log");
 }
 
@@ -183,6 +207,15 @@ async fn tokens_act_for_their_user_until_revoked(t: &TestDb) {
     assert_eq!(body["via"], "token");
     assert_eq!(get(format!("{secret}x")).await.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(get("jct_nonsense".into()).await.status(), StatusCode::UNAUTHORIZED);
+    // A token cannot make more tokens.
+    let r = http
+        .post(format!("{base}/api/v1/me/tokens"))
+        .bearer_auth(&secret)
+        .json(&serde_json::json!({"name": "child"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
     // Only the hash is stored.
     assert!(s.db.token_by_hash(&secret).await.unwrap().is_none());
     // Another person cannot revoke it; its owner can.
@@ -239,6 +272,15 @@ async fn two_factor_codes_work_once(t: &TestDb) {
     let e = s.login("coordinator@example.org", PASSWORD, None, addr, None).await.unwrap_err();
     assert!(matches!(e, jointcal::services::LoginError::TwoFactorSetupRequired), "{e}");
     assert!(s.login("viewer@example.org", PASSWORD, None, addr, None).await.is_ok(), "viewers are not concerned");
+    // A coordinator's token or session keeps only reading rights until two-factor is on.
+    let coord = s.user_by_email("coordinator@example.org").await.unwrap();
+    let (_, tok) = s.create_token(&Viewer::SYSTEM, &Actor::Cli, coord.id, "t", None).await.unwrap();
+    let p = s.principal_from_token(&tok).await.unwrap().unwrap();
+    let g1 = s.group_by_slug("g-one").await.unwrap();
+    assert_eq!(s.viewer_for(Some(&p), &g1).await.unwrap().role, Some(jointcal_domain::vocab::MemberRole::Viewer));
+    s.enable_totp(&Viewer::SYSTEM, &Actor::Cli, coord.id).await.unwrap();
+    let p = s.principal_from_token(&tok).await.unwrap().unwrap();
+    assert!(s.viewer_for(Some(&p), &g1).await.unwrap().is_coordinator());
 }
 
 /// A `jointcal serve` process on a loopback port, stopped when dropped.

@@ -313,13 +313,32 @@ async fn visibility_scopes(t: &TestDb) {
     assert_eq!(anon.activity.fields.locations[0].place, None);
     assert_eq!(anon.activity.fields.locations[0].subdivision.as_deref(), Some("KZ-71"));
     assert!(!anon.exact_place);
-    assert_eq!(shelter_for(inl_editor).await.activity.fields.locations[0].place, None);
+    assert_eq!(shelter_for(inl_editor.clone()).await.activity.fields.locations[0].place, None);
     let iom_editor = Viewer { user, org: Some(iom), role: Some(MemberRole::Editor), admin: false };
     assert_eq!(
-        shelter_for(iom_editor).await.activity.fields.locations[0].place.as_deref(),
+        shelter_for(iom_editor.clone()).await.activity.fields.locations[0].place.as_deref(),
         Some("Safe house, street 5")
     );
-    assert!(shelter_for(coordinator).await.exact_place);
+    assert!(shelter_for(coordinator.clone()).await.exact_place);
+    // Nor can the place be found by searching for it.
+    let found_by_place = |v: Viewer| {
+        let s = s.clone();
+        let g = g.clone();
+        async move {
+            s.list_activities(&v, &g, &ActivityFilter { q: Some("safe house".into()), ..Default::default() })
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|a| a.activity.fields.title.get("en").to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    assert!(!found_by_place(Viewer::ANONYMOUS).await.contains(&"shelter".to_string()));
+    assert!(!found_by_place(inl_editor.clone()).await.contains(&"shelter".to_string()));
+    assert!(found_by_place(iom_editor.clone()).await.contains(&"shelter".to_string()));
+    assert!(found_by_place(coordinator).await.contains(&"shelter".to_string()));
+    // Places of activities that are not sensitive are found by anyone who sees them.
+    assert!(found_by_place(Viewer::ANONYMOUS).await.contains(&"public".to_string()));
 }
 
 async fn cursor_pages_cover_everything_once(t: &TestDb) {

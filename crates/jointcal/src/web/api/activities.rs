@@ -30,7 +30,10 @@ pub struct ActivityOut {
     pub group_id: uuid::Uuid,
     pub version: i64,
     pub sequence: i64,
-    pub fingerprint: String,
+    /// Digest of place, time, audience and kind; absent when the place is reduced for
+    /// you (it would let the exact place be guessed).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fingerprint: Option<String>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     /// Whether the place is exact (false: reduced to region level for you).
@@ -48,7 +51,7 @@ output_schema!(
         ("group_id", uuid(), true),
         ("version", integer(), true),
         ("sequence", integer(), true),
-        ("fingerprint", string(), true),
+        ("fingerprint", string(), false),
         ("created_at", date_time(), true),
         ("updated_at", date_time(), true),
         ("exact_place", super::schema::boolean(), true),
@@ -62,7 +65,7 @@ fn out(v: &ActivityView) -> ActivityOut {
         group_id: a.group_id.0,
         version: a.version,
         sequence: a.sequence,
-        fingerprint: a.fingerprint.clone(),
+        fingerprint: v.exact_place.then(|| a.fingerprint.clone()),
         created_at: a.created_at,
         updated_at: a.updated_at,
         exact_place: v.exact_place,

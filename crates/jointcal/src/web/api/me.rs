@@ -2,7 +2,7 @@
 
 use super::{check_csrf, signed_in, ApiError, ApiJson, ApiResult, ErrorBody, SignedIn};
 use crate::services::{Principal, Via};
-use crate::web::auth::{cookie, session_cookie, Auth, SESSION_COOKIE};
+use crate::web::auth::{cookie, session_cookie, Auth};
 use crate::web::AppState;
 use axum::extract::{ConnectInfo, Path, State};
 use axum::http::header::SET_COOKIE;
@@ -90,9 +90,11 @@ pub async fn login(
     headers: HeaderMap,
     ApiJson(body): ApiJson<LoginIn>,
 ) -> ApiResult<Response> {
-    let old = cookie(&headers, SESSION_COOKIE);
-    let session =
-        st.services.login(&body.email, &body.password, body.code.as_deref(), &peer.ip().to_string(), old).await?;
+    let old = cookie(&headers, st.cookie_name());
+    let session = st
+        .services
+        .login(&body.email, &body.password, body.code.as_deref(), &st.client_key(peer.ip(), &headers), old)
+        .await?;
     let max_age = (session.expires - st.services.now()).num_seconds();
     let p = Principal { user: session.user.clone(), via: Via::Session { csrf: session.csrf.clone() } };
     let mut r = Json(me_out(&p)).into_response();
@@ -111,7 +113,7 @@ pub async fn logout(State(st): State<AppState>, headers: HeaderMap, SignedIn(p):
         ));
     };
     check_csrf(&p, &headers)?;
-    if let Some(sid) = cookie(&headers, SESSION_COOKIE) {
+    if let Some(sid) = cookie(&headers, st.cookie_name()) {
         st.services.logout(sid).await?;
     }
     let mut r = StatusCode::NO_CONTENT.into_response();
@@ -183,6 +185,13 @@ pub async fn create_token(
     SignedIn(p): SignedIn,
     ApiJson(body): ApiJson<TokenIn>,
 ) -> ApiResult<Response> {
+    if let Via::Token { .. } = p.via {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "a token cannot make tokens: create them signed in (POST /api/v1/session) or with `jointcal token create`",
+        ));
+    }
     check_csrf(&p, &headers)?;
     let (t, secret) =
         st.services.create_token(&self_viewer(&p), &p.actor(), p.user.id, &body.name, body.expires_at).await?;

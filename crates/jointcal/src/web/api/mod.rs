@@ -90,7 +90,7 @@ impl Modify for SecuritySchemes {
             "session",
             SecurityScheme::ApiKey(ApiKey::Cookie(ApiKeyValue::with_description(
                 super::auth::SESSION_COOKIE,
-                "The session cookie of the web pages; writes also need the X-CSRF-Token header",
+                "The session cookie of the web pages (named __Host-jointcal_session behind https); writes also need the X-CSRF-Token header",
             ))),
         );
     }
