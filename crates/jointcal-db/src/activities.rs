@@ -358,7 +358,19 @@ impl Db {
         let (sql, binds) = build_list(q, ACTIVITY_COLS, true);
         let rows: Vec<ActivityRow> =
             on_pool!(self, pool => bind_all!(sqlx::query_as(&sql), binds).fetch_all(pool).await)?;
-        rows.into_iter().map(ActivityRow::into_activity).collect()
+        // One row that cannot be read (e.g. after a change of time-zone or region data)
+        // must not take the whole calendar down: it is left out and logged.
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                let id = r.id;
+                r.into_activity()
+                    .map_err(
+                        |e| tracing::error!(activity = %id, error = %e, "left out an activity that cannot be read"),
+                    )
+                    .ok()
+            })
+            .collect())
     }
 
     /// How many activities match `q` (ignoring its cursor and limit).

@@ -347,10 +347,20 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         }
     })?;
     let db = open_db(url).await?;
-    let clock: Arc<dyn Clock> =
-        if args.demo { Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())) } else { Arc::new(SystemClock) };
+    // The demo runs in 2007 only on a database that holds nothing but the demo: on
+    // real data an old clock would revive expired sessions and misdate the audit log.
+    let groups = services(db.clone(), Arc::new(SystemClock)).list_groups().await?;
+    let demo_only = groups.iter().all(|g| g.fields.slug == crate::demo::DEMO_SLUG);
+    if args.demo && !demo_only {
+        eprintln!("warning: the database holds other groups than the demo: the clock stays at today's date");
+    }
+    let clock: Arc<dyn Clock> = if args.demo && demo_only {
+        Arc::new(ShiftedClock::starting_at(crate::demo::demo_start()))
+    } else {
+        Arc::new(SystemClock)
+    };
     let s = services(db, clock);
-    if args.demo && s.list_groups().await?.is_empty() {
+    if args.demo && groups.is_empty() {
         let o = crate::demo::load_demo(&s).await?;
         print_demo_accounts();
         tracing::info!(group = %o.slug, activities = o.activities, "loaded the demo group");
@@ -416,8 +426,12 @@ async fn org_cmd(url: &str, cmd: OrgCmd) -> anyhow::Result<()> {
 }
 
 fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))?;
+    if !(1900..=2200).contains(&chrono::Datelike::year(&d)) {
+        bail!("--{flag} {d} is out of range; use a year from 1900 to 2200");
+    }
+    Ok(d)
 }
 
 async fn activity_list(

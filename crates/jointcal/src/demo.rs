@@ -13,6 +13,8 @@ use jointcal_domain::vocab::MemberRole;
 use serde::Deserialize;
 
 pub const DEMO_JSON: &str = include_str!("../demo/kz-tip-2007.json");
+/// The demo group's slug (as in the file).
+pub const DEMO_SLUG: &str = "kz-tip";
 
 /// The demo's "today": mid-August 2007, between the first and second quarterly meetings.
 pub fn demo_start() -> DateTime<Utc> {

@@ -104,10 +104,7 @@ impl IntoResponse for AuthRejection {
                 axum::Json(serde_json::json!({"error": {"code": "unauthenticated", "message": "the bearer token is unknown, expired or revoked"}})),
             )
                 .into_response(),
-            AuthRejection::Internal(e) => {
-                tracing::error!(error = %e, "authentication failed");
-                (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response()
-            }
+            AuthRejection::Internal(e) => crate::web::api::ApiError::internal(e.to_string()).into_response(),
         }
     }
 }

@@ -11,6 +11,16 @@ async fn health_and_demo_page() {
     let http = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
     let r = http.get(format!("{base}/healthz")).send().await.unwrap();
     assert_eq!(r.status(), 200);
+    for (h, v) in [
+        ("cache-control", "no-store"),
+        ("x-content-type-options", "nosniff"),
+        ("referrer-policy", "same-origin"),
+        ("vary", "Cookie, Authorization"),
+    ] {
+        assert_eq!(r.headers()[h], v, "{h}");
+    }
+    assert!(r.headers()["content-security-policy"].to_str().unwrap().contains("frame-ancestors 'none'"));
+    assert!(r.headers().contains_key("x-request-id"));
     assert_eq!(r.text().await.unwrap(), "ok");
     assert_eq!(http.get(format!("{base}/readyz")).send().await.unwrap().status(), 200);
     let r = http.get(format!("{base}/")).send().await.unwrap();

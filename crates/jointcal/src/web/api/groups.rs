@@ -144,9 +144,16 @@ pub async fn get_org(State(st): State<AppState>, Path(id): Path<String>) -> ApiR
     Ok(Json(org_out(&o)))
 }
 
+/// A member of a group, as its other members see them.
 #[derive(Serialize, ToSchema)]
 pub struct MemberOut {
-    pub user: super::me::UserOut,
+    #[schema(value_type = String, format = Uuid)]
+    pub id: uuid::Uuid,
+    pub email: String,
+    pub display_name: String,
+    /// The person's organization.
+    #[schema(value_type = Option<String>, format = Uuid)]
+    pub org: Option<uuid::Uuid>,
     /// coordinator, editor or viewer.
     pub role: String,
 }
@@ -162,7 +169,17 @@ pub async fn list_members(
 ) -> ApiResult<Json<Vec<MemberOut>>> {
     let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
     let list = st.services.members(&v, &g).await?;
-    Ok(Json(list.iter().map(|(u, r)| MemberOut { user: u.into(), role: r.code().into() }).collect()))
+    let out = list
+        .iter()
+        .map(|(u, r)| MemberOut {
+            id: u.id.0,
+            email: u.email.clone(),
+            display_name: u.display_name.clone(),
+            org: u.org.map(|o| o.0),
+            role: r.code().into(),
+        })
+        .collect();
+    Ok(Json(out))
 }
 
 #[derive(Deserialize, ToSchema)]
