@@ -60,6 +60,37 @@ impl Db {
         Ok(())
     }
 
+    /// Stores an organization's changed fields.
+    pub async fn update_org(&self, o: &Organization, audit: &AuditEvent) -> Result<(), DbError> {
+        let f = &o.fields;
+        let _turn = self.write_turn().await;
+        let n: u64 = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            let n = sqlx::query(
+                "UPDATE organizations SET name = $1, acronym = $2, acronym_key = $3, kind = $4, iati_org_id = $5, updated_at = $6 WHERE id = $7",
+            )
+            .bind(&f.name)
+            .bind(&f.acronym)
+            .bind(acronym_key(&f.acronym))
+            .bind(f.kind.code())
+            .bind(&f.iati_org_id)
+            .bind(o.updated_at)
+            .bind(o.id.0)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if n == 1 {
+                insert_audit!(&mut *tx, audit)?;
+                tx.commit().await?;
+            }
+            Ok::<u64, sqlx::Error>(n)
+        })?;
+        if n == 0 {
+            return Err(DbError::NotFound);
+        }
+        Ok(())
+    }
+
     pub async fn list_orgs(&self) -> Result<Vec<Organization>, DbError> {
         let sql = format!("SELECT {ORG_COLS} FROM organizations ORDER BY acronym_key");
         let rows: Vec<OrgRow> = on_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await)?;

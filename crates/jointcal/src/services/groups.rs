@@ -73,6 +73,31 @@ impl Services {
         Ok(o)
     }
 
+    /// Changes an organization (instance admin).
+    pub async fn update_org(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        id: OrgId,
+        input: &OrgInput,
+    ) -> Result<Organization, ServiceError> {
+        let fields = input.validate()?;
+        can_administer(viewer)?;
+        let before = self.db.org(id).await.map_err(|e| ServiceError::from_db(e, "organization"))?;
+        let after = Organization { id, fields, created_at: before.created_at, updated_at: self.now() };
+        let ev = self.audit(
+            actor,
+            AuditAction::Update,
+            "organization",
+            id.0,
+            None,
+            serde_json::to_value(&before.fields).ok(),
+            serde_json::to_value(&after.fields).ok(),
+        );
+        self.db.update_org(&after, &ev).await.map_err(|e| ServiceError::from_db(e, "organization"))?;
+        Ok(after)
+    }
+
     pub async fn list_orgs(&self) -> Result<Vec<Organization>, ServiceError> {
         self.db.list_orgs().await.map_err(|e| ServiceError::from_db(e, "organization"))
     }

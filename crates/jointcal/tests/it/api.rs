@@ -82,6 +82,9 @@ async fn authorization_matrix_over_http(t: &TestDb) {
             "neworg" => c
                 .post(format!("{base}/api/v1/organizations"))
                 .json(&json!({"name": "New", "acronym": format!("NEW-{}", cell.subject), "kind": "ngo"})),
+            "editorg" => c
+                .put(format!("{base}/api/v1/organizations/IOM"))
+                .json(&json!({"name": "IOM organization", "acronym": "IOM", "kind": "intergovernmental"})),
             a => panic!("unknown action {a}"),
         };
         let req = match toks.get(cell.subject) {

@@ -50,6 +50,7 @@ roster  group         401 403 ok  ok  ok  ok
 settings group        401 403 403 403 ok  ok
 newgroup group        401 403 403 403 403 ok
 neworg  group         401 403 403 403 403 ok
+editorg group         401 403 403 403 403 ok
 ";
 
 pub const SUBJECTS: [&str; 6] = ["anonymous", "outsider", "viewer", "editor", "coordinator", "admin"];
@@ -242,6 +243,16 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
             };
             outcome(s.create_org(&viewer, &actor, &input).await)
         }
+        "editorg" => {
+            let o = s.db.find_org("IOM").await.unwrap();
+            let input = jointcal_domain::org::OrgInput {
+                name: o.fields.name.clone(),
+                acronym: o.fields.acronym.clone(),
+                kind: "intergovernmental".into(),
+                iati_org_id: None,
+            };
+            outcome(s.update_org(&viewer, &actor, o.id, &input).await)
+        }
         "members" => {
             let target = w.principals.iter().find(|p| p.0 == "viewer").and_then(|p| p.1.clone()).unwrap().user.id;
             outcome(s.set_member(&viewer, &actor, g, target, MemberRole::Viewer).await)
@@ -257,7 +268,7 @@ async fn authorization_matrix_on_the_services(t: &TestDb) {
     let w = world(&s).await;
     let mut wrong = Vec::new();
     let all = cells();
-    assert_eq!(all.len(), 29 * 6);
+    assert_eq!(all.len(), 30 * 6);
     for c in &all {
         let got = run_service_cell(&s, &w, c).await;
         if got != c.expected {

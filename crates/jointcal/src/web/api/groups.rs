@@ -131,6 +131,32 @@ pub async fn create_org(
     Ok((StatusCode::CREATED, [(header::LOCATION, loc)], Json(org_out(&o))).into_response())
 }
 
+/// Change an organization (instance admin).
+#[utoipa::path(put, path = "/api/v1/organizations/{id}", tag = "organizations", params(("id" = String, Path, description = "Id, acronym or IATI identifier")),
+    request_body = OrgInput,
+    responses((status = 200, body = OrgOut), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn update_org(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    SignedIn(p): SignedIn,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<OrgInput>,
+) -> ApiResult<Json<OrgOut>> {
+    check_csrf(&p, &headers)?;
+    let viewer = admin_viewer(Some(&p));
+    jointcal_domain::access::can_administer(&viewer).map_err(crate::services::ServiceError::from)?;
+    let o = st
+        .services
+        .db
+        .find_org(&id)
+        .await
+        .map_err(|e| crate::services::ServiceError::from_db(e, &format!("organization '{id}'")))?;
+    let updated = st.services.update_org(&viewer, &p.actor(), o.id, &body).await?;
+    Ok(Json(org_out(&updated)))
+}
+
 /// One organization, by id, acronym or IATI organisation identifier.
 #[utoipa::path(get, path = "/api/v1/organizations/{id}", tag = "organizations", params(("id" = String, Path, description = "Id, acronym or IATI identifier")),
     responses((status = 200, body = OrgOut), (status = 404, body = ErrorBody)), security((), ("bearer" = []), ("session" = [])))]

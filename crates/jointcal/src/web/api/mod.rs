@@ -48,6 +48,7 @@ pub const CSRF_HEADER: &str = "x-csrf-token";
         groups::list_orgs,
         groups::create_org,
         groups::get_org,
+        groups::update_org,
         groups::list_members,
         groups::set_member,
         groups::remove_member,
@@ -111,7 +112,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/v1/groups", get(groups::list_groups).post(groups::create_group))
         .route("/api/v1/groups/{slug}", get(groups::get_group).put(groups::update_group))
         .route("/api/v1/organizations", get(groups::list_orgs).post(groups::create_org))
-        .route("/api/v1/organizations/{id}", get(groups::get_org))
+        .route("/api/v1/organizations/{id}", get(groups::get_org).put(groups::update_org))
         .route("/api/v1/groups/{slug}/members", get(groups::list_members))
         .route("/api/v1/groups/{slug}/members/{user_id}", put(groups::set_member).delete(groups::remove_member))
         .route("/api/v1/groups/{slug}/audit", get(groups::group_audit))
