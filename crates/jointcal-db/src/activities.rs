@@ -91,19 +91,21 @@ struct ActivityRow {
     version: i64,
     sequence: i64,
     fingerprint: String,
+    end_utc: i64,
     created_at: DateTime<Utc>,
     updated_at: DateTime<Utc>,
     deleted_at: Option<DateTime<Utc>>,
 }
 
-const ACTIVITY_COLS: &str =
-    "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.created_at, a.updated_at, a.deleted_at";
+const ACTIVITY_COLS: &str = "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.end_utc, a.created_at, a.updated_at, a.deleted_at";
 
 impl ActivityRow {
     fn into_activity(self) -> Result<Activity, DbError> {
         let corrupt = |m: String| DbError::Corrupt(format!("activity {}: {m}", self.id));
         let input: ActivityInput = serde_json::from_str(&self.doc).map_err(|e| corrupt(e.to_string()))?;
-        let fields = ActivityFields::from_stored(&input, "").map_err(|e| corrupt(e.to_string()))?;
+        let series_end =
+            DateTime::<Utc>::from_timestamp(self.end_utc, 0).ok_or_else(|| corrupt(format!("end {}", self.end_utc)))?;
+        let fields = ActivityFields::from_stored(&input, "", series_end).map_err(|e| corrupt(e.to_string()))?;
         Ok(Activity {
             id: ActivityId(self.id),
             group_id: GroupId(self.group_id),

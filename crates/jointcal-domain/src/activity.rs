@@ -209,6 +209,9 @@ pub struct ValidationContext<'a> {
     pub timezone: Tz,
     /// Resolves an organization reference (id, acronym or IATI id) to an id.
     pub resolve_org: &'a dyn Fn(&str) -> Option<OrgId>,
+    /// For stored activities: the known end of the series (the recurrence is not
+    /// expanded again). None for new input.
+    pub stored_series_end: Option<DateTime<Utc>>,
 }
 
 fn codes<V: Vocabulary>(e: &mut ValidationErrors, field: &str, list: &[String]) -> Vec<V> {
@@ -361,7 +364,11 @@ impl ActivityInput {
         }
         let sensitive = self.sensitive.unwrap_or_else(|| kind.is_some_and(|k| k.sensitive_by_default()));
 
-        let schedule = match Schedule::parse(&self.dates, self.recurrence.as_deref(), ctx.timezone) {
+        let parsed = match ctx.stored_series_end {
+            Some(end) => Schedule::from_stored(&self.dates, self.recurrence.as_deref(), end),
+            None => Schedule::parse(&self.dates, self.recurrence.as_deref(), ctx.timezone),
+        };
+        let schedule = match parsed {
             Ok(s) => Some(s),
             Err(errs) => {
                 for (f, m) in errs {
@@ -521,9 +528,18 @@ impl ActivityFields {
 
     /// Rebuilds fields from their stored (normalized) form. Stored forms always carry
     /// organization ids and explicit zones, so no outside context is needed.
-    pub fn from_stored(input: &ActivityInput, country: &str) -> Result<Self, ValidationErrors> {
+    pub fn from_stored(
+        input: &ActivityInput,
+        country: &str,
+        series_end: DateTime<Utc>,
+    ) -> Result<Self, ValidationErrors> {
         let resolve = |s: &str| s.parse::<OrgId>().ok();
-        input.validate(&ValidationContext { country, timezone: chrono_tz::UTC, resolve_org: &resolve })
+        input.validate(&ValidationContext {
+            country,
+            timezone: chrono_tz::UTC,
+            resolve_org: &resolve,
+            stored_series_end: Some(series_end),
+        })
     }
 
     pub fn lead_orgs(&self) -> impl Iterator<Item = OrgId> + '_ {
@@ -686,7 +702,12 @@ mod tests {
     }
 
     fn ctx() -> ValidationContext<'static> {
-        ValidationContext { country: "KZ", timezone: chrono_tz::Asia::Almaty, resolve_org: &ctx_resolve }
+        ValidationContext {
+            country: "KZ",
+            timezone: chrono_tz::Asia::Almaty,
+            resolve_org: &ctx_resolve,
+            stored_series_end: None,
+        }
     }
 
     pub fn merke() -> ActivityInput {
@@ -710,7 +731,7 @@ mod tests {
         assert!(!f.sensitive);
         let back = f.to_input();
         assert_eq!(back.organizations[0].org, org(1).to_string());
-        let again = ActivityFields::from_stored(&back, "KZ").unwrap();
+        let again = ActivityFields::from_stored(&back, "KZ", f.schedule.end_utc).unwrap();
         assert_eq!(again, f);
     }
 

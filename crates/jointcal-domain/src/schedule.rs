@@ -129,6 +129,14 @@ pub fn day_start_utc(tz: Tz, d: NaiveDate) -> DateTime<Utc> {
 }
 
 impl Span {
+    /// How long one occurrence lasts, in local time.
+    fn length(&self) -> Duration {
+        match *self {
+            Span::AllDay { first, last } => (last - first) + Duration::days(1),
+            Span::Timed { start, end } => end - start,
+        }
+    }
+
     fn local_start(&self) -> NaiveDateTime {
         match *self {
             Span::AllDay { first, .. } => first.and_time(NaiveTime::MIN),
@@ -162,6 +170,25 @@ impl Schedule {
         input: &DatesInput,
         recurrence: Option<&str>,
         default_tz: Tz,
+    ) -> Result<Schedule, Vec<(String, String)>> {
+        Self::parse_with(input, recurrence, default_tz, None)
+    }
+
+    /// Rebuilds a stored schedule: its series end is known, so the recurrence is not
+    /// expanded again (reading a calendar must not cost a thousand occurrences a row).
+    pub fn from_stored(
+        input: &DatesInput,
+        recurrence: Option<&str>,
+        series_end: DateTime<Utc>,
+    ) -> Result<Schedule, Vec<(String, String)>> {
+        Self::parse_with(input, recurrence, chrono_tz::UTC, Some(series_end))
+    }
+
+    fn parse_with(
+        input: &DatesInput,
+        recurrence: Option<&str>,
+        default_tz: Tz,
+        known_series_end: Option<DateTime<Utc>>,
     ) -> Result<Schedule, Vec<(String, String)>> {
         let mut errs: Vec<(String, String)> = Vec::new();
         let tz = match input.tz.as_deref().filter(|s| !s.trim().is_empty()) {
@@ -243,7 +270,11 @@ impl Schedule {
             None => None,
             Some(r) => {
                 let rule = r.strip_prefix("RRULE:").unwrap_or(r).to_ascii_uppercase();
-                match series_end(&span, tz, &rule) {
+                let end = match known_series_end {
+                    Some(e) => Ok(e),
+                    None => series_end(&span, tz, &rule),
+                };
+                match end {
                     Ok(end) => {
                         end_utc = end;
                         Some(rule)
@@ -284,7 +315,13 @@ impl Schedule {
     pub fn occurrences_between(&self, from: DateTime<Utc>, to: DateTime<Utc>) -> Vec<(DateTime<Utc>, DateTime<Utc>)> {
         let spans = match &self.rrule {
             None => vec![self.span],
-            Some(rule) => expand(&self.span, self.tz, rule).unwrap_or_else(|_| vec![self.span]),
+            Some(rule) => {
+                // Only the occurrences that can touch the window: those starting at most
+                // one occurrence's length (plus a day for zone shifts) before it.
+                let reach = self.span.length() + Duration::days(1);
+                let window = (from.checked_sub_signed(reach).unwrap_or(from), to);
+                expand_in(&self.span, self.tz, rule, Some(window)).unwrap_or_else(|_| vec![self.span])
+            }
         };
         spans.into_iter().filter_map(|s| s.utc_bounds(self.tz).ok()).filter(|(s, e)| *s < to && *e > from).collect()
     }
@@ -300,6 +337,16 @@ fn local_text(t: NaiveDateTime) -> String {
 }
 
 fn expand(span: &Span, tz: Tz, rule: &str) -> Result<Vec<Span>, String> {
+    expand_in(span, tz, rule, None)
+}
+
+/// The occurrences of a rule, all of them or those starting within `window`.
+fn expand_in(
+    span: &Span,
+    tz: Tz,
+    rule: &str,
+    window: Option<(DateTime<Utc>, DateTime<Utc>)>,
+) -> Result<Vec<Span>, String> {
     let upper = rule.to_ascii_uppercase();
     if !upper.contains("COUNT=") && !upper.contains("UNTIL=") {
         return Err("a recurrence must end: add COUNT=n or UNTIL=date to the rule".into());
@@ -307,11 +354,18 @@ fn expand(span: &Span, tz: Tz, rule: &str) -> Result<Vec<Span>, String> {
     let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), span.local_start().format("%Y%m%dT%H%M%S"), upper);
     let set: rrule::RRuleSet =
         text.parse().map_err(|e: rrule::RRuleError| format!("'{rule}' is not a valid RRULE: {e}"))?;
+    let set = match window {
+        None => set,
+        Some((from, to)) => {
+            let rtz = rrule::Tz::Tz(tz);
+            set.after(from.with_timezone(&rtz)).before(to.with_timezone(&rtz))
+        }
+    };
     let res = set.all(MAX_OCCURRENCES + 1);
     if res.dates.len() > MAX_OCCURRENCES as usize {
         return Err(format!("the rule makes more than {MAX_OCCURRENCES} occurrences"));
     }
-    if res.dates.is_empty() {
+    if res.dates.is_empty() && window.is_none() {
         return Err("the rule makes no occurrence".into());
     }
     Ok(res.dates.iter().map(|d| span.moved_to(d.naive_local())).collect())
@@ -436,6 +490,26 @@ mod tests {
         assert_eq!(back.start, "2007-09-03T09:30:15");
         assert_eq!(back.end.as_deref(), Some("2007-09-03T10:00"));
         assert_eq!(Schedule::parse(&back, None, almaty()).unwrap(), s);
+    }
+
+    #[test]
+    fn windows_and_stored_schedules_agree_with_full_expansion() {
+        let d = DatesInput { tz: Some("Europe/Istanbul".into()), ..dates("2007-03-01", Some("2007-03-03")) };
+        let s = Schedule::parse(&d, Some("FREQ=WEEKLY;COUNT=200"), almaty()).unwrap();
+        let all: Vec<_> = expand(&s.span, s.tz, s.rrule.as_deref().unwrap())
+            .unwrap()
+            .into_iter()
+            .map(|sp| sp.utc_bounds(s.tz).unwrap())
+            .collect();
+        assert_eq!(all.len(), 200);
+        for (a, b) in [(10, 40), (0, 3), (150, 400), (57, 58)] {
+            let from = s.start_utc + Duration::days(a);
+            let to = s.start_utc + Duration::days(b);
+            let expected: Vec<_> = all.iter().copied().filter(|(x, y)| *x < to && *y > from).collect();
+            assert_eq!(s.occurrences_between(from, to), expected, "window {a}..{b}");
+        }
+        let (input, rule) = s.to_input();
+        assert_eq!(Schedule::from_stored(&input, rule.as_deref(), s.end_utc).unwrap(), s);
     }
 
     #[test]

@@ -96,6 +96,7 @@ pub fn validate_with(
             country: &group.fields.country,
             timezone: group.fields.timezone,
             resolve_org: &resolve,
+            stored_series_end: None,
         };
         Ok(input.validate(&ctx)?)
     }
