@@ -18,6 +18,11 @@ if [ -z "$db" ]; then
   db="sqlite://$dir/bench.db"
 fi
 echo "== generating $n activities into $db"
-/usr/bin/time -f "generate: %e s, peak RSS %M KB" "$bin" --database "$db" dev generate --activities "$n" --group synthetic
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f "generate: %e s, peak RSS %M KB" "$bin" --database "$db" dev generate --activities "$n" --group synthetic
+else
+  echo "(install Debian's 'time' package for the peak memory of the generation)"
+  "$bin" --database "$db" dev generate --activities "$n" --group synthetic
+fi
 echo "== month query"
 "$bin" --database "$db" dev bench-calendar --group synthetic --runs 15

@@ -155,3 +155,78 @@ pub fn can_administer(v: &Viewer) -> Result<(), Denied> {
         Err(Denied::AdminOnly)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::activity::{ActivityInput, ValidationContext};
+    use uuid::Uuid;
+
+    fn org(n: u128) -> OrgId {
+        OrgId(Uuid::from_u128(n))
+    }
+
+    fn fields(lead: u128, visibility: &str, sensitive: bool) -> ActivityFields {
+        let input: ActivityInput = serde_json::from_value(serde_json::json!({
+            "title": {"en": "x"},
+            "kind": "training",
+            "pillars": ["prosecution"],
+            "organizations": [{"org": org(lead).to_string(), "role": "lead"}, {"org": org(9).to_string(), "role": "funder"}],
+            "locations": [{"country": "KZ", "subdivision": "KZ-31", "place": "Merke"}],
+            "dates": {"start": "2007-09-03"},
+            "visibility": visibility,
+            "sensitive": sensitive
+        }))
+        .unwrap();
+        let resolve = |s: &str| s.parse().ok();
+        input
+            .validate(&ValidationContext {
+                country: "KZ",
+                timezone: chrono_tz::Asia::Almaty,
+                resolve_org: &resolve,
+                stored_series_end: None,
+            })
+            .unwrap()
+    }
+
+    fn person(org_n: u128, role: Option<MemberRole>) -> Viewer {
+        Viewer { user: Some(UserId(Uuid::from_u128(100 + org_n))), org: Some(org(org_n)), role, admin: false }
+    }
+
+    #[test]
+    fn visibility_and_places() {
+        let coord_only = fields(1, "coordinators", false);
+        assert!(!can_see(&Viewer::ANONYMOUS, &coord_only));
+        assert!(can_see(&person(1, Some(MemberRole::Viewer)), &coord_only), "a lead organization's member");
+        assert!(!can_see(&person(2, Some(MemberRole::Editor)), &coord_only));
+        assert!(!can_see(&person(9, Some(MemberRole::Editor)), &coord_only), "funding is not leading");
+        assert!(!can_see(&person(1, None), &coord_only), "leading elsewhere is not membership");
+        assert!(can_see(&person(2, Some(MemberRole::Coordinator)), &coord_only));
+        assert!(can_see(&Viewer::ANONYMOUS, &fields(1, "public", false)));
+        let shelter = fields(1, "public", true);
+        assert!(!sees_exact_place(&Viewer::ANONYMOUS, &shelter));
+        assert!(!sees_exact_place(&person(2, Some(MemberRole::Editor)), &shelter));
+        assert!(sees_exact_place(&person(1, Some(MemberRole::Viewer)), &shelter));
+        assert!(sees_exact_place(&Viewer::ANONYMOUS, &fields(1, "public", false)));
+    }
+
+    #[test]
+    fn writes() {
+        let own = fields(1, "group", false);
+        let other = fields(2, "group", false);
+        let editor = person(1, Some(MemberRole::Editor));
+        assert_eq!(can_create(&editor, &own), Ok(()));
+        assert_eq!(can_create(&editor, &other), Err(Denied::NotYourOrganization));
+        assert_eq!(can_edit(&editor, &own, &own), Ok(()));
+        assert_eq!(can_edit(&editor, &own, &other), Err(Denied::NotYourOrganization), "no handing it away");
+        assert_eq!(can_delete(&editor, &other), Err(Denied::NotYourOrganization));
+        assert_eq!(can_edit(&person(1, Some(MemberRole::Viewer)), &own, &own), Err(Denied::ReadOnly));
+        assert_eq!(can_create(&person(1, None), &own), Err(Denied::NotAMember));
+        assert_eq!(can_create(&Viewer::ANONYMOUS, &own), Err(Denied::SignInRequired));
+        assert_eq!(can_edit(&person(3, Some(MemberRole::Coordinator)), &other, &own), Ok(()));
+        assert_eq!(can_administer(&person(3, Some(MemberRole::Coordinator))), Err(Denied::AdminOnly));
+        assert_eq!(can_administer(&Viewer::SYSTEM), Ok(()));
+        assert_eq!(can_list_members(&person(1, Some(MemberRole::Viewer))), Ok(()));
+        assert_eq!(can_manage_group(&person(1, Some(MemberRole::Editor))), Err(Denied::CoordinatorsOnly));
+    }
+}

@@ -405,5 +405,9 @@ mod tests {
             assert_eq!(OrgRole::from_iati(r.iati_role()), Some(r));
         }
         assert_eq!(OrgRole::Partner.iati_role(), 4);
+        assert_eq!(OrgRole::from_iati(3), Some(OrgRole::Funder), "extending is imported as funder");
+        assert_eq!(OrgRole::from_iati(9), None);
+        assert_eq!(Status::from_iati(2), Some(Status::Ongoing));
+        assert_eq!(Status::from_iati(6), Some(Status::Postponed));
     }
 }

@@ -523,3 +523,18 @@ fn print_demo_accounts() {
         println!("  {email:<30} {:<12} {org:<5} {name}", jointcal_domain::vocab::Vocabulary::code(role));
     }
 }
+
+/// Every command path (e.g. `["user", "totp", "enable"]`), for checking `--help`.
+pub fn command_paths() -> Vec<Vec<String>> {
+    fn walk(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+        for sub in cmd.get_subcommands() {
+            let mut path = prefix.to_vec();
+            path.push(sub.get_name().to_string());
+            out.push(path.clone());
+            walk(sub, &path, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(&<Cli as clap::CommandFactory>::command(), &[], &mut out);
+    out
+}

@@ -45,7 +45,7 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
-    pub(crate) fn from_db(e: DbError, what: &str) -> Self {
+    pub fn from_db(e: DbError, what: &str) -> Self {
         match e {
             DbError::NotFound => ServiceError::NotFound(what.to_string()),
             DbError::Conflict(m) => ServiceError::Conflict(m),

@@ -30,22 +30,26 @@ impl AppState {
     /// `--trust-forwarded-for` the last address the proxy added. IPv6 addresses count
     /// by their /64 network, which one client can fill at will.
     pub fn client_key(&self, peer: std::net::IpAddr, headers: &HeaderMap) -> String {
-        let forwarded = self
-            .trust_forwarded_for
-            .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
-            .flatten()
-            .and_then(|v| v.rsplit(',').next())
-            .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok());
-        match forwarded.unwrap_or(peer) {
-            std::net::IpAddr::V4(a) => a.to_string(),
-            std::net::IpAddr::V6(a) => match a.to_ipv4_mapped() {
-                Some(v4) => v4.to_string(),
-                None => {
-                    let s = a.segments();
-                    format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
-                }
-            },
-        }
+        client_key(self.trust_forwarded_for, peer, headers)
+    }
+}
+
+/// See [`AppState::client_key`].
+pub fn client_key(trust_forwarded_for: bool, peer: std::net::IpAddr, headers: &HeaderMap) -> String {
+    let forwarded = trust_forwarded_for
+        .then(|| headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.rsplit(',').next())
+        .and_then(|a| a.trim().parse::<std::net::IpAddr>().ok());
+    match forwarded.unwrap_or(peer) {
+        std::net::IpAddr::V4(a) => a.to_string(),
+        std::net::IpAddr::V6(a) => match a.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let s = a.segments();
+                format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+            }
+        },
     }
 }
 
@@ -264,4 +268,51 @@ pub async fn logout(
     let mut r = Redirect::to("/").into_response();
     r.headers_mut().insert(SET_COOKIE, session_cookie(&st, "", 0));
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &str)]) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        for (k, v) in pairs {
+            h.insert(*k, HeaderValue::from_str(v).unwrap());
+        }
+        h
+    }
+
+    #[test]
+    fn origins() {
+        assert!(same_origin(&headers(&[])), "no Origin: curl, old browsers");
+        assert!(same_origin(&headers(&[("origin", "http://cal.example.org"), ("host", "cal.example.org")])));
+        assert!(!same_origin(&headers(&[("origin", "https://evil.example"), ("host", "cal.example.org")])));
+        assert!(!same_origin(&headers(&[("origin", "null"), ("host", "cal.example.org")])));
+        assert!(!same_origin(&headers(&[("sec-fetch-site", "cross-site")])));
+        assert!(same_origin(&headers(&[("sec-fetch-site", "same-origin")])));
+    }
+
+    #[test]
+    fn redirects_stay_local() {
+        for bad in
+            ["//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example", "/a b", "/ok\n", ""]
+        {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some("/groups/kz-tip?month=2007-09")), "/groups/kz-tip?month=2007-09");
+        assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn client_keys() {
+        let peer: std::net::IpAddr = "10.0.0.1".parse().unwrap();
+        let xff = headers(&[("x-forwarded-for", "203.0.113.9, 198.51.100.7")]);
+        assert_eq!(client_key(false, peer, &xff), "10.0.0.1", "the header is ignored unless trusted");
+        assert_eq!(client_key(true, peer, &xff), "198.51.100.7", "the address the proxy added");
+        assert_eq!(client_key(true, peer, &headers(&[("x-forwarded-for", "garbage")])), "10.0.0.1");
+        let v6: std::net::IpAddr = "2001:db8:1:2:aaaa:bbbb:cccc:dddd".parse().unwrap();
+        assert_eq!(client_key(false, v6, &HeaderMap::new()), "2001:db8:1:2::/64");
+        let mapped: std::net::IpAddr = "::ffff:192.0.2.5".parse().unwrap();
+        assert_eq!(client_key(false, mapped, &HeaderMap::new()), "192.0.2.5");
+    }
 }

@@ -59,6 +59,15 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         .route("/groups/{slug}", get(pages::group_month))
         .merge(api::router())
         .with_state(state)
+        // A panic in a handler becomes an internal error with a request id, like any other.
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send + 'static>| {
+            let what = panic
+                .downcast_ref::<String>()
+                .cloned()
+                .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
+                .unwrap_or_else(|| "a handler panicked".into());
+            api::ApiError::internal(format!("panic: {what}")).into_response()
+        }))
         .layer(axum::middleware::from_fn(api::internal_errors))
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
         .layer(tower_http::trace::TraceLayer::new_for_http())
@@ -70,7 +79,11 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
         .layer(tower_http::request_id::PropagateRequestIdLayer::new(request_id.clone()))
-        .layer(tower_http::request_id::SetRequestIdLayer::new(request_id, tower_http::request_id::MakeRequestUuid))
+        // Our own id for every request: one sent by the caller is replaced, so logs
+        // cannot be fed ids chosen outside.
+        .layer(tower_http::set_header::SetRequestHeaderLayer::overriding(request_id, |_: &axum::http::Request<_>| {
+            HeaderValue::from_str(&uuid::Uuid::now_v7().simple().to_string()).ok()
+        }))
 }
 
 /// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.

@@ -31,19 +31,34 @@ fn assert_one_sentence_error(o: &Output, needle: &str) {
 #[test]
 fn every_command_has_help() {
     let dir = tempfile::tempdir().unwrap();
-    for args in [
-        vec!["--help"],
-        vec!["serve", "--help"],
-        vec!["migrate", "--help"],
-        vec!["demo", "--help"],
-        vec!["group", "add", "--help"],
-        vec!["org", "add", "--help"],
-        vec!["activity", "list", "--help"],
-    ] {
+    let paths = jointcal::cli::command_paths();
+    assert!(paths.len() >= 20, "{paths:?}");
+    for path in std::iter::once(Vec::new()).chain(paths) {
+        let mut args: Vec<&str> = path.iter().map(String::as_str).collect();
+        args.push("--help");
         let o = jointcal(dir.path(), &args);
         assert!(o.status.success(), "{args:?}");
-        assert!(text(&o).0.contains("Usage:"), "{args:?}");
+        let out = text(&o).0;
+        assert!(out.contains("Usage:"), "{args:?}");
+        // Every command says what it does.
+        assert!(out.lines().next().is_some_and(|l| !l.trim().is_empty() && !l.starts_with("Usage")), "{args:?}: {out}");
     }
+}
+
+#[test]
+fn the_database_can_come_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("from-env.db").display());
+    let o = Command::new(env!("CARGO_BIN_EXE_jointcal"))
+        .args(["migrate"])
+        .current_dir(dir.path())
+        .env("JOINTCAL_DATABASE", &url)
+        .env("JOINTCAL_LOG", "error")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{:?}", text(&o));
+    assert!(dir.path().join("from-env.db").exists());
+    assert!(!dir.path().join("jointcal.db").exists());
 }
 
 #[test]

@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use jointcal::services::ActivityFilter;
 use jointcal_domain::access::Viewer;
 use jointcal_domain::schedule::Span;
-use jointcal_domain::vocab::{ActivityKind, Pillar, TargetGroup, Visibility};
+use jointcal_domain::vocab::{ActivityKind, Pillar, TargetGroup, Visibility, Vocabulary};
 
 on_both_databases!(demo_follows_the_cable);
 
@@ -40,7 +40,7 @@ async fn demo_follows_the_cable(t: &TestDb) {
 
     let orgs = s.list_orgs().await.unwrap();
     let acr: Vec<&str> = orgs.iter().map(|o| o.fields.acronym.as_str()).collect();
-    for need in ["INL", "USAID", "IOM", "UNDP", "UNODC", "UNICEF", "OSCE", "EFCA"] {
+    for need in ["INL", "USAID", "IOM", "UNDP", "UNODC", "UNICEF", "OSCE", "EFCA", "TR-EMB", "PGO", "MVD"] {
         assert!(acr.contains(&need), "{need} missing from {acr:?}");
     }
     let lead = |a: &jointcal_domain::activity::Activity| {
@@ -92,6 +92,25 @@ async fn demo_follows_the_cable(t: &TestDb) {
     assert!(meetings.len() >= 4, "quarterly meetings");
     assert!(all.iter().any(|a| a.fields.visibility == Visibility::Public));
     assert!(all.iter().any(|a| a.fields.title.original.as_str() == "ru"), "some activities were written in Russian");
+
+    // Para 7: the Turkish TADOC training takes place in Turkey.
+    assert!(
+        all.iter()
+            .any(|a| lead(a) == "TR-EMB" && a.fields.locations.iter().any(|l| l.country.as_deref() == Some("TR"))),
+        "TADOC training in Turkey"
+    );
+    // Para 5: UNICEF's child-trafficking assessment, with results in July 2007.
+    let unicef = all
+        .iter()
+        .find(|a| lead(a) == "UNICEF" && a.fields.kind == ActivityKind::AssessmentResearch)
+        .expect("the UNICEF assessment");
+    assert!(unicef.fields.target_groups.iter().any(|t| t.code().starts_with("children")));
+    assert!(
+        all.iter().any(|a| lead(a) == "UNICEF"
+            && days(a).0.format("%Y-%m").to_string() == "2007-07"
+            && a.fields.title.get("en").to_lowercase().contains("results")),
+        "the results are presented in July 2007"
+    );
 
     // The demo accounts sign in, and the coordinator sees the whole calendar.
     let members = s.members(&Viewer::SYSTEM, &g).await.unwrap();

@@ -184,7 +184,17 @@ async fn cookies_are_secure_behind_https() {
     let cfg = jointcal::web::WebConfig { public_url: "https://calendar.example.org".into(), ..Default::default() };
     tokio::spawn(async move { jointcal::web::serve(listener, s, cfg).await });
     let r = login(&client(), &base, "editor@example.org", PASSWORD, None).await;
-    assert!(r.headers()[SET_COOKIE].to_str().unwrap().contains("; Secure"));
+    let line = r.headers()[SET_COOKIE].to_str().unwrap().to_string();
+    assert!(
+        line.starts_with("__Host-jointcal_session=") && line.contains("; Secure") && line.contains("Path=/"),
+        "{line}"
+    );
+    let value = line["__Host-jointcal_session=".len()..].split(';').next().unwrap().to_string();
+    // The cookie under its https name is the session; the plain name is not read there.
+    let me_with =
+        |name: &str| client().get(format!("{base}/api/v1/me")).header(COOKIE, format!("{name}={value}")).send();
+    assert_eq!(me_with("__Host-jointcal_session").await.unwrap().status(), StatusCode::OK);
+    assert_eq!(me_with("jointcal_session").await.unwrap().status(), StatusCode::UNAUTHORIZED);
 }
 
 async fn tokens_act_for_their_user_until_revoked(t: &TestDb) {
@@ -291,14 +301,26 @@ struct Server {
 
 impl Server {
     fn start(database: &str) -> Server {
+        Server::start_with(database, &[])
+    }
+
+    fn start_with(database: &str, extra: &[&str]) -> Server {
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jointcal"))
             .args(["--database", database, "serve", "--bind", "127.0.0.1:0"])
+            .args(extra)
             .env("JOINTCAL_LOG", "warn")
             .stdout(std::process::Stdio::piped())
             .spawn()
             .unwrap();
+        // The line that names the address (the demo prints its accounts first).
+        let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();
-        std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        while !line.contains("is serving") {
+            line.clear();
+            if reader.read_line(&mut line).unwrap() == 0 {
+                break;
+            }
+        }
         let base = line
             .split("http://")
             .nth(1)
@@ -340,4 +362,62 @@ async fn login_limit_holds_across_two_server_processes(t: &TestDb) {
     // The address is counted too: another account from the same address waits as well.
     let r = login(&http, &b.base, "viewer@example.org", PASSWORD, None).await;
     assert_eq!(r.status(), StatusCode::TOO_MANY_REQUESTS);
+}
+
+#[test]
+fn serve_demo_opens_on_its_own_period() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("demo.db").display());
+    let server = Server::start_with(&url, &["--demo"]);
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let http = client();
+        let r = http.get(format!("{}/", server.base)).send().await.unwrap();
+        assert_eq!(r.headers()["location"], "/groups/kz-tip");
+        let page = http.get(format!("{}/groups/kz-tip", server.base)).send().await.unwrap().text().await.unwrap();
+        assert!(page.contains("<strong>August 2007</strong>"), "{page}");
+        // A demo account signs in and sees the group's calendar of September 2007.
+        let r = http
+            .post(format!("{}/login", server.base))
+            .form(&[("email", "coordinator@demo.example.org"), ("password", jointcal::demo::DEMO_PASSWORD)])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        let cookie = session_of(&r).unwrap();
+        let page = http
+            .get(format!("{}/groups/kz-tip?month=2007-09", server.base))
+            .header(COOKIE, format!("jointcal_session={cookie}"))
+            .send()
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(page.contains("Merke railway station"), "{page}");
+    });
+    drop(server);
+    // On a database with other groups the demo clock is not used.
+    let _ = std::process::Command::new(env!("CARGO_BIN_EXE_jointcal"))
+        .args([
+            "--database",
+            &url,
+            "group",
+            "add",
+            "--slug",
+            "real",
+            "--name",
+            "Real",
+            "--country",
+            "KZ",
+            "--timezone",
+            "Asia/Almaty",
+        ])
+        .output()
+        .unwrap();
+    let server = Server::start_with(&url, &["--demo"]);
+    rt.block_on(async {
+        let page = client().get(format!("{}/groups/real", server.base)).send().await.unwrap().text().await.unwrap();
+        assert!(!page.contains("2007"), "the real clock, not 2007: {page}");
+    });
 }
