@@ -1,7 +1,7 @@
 //! Users, memberships, sessions, API tokens and failed-login counters. Everything a
 //! server needs to remember about people lives here, so several servers can share it.
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, with_audit};
 use crate::binds::{Bind, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
@@ -94,9 +94,7 @@ fn role(code: &str) -> Result<MemberRole, DbError> {
 impl Db {
     pub async fn insert_user(&self, r: &UserRecord, audit: &AuditEvent) -> Result<(), DbError> {
         let u = &r.user;
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             sqlx::query(
                 "INSERT INTO users (id, email, email_key, display_name, password_hash, is_admin, org_id, lang, totp_secret, created_at, updated_at, password_changed_at, disabled_at)
                  VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
@@ -116,8 +114,6 @@ impl Db {
             .bind(u.disabled_at)
             .execute(&mut *tx)
             .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }
@@ -186,17 +182,13 @@ impl Db {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = NULL, updated_at = $2 WHERE id = $3")
                 .bind(secret)
                 .bind(at)
                 .bind(user.0)
                 .execute(&mut *tx)
                 .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }
@@ -224,9 +216,7 @@ impl Db {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             sqlx::query(
                 "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
                  ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
@@ -237,8 +227,6 @@ impl Db {
             .bind(at)
             .execute(&mut *tx)
             .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }
@@ -320,9 +308,7 @@ impl Db {
     }
 
     pub async fn insert_token(&self, t: &ApiToken, hash: &str, audit: &AuditEvent) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             sqlx::query("INSERT INTO api_tokens (id, user_id, name, token_hash, created_at, expires_at) VALUES ($1,$2,$3,$4,$5,$6)")
                 .bind(t.id.0)
                 .bind(t.user.0)
@@ -332,8 +318,6 @@ impl Db {
                 .bind(t.expires_at)
                 .execute(&mut *tx)
                 .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }

@@ -7,7 +7,7 @@
 //! `[from - 2^k days, to)`: one index range per class on
 //! `(group_id, span_class, start_utc)`. The same SQL runs on both databases.
 
-use crate::audit::insert_audit;
+use crate::audit::{insert_audit, with_audit};
 use crate::binds::{bind_all, Bind, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
@@ -223,13 +223,9 @@ impl Db {
     /// Stores a new activity and its audit event in one transaction.
     pub async fn insert_activity(&self, a: &Activity, audit: &AuditEvent) -> Result<(), DbError> {
         let c = columns(a);
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             insert_row!(tx, a, c)?;
             insert_children!(tx, a, c)?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }
@@ -237,16 +233,12 @@ impl Db {
     /// Stores many new activities in one transaction with one audit event for the
     /// whole batch (generators and imports).
     pub async fn insert_activities_batch(&self, list: &[Activity], audit: &AuditEvent) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             for a in list {
                 let c = columns(a);
                 insert_row!(tx, a, c)?;
                 insert_children!(tx, a, c)?;
             }
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }

@@ -32,6 +32,21 @@ macro_rules! insert_audit {
 }
 pub(crate) use insert_audit;
 
+/// Runs the statements of `$body` on the transaction `$tx` and appends the audit event
+/// in the same transaction, on either backend, in SQLite's single-writer turn.
+macro_rules! with_audit {
+    ($db:expr, $audit:expr, |$tx:ident| $body:block) => {{
+        let _turn = $db.write_turn().await;
+        $crate::on_pool!($db, pool => {
+            let mut $tx = pool.begin().await?;
+            $body
+            $crate::audit::insert_audit!(&mut *$tx, $audit)?;
+            $tx.commit().await
+        })
+    }};
+}
+pub(crate) use with_audit;
+
 #[derive(sqlx::FromRow)]
 struct AuditRow {
     id: Uuid,

@@ -7,6 +7,7 @@ use uuid::Uuid;
 pub(crate) enum Bind {
     I64(i64),
     Text(String),
+    OptText(Option<String>),
     Uuid(Uuid),
     Time(DateTime<Utc>),
 }
@@ -31,6 +32,7 @@ macro_rules! bind_all {
             q = match b {
                 $crate::binds::Bind::I64(v) => q.bind(*v),
                 $crate::binds::Bind::Text(v) => q.bind(v.as_str()),
+                $crate::binds::Bind::OptText(v) => q.bind(v.as_deref()),
                 $crate::binds::Bind::Uuid(v) => q.bind(*v),
                 $crate::binds::Bind::Time(v) => q.bind(*v),
             };

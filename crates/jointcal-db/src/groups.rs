@@ -1,6 +1,6 @@
 //! Groups.
 
-use crate::audit::insert_audit;
+use crate::audit::with_audit;
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::audit::AuditEvent;
@@ -50,27 +50,25 @@ impl Db {
     pub async fn insert_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
         let f: &GroupFields = &g.fields;
         let langs = f.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",");
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            sqlx::query(&format!("INSERT INTO groups ({GROUP_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"))
-                .bind(g.id.0)
-                .bind(&f.slug)
-                .bind(&f.name)
-                .bind(&f.country)
-                .bind(&f.theme)
-                .bind(f.timezone.name())
-                .bind(i16::from(f.bulletin_day))
-                .bind(jointcal_domain::vocab::Vocabulary::code(f.meeting_cadence))
-                .bind(&langs)
-                .bind(&f.description)
-                .bind(f.require_totp_for_coordinators)
-                .bind(g.created_at)
-                .bind(g.updated_at)
-                .execute(&mut *tx)
-                .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
+        with_audit!(self, audit, |tx| {
+            sqlx::query(&format!(
+                "INSERT INTO groups ({GROUP_COLS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"
+            ))
+            .bind(g.id.0)
+            .bind(&f.slug)
+            .bind(&f.name)
+            .bind(&f.country)
+            .bind(&f.theme)
+            .bind(f.timezone.name())
+            .bind(i16::from(f.bulletin_day))
+            .bind(jointcal_domain::vocab::Vocabulary::code(f.meeting_cadence))
+            .bind(&langs)
+            .bind(&f.description)
+            .bind(f.require_totp_for_coordinators)
+            .bind(g.created_at)
+            .bind(g.updated_at)
+            .execute(&mut *tx)
+            .await?;
         })?;
         Ok(())
     }
@@ -79,9 +77,7 @@ impl Db {
     pub async fn update_group(&self, g: &Group, audit: &AuditEvent) -> Result<(), DbError> {
         let f: &GroupFields = &g.fields;
         let langs = f.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",");
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             sqlx::query(
                 "UPDATE groups SET name = $1, theme = $2, timezone = $3, bulletin_day = $4, meeting_cadence = $5, languages = $6,
                     description = $7, require_totp_for_coordinators = $8, updated_at = $9 WHERE id = $10",
@@ -98,8 +94,6 @@ impl Db {
             .bind(g.id.0)
             .execute(&mut *tx)
             .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }

@@ -1,6 +1,7 @@
 //! Organizations.
 
-use crate::audit::insert_audit;
+use crate::audit::with_audit;
+use crate::binds::{Bind, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::audit::AuditEvent;
@@ -40,9 +41,7 @@ pub fn acronym_key(acronym: &str) -> String {
 impl Db {
     pub async fn insert_org(&self, o: &Organization, audit: &AuditEvent) -> Result<(), DbError> {
         let f = &o.fields;
-        let _turn = self.write_turn().await;
-        on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
+        with_audit!(self, audit, |tx| {
             sqlx::query("INSERT INTO organizations (id, name, acronym, acronym_key, kind, iati_org_id, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
                 .bind(o.id.0)
                 .bind(&f.name)
@@ -54,8 +53,6 @@ impl Db {
                 .bind(o.updated_at)
                 .execute(&mut *tx)
                 .await?;
-            insert_audit!(&mut *tx, audit)?;
-            tx.commit().await
         })?;
         Ok(())
     }
@@ -63,32 +60,21 @@ impl Db {
     /// Stores an organization's changed fields.
     pub async fn update_org(&self, o: &Organization, audit: &AuditEvent) -> Result<(), DbError> {
         let f = &o.fields;
-        let _turn = self.write_turn().await;
-        let n: u64 = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let n = sqlx::query(
-                "UPDATE organizations SET name = $1, acronym = $2, acronym_key = $3, kind = $4, iati_org_id = $5, updated_at = $6 WHERE id = $7",
-            )
-            .bind(&f.name)
-            .bind(&f.acronym)
-            .bind(acronym_key(&f.acronym))
-            .bind(f.kind.code())
-            .bind(&f.iati_org_id)
-            .bind(o.updated_at)
-            .bind(o.id.0)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-            if n == 1 {
-                insert_audit!(&mut *tx, audit)?;
-                tx.commit().await?;
-            }
-            Ok::<u64, sqlx::Error>(n)
-        })?;
-        if n == 0 {
-            return Err(DbError::NotFound);
+        let sql = "UPDATE organizations SET name = $1, acronym = $2, acronym_key = $3, kind = $4, iati_org_id = $5, updated_at = $6
+                   WHERE id = $7";
+        let binds = Binds(vec![
+            Bind::Text(f.name.clone()),
+            Bind::Text(f.acronym.clone()),
+            Bind::Text(acronym_key(&f.acronym)),
+            Bind::Text(f.kind.code().into()),
+            Bind::OptText(f.iati_org_id.clone()),
+            Bind::Time(o.updated_at),
+            Bind::Uuid(o.id.0),
+        ]);
+        match self.write_one_audited(sql, binds, audit).await? {
+            0 => Err(DbError::NotFound),
+            _ => Ok(()),
         }
-        Ok(())
     }
 
     pub async fn list_orgs(&self) -> Result<Vec<Organization>, DbError> {
