@@ -145,6 +145,16 @@ pub fn can_list_members(v: &Viewer) -> Result<(), Denied> {
     }
 }
 
+/// Changing a person's own account (password, two-factor, tokens): that person, or
+/// the instance admin.
+pub fn can_manage_account(v: &Viewer, account: UserId) -> Result<(), Denied> {
+    if v.admin || v.user == Some(account) {
+        Ok(())
+    } else {
+        can_administer(v)
+    }
+}
+
 /// Creating groups and organizations: the instance admin.
 pub fn can_administer(v: &Viewer) -> Result<(), Denied> {
     if v.admin {
@@ -226,6 +236,9 @@ mod tests {
         assert_eq!(can_edit(&person(3, Some(MemberRole::Coordinator)), &other, &own), Ok(()));
         assert_eq!(can_administer(&person(3, Some(MemberRole::Coordinator))), Err(Denied::AdminOnly));
         assert_eq!(can_administer(&Viewer::SYSTEM), Ok(()));
+        assert_eq!(can_manage_account(&editor, editor.user.unwrap()), Ok(()));
+        assert_eq!(can_manage_account(&editor, UserId(Uuid::from_u128(7))), Err(Denied::AdminOnly));
+        assert_eq!(can_manage_account(&Viewer::ANONYMOUS, UserId(Uuid::from_u128(7))), Err(Denied::SignInRequired));
         assert_eq!(can_list_members(&person(1, Some(MemberRole::Viewer))), Ok(()));
         assert_eq!(can_manage_group(&person(1, Some(MemberRole::Editor))), Err(Denied::CoordinatorsOnly));
     }

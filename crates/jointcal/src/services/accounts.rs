@@ -4,7 +4,7 @@ use super::{ServiceError, Services};
 use crate::secrets;
 use chrono::{DateTime, Duration, Utc};
 use jointcal_db::{DbError, UserRecord};
-use jointcal_domain::access::{can_administer, can_manage_group, Viewer};
+use jointcal_domain::access::{can_administer, can_manage_account, can_manage_group, Viewer};
 use jointcal_domain::account::{
     login_keys, login_retry_after, validate_new_user, ApiToken, User, LOGIN_WINDOW_MINUTES, SESSION_DAYS,
 };
@@ -157,9 +157,7 @@ impl Services {
         if let Err(m) = jointcal_domain::account::check_password(password) {
             return Err(ValidationErrors::single("password", m).into());
         }
-        if !(viewer.admin || viewer.user == Some(user)) {
-            can_administer(viewer)?;
-        }
+        can_manage_account(viewer, user)?;
         let at = self.now();
         let ev = self.audit(
             actor,
@@ -183,9 +181,7 @@ impl Services {
         actor: &Actor,
         user: UserId,
     ) -> Result<(String, String), ServiceError> {
-        if !(viewer.admin || viewer.user == Some(user)) {
-            can_administer(viewer)?;
-        }
+        can_manage_account(viewer, user)?;
         let u = self.db.user(user).await.map_err(|e| Self::db_err(e, "user"))?.user;
         let secret = secrets::new_totp_secret();
         let uri = secrets::totp_uri(&secret, &u.email)
@@ -204,9 +200,7 @@ impl Services {
     }
 
     pub async fn disable_totp(&self, viewer: &Viewer, actor: &Actor, user: UserId) -> Result<(), ServiceError> {
-        if !(viewer.admin || viewer.user == Some(user)) {
-            can_administer(viewer)?;
-        }
+        can_manage_account(viewer, user)?;
         let ev = self.audit(
             actor,
             AuditAction::Update,
@@ -421,9 +415,7 @@ impl Services {
         name: &str,
         expires_at: Option<DateTime<Utc>>,
     ) -> Result<(ApiToken, String), ServiceError> {
-        if !(viewer.admin || viewer.user == Some(user)) {
-            can_administer(viewer)?;
-        }
+        can_manage_account(viewer, user)?;
         let name = name.trim();
         if name.is_empty() || name.chars().count() > 100 {
             return Err(ValidationErrors::single(
