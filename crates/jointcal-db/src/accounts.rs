@@ -2,7 +2,7 @@
 //! server needs to remember about people lives here, so several servers can share it.
 
 use crate::audit::{insert_audit, with_audit};
-use crate::binds::{Bind, Binds};
+use crate::binds::{bind_all, Bind, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::account::{email_key, ApiToken, User};
@@ -207,7 +207,8 @@ impl Db {
         Ok(n == 1)
     }
 
-    /// Gives `user` the `role` in `group` (adding or changing the membership).
+    /// Gives `user` the `role` in `group` (adding or changing the membership). A
+    /// group that has a coordinator keeps one: demoting the last is refused.
     pub async fn set_membership(
         &self,
         group: GroupId,
@@ -216,30 +217,58 @@ impl Db {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
-        with_audit!(self, audit, |tx| {
-            sqlx::query(
-                "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
-                 ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role",
-            )
-            .bind(group.0)
-            .bind(user.0)
-            .bind(role.code())
-            .bind(at)
-            .execute(&mut *tx)
-            .await?;
-        })?;
-        Ok(())
+        let upsert = "INSERT INTO memberships (group_id, user_id, role, created_at) VALUES ($1, $2, $3, $4)
+                      ON CONFLICT (group_id, user_id) DO UPDATE SET role = excluded.role";
+        let binds =
+            Binds(vec![Bind::Uuid(group.0), Bind::Uuid(user.0), Bind::Text(role.code().into()), Bind::Time(at)]);
+        self.change_membership(group, user, upsert, binds, audit).await
     }
 
+    /// Removes `user` from `group`; the last coordinator cannot be removed.
     pub async fn remove_membership(&self, group: GroupId, user: UserId, audit: &AuditEvent) -> Result<(), DbError> {
+        let delete = "DELETE FROM memberships WHERE group_id = $1 AND user_id = $2";
         let binds = Binds(vec![Bind::Uuid(group.0), Bind::Uuid(user.0)]);
-        match self
-            .write_one_audited("DELETE FROM memberships WHERE group_id = $1 AND user_id = $2", binds, audit)
-            .await?
-        {
-            0 => Err(DbError::NotFound),
-            _ => Ok(()),
-        }
+        self.change_membership(group, user, delete, binds, audit).await
+    }
+
+    /// Runs one membership write with its audit event in a transaction that first
+    /// locks the group's row (so two changes of one group never interleave) and
+    /// refuses a change that leaves a group without the coordinator it had.
+    async fn change_membership(
+        &self,
+        group: GroupId,
+        user: UserId,
+        sql: &str,
+        binds: Binds,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
+        const COORDINATORS: &str = "SELECT COUNT(*) FROM memberships WHERE group_id = $1 AND role = 'coordinator'";
+        let _turn = self.write_turn().await;
+        let outcome: Result<Result<(), DbError>, sqlx::Error> = on_pool!(self, pool => {
+            let mut tx = pool.begin().await?;
+            // The lock: an update of the group row that changes nothing.
+            let found = sqlx::query("UPDATE groups SET version = version WHERE id = $1").bind(group.0).execute(&mut *tx).await?.rows_affected();
+            let before: i64 = sqlx::query_scalar(COORDINATORS).bind(group.0).fetch_one(&mut *tx).await?;
+            let changed = bind_all!(sqlx::query(sql), binds).execute(&mut *tx).await?.rows_affected();
+            let after: i64 = sqlx::query_scalar(COORDINATORS).bind(group.0).fetch_one(&mut *tx).await?;
+            let verdict = if found == 0 || changed == 0 {
+                Err(DbError::NotFound)
+            } else if before > 0 && after == 0 {
+                Err(DbError::Conflict(format!(
+                    "user {user} is the group's last coordinator: make someone else coordinator first"
+                )))
+            } else {
+                Ok(())
+            };
+            if verdict.is_ok() {
+                insert_audit!(&mut *tx, audit)?;
+                tx.commit().await?;
+            } else {
+                tx.rollback().await?;
+            }
+            Ok::<_, sqlx::Error>(verdict)
+        });
+        outcome?
     }
 
     pub async fn membership(&self, group: GroupId, user: UserId) -> Result<Option<MemberRole>, DbError> {
@@ -322,18 +351,16 @@ impl Db {
         Ok(())
     }
 
-    /// The token with this hash and its user.
+    /// The token with this hash and its user. Two reads: the token's own id and
+    /// creation time must not be taken for the user's (both tables have them).
     pub async fn token_by_hash(&self, hash: &str) -> Result<Option<(ApiToken, UserRecord)>, DbError> {
-        let sql = format!("SELECT {TOKEN_COLS}, {USER_COLS} FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1");
-        #[derive(sqlx::FromRow)]
-        struct Row {
-            #[sqlx(flatten)]
-            token: TokenRow,
-            #[sqlx(flatten)]
-            user: UserRow,
-        }
-        let row: Option<Row> = on_pool!(self, pool => sqlx::query_as(&sql).bind(hash).fetch_optional(pool).await)?;
-        Ok(row.map(|r| (r.token.into(), r.user.into())))
+        let sql = format!("SELECT {TOKEN_COLS} FROM api_tokens t WHERE t.token_hash = $1");
+        let row: Option<TokenRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(hash).fetch_optional(pool).await)?;
+        let Some(token) = row.map(ApiToken::from) else {
+            return Ok(None);
+        };
+        let user = self.user(token.user).await?;
+        Ok(Some((token, user)))
     }
 
     pub async fn tokens_of(&self, user: UserId) -> Result<Vec<ApiToken>, DbError> {

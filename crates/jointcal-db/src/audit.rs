@@ -3,7 +3,7 @@
 use crate::binds::{bind_all, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
-use jointcal_domain::audit::{Actor, AuditAction, AuditEvent};
+use jointcal_domain::audit::{Actor, AuditAction, AuditEvent, EntityKind};
 use jointcal_domain::ids::{AuditId, GroupId};
 use uuid::Uuid;
 
@@ -21,7 +21,7 @@ macro_rules! insert_audit {
         .bind(ev.actor.user_id().map(|u| u.0))
         .bind(serde_json::to_string(&ev.actor).unwrap_or_default())
         .bind(ev.action.as_str())
-        .bind(ev.entity_type.as_str())
+        .bind(ev.entity_type.code())
         .bind(ev.entity_id)
         .bind(ev.group_id.map(|g| g.0))
         .bind(ev.before.as_ref().map(|v| v.to_string()))
@@ -73,7 +73,8 @@ impl AuditRow {
                 .map_err(|e| DbError::Corrupt(format!("audit actor: {e}")))?,
             action: AuditAction::parse(&self.action)
                 .ok_or_else(|| DbError::Corrupt(format!("audit action {}", self.action)))?,
-            entity_type: self.entity_type.clone(),
+            entity_type: EntityKind::parse(&self.entity_type)
+                .ok_or_else(|| DbError::Corrupt(format!("audit entity type {}", self.entity_type)))?,
             entity_id: self.entity_id,
             group_id: self.group_id.map(GroupId),
             before: json(self.before_doc.clone())?,
@@ -112,11 +113,11 @@ impl Db {
     }
 
     /// The history of one entity, oldest first.
-    pub async fn audit_for_entity(&self, entity_type: &str, id: Uuid) -> Result<Vec<AuditEvent>, DbError> {
+    pub async fn audit_for_entity(&self, entity_type: EntityKind, id: Uuid) -> Result<Vec<AuditEvent>, DbError> {
         let sql =
             format!("SELECT {AUDIT_COLS} FROM audit_events WHERE entity_type = $1 AND entity_id = $2 ORDER BY at, id");
         let rows: Vec<AuditRow> =
-            on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type).bind(id).fetch_all(pool).await)?;
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(entity_type.code()).bind(id).fetch_all(pool).await)?;
         rows.into_iter().map(AuditRow::into_event).collect()
     }
 

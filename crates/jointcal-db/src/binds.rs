@@ -6,6 +6,8 @@ use uuid::Uuid;
 #[derive(Debug, Clone)]
 pub(crate) enum Bind {
     I64(i64),
+    I16(i16),
+    Bool(bool),
     Text(String),
     OptText(Option<String>),
     Uuid(Uuid),
@@ -31,6 +33,8 @@ macro_rules! bind_all {
         for b in &$binds.0 {
             q = match b {
                 $crate::binds::Bind::I64(v) => q.bind(*v),
+                $crate::binds::Bind::I16(v) => q.bind(*v),
+                $crate::binds::Bind::Bool(v) => q.bind(*v),
                 $crate::binds::Bind::Text(v) => q.bind(v.as_str()),
                 $crate::binds::Bind::OptText(v) => q.bind(v.as_deref()),
                 $crate::binds::Bind::Uuid(v) => q.bind(*v),

@@ -59,6 +59,10 @@ pub enum Denied {
     CoordinatorsOnly,
     #[error("only the instance admin may do this")]
     AdminOnly,
+    #[error(
+        "a token cannot make tokens: create them signed in (POST /api/v1/session) or with `jointcal token create`"
+    )]
+    TokenCannotMakeTokens,
 }
 
 /// May `v` see an activity with these fields at all?

@@ -5,8 +5,12 @@ use crate::ids::{OrgId, TokenId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
 
-/// Failed logins allowed per account and per address within [`LOGIN_WINDOW_MINUTES`].
+/// Failed sign-ins allowed per account within [`LOGIN_WINDOW_MINUTES`].
 pub const LOGIN_LIMIT: i64 = 5;
+/// Failed sign-ins allowed per client address within the window: higher than per
+/// account, so that an office behind one NAT address keeps working while one of its
+/// people mistypes, yet one address cannot try passwords on many accounts.
+pub const LOGIN_LIMIT_PER_ADDRESS: i64 = 30;
 pub const LOGIN_WINDOW_MINUTES: i64 = 15;
 /// Sessions last this long after sign-in.
 pub const SESSION_DAYS: i64 = 14;
@@ -106,18 +110,45 @@ pub fn validate_new_user(
     }
 }
 
+/// Checks the name of an API token: 1–100 characters on one line.
+pub fn check_token_name(name: &str) -> Result<String, String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err("give the token a name of 1–100 characters, e.g. 'reporting script'".into());
+    }
+    crate::text::check_text(name, crate::text::Lines::One)?;
+    Ok(name.to_string())
+}
+
 /// The keys under which failed logins are counted: the account and the address.
 pub fn login_keys(email: &str, addr: &str) -> [String; 2] {
     [format!("account:{}", email_key(email)), format!("address:{addr}")]
 }
 
-/// Given the failed attempts under one key within the window (oldest first), how
-/// long until another attempt is allowed; `None` when it is allowed now.
-pub fn login_retry_after(recent: i64, oldest: Option<DateTime<Utc>>, now: DateTime<Utc>) -> Option<Duration> {
-    if recent < LOGIN_LIMIT {
+/// The limit for a counter key of [`login_keys`].
+pub fn login_limit(key: &str) -> i64 {
+    if key.starts_with("address:") {
+        LOGIN_LIMIT_PER_ADDRESS
+    } else {
+        LOGIN_LIMIT
+    }
+}
+
+/// Given the earlier failed attempts under one key (any order) and that key's
+/// limit, how long until another attempt is allowed; `None` when it is allowed now.
+/// An attempt is allowed again when fewer than `limit` failures remain in the window,
+/// so the answer is the time until the failure that would make room leaves it.
+pub fn login_retry_after(limit: i64, failures: &[DateTime<Utc>], now: DateTime<Utc>) -> Option<Duration> {
+    let window = Duration::minutes(LOGIN_WINDOW_MINUTES);
+    let mut recent: Vec<DateTime<Utc>> = failures.iter().copied().filter(|t| *t > now - window).collect();
+    let n = i64::try_from(recent.len()).unwrap_or(i64::MAX);
+    if n < limit {
         return None;
     }
-    let free_at = oldest? + Duration::minutes(LOGIN_WINDOW_MINUTES);
+    recent.sort();
+    // The (n - limit + 1)-th oldest must leave the window for the count to drop below the limit.
+    let idx = usize::try_from(n - limit).unwrap_or(0);
+    let free_at = recent[idx] + window;
     (free_at > now).then(|| free_at - now)
 }
 
@@ -141,9 +172,14 @@ mod tests {
     #[test]
     fn login_limit_window() {
         let now = Utc.with_ymd_and_hms(2007, 9, 1, 12, 0, 0).unwrap();
-        let oldest = now - Duration::minutes(10);
-        assert_eq!(login_retry_after(4, Some(oldest), now), None);
-        assert_eq!(login_retry_after(5, Some(oldest), now), Some(Duration::minutes(5)));
-        assert_eq!(login_retry_after(5, Some(now - Duration::minutes(16)), now), None);
+        let at = |m: i64| now - Duration::minutes(m);
+        assert_eq!(login_retry_after(5, &[at(10), at(9), at(8), at(7)], now), None, "four failures");
+        let five = [at(8), at(10), at(9), at(7), at(6)];
+        assert_eq!(login_retry_after(5, &five, now), Some(Duration::minutes(5)), "free when the oldest leaves");
+        let six = [at(12), at(10), at(9), at(8), at(7), at(6)];
+        assert_eq!(login_retry_after(5, &six, now), Some(Duration::minutes(5)), "the oldest that makes room");
+        assert_eq!(login_retry_after(5, &[at(16), at(17), at(18), at(19), at(20)], now), None, "out of the window");
+        assert_eq!(login_limit("address:10.0.0.1"), LOGIN_LIMIT_PER_ADDRESS);
+        assert_eq!(login_limit("account:a@b.org"), LOGIN_LIMIT);
     }
 }

@@ -10,7 +10,7 @@ use crate::error::ValidationErrors;
 use crate::geo::Location;
 use crate::ids::{ActivityId, GroupId, OrgId};
 use crate::schedule::{DatesInput, Schedule};
-use crate::text::{fold, LocalizedText};
+use crate::text::{check_text, check_url, fold, Lines, LocalizedText};
 use crate::vocab::*;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
@@ -20,6 +20,8 @@ use std::collections::BTreeMap;
 
 pub const MAX_TITLE_CHARS: usize = 500;
 pub const MAX_DESCRIPTION_CHARS: usize = 20_000;
+/// Links an activity may list (organizations and places are capped at 50).
+pub const MAX_LINKS: usize = 20;
 
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -86,11 +88,12 @@ pub struct Link {
 #[serde(deny_unknown_fields)]
 pub struct ActivityInput {
     /// Language code → title, e.g. {"en": "...", "ru": "..."}.
+    #[serde(deserialize_with = "crate::strict::unique_map")]
     pub title: BTreeMap<String, String>,
     /// Which language version is the original; defaults to the first.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub original_lang: Option<String>,
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty", deserialize_with = "crate::strict::unique_map")]
     pub description: BTreeMap<String, String>,
     #[cfg_attr(feature = "openapi", schema(value_type = ActivityKind))]
     pub kind: String,
@@ -230,8 +233,8 @@ fn opt_text(e: &mut ValidationErrors, field: &str, v: &Option<String>, max: usiz
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
         e.add(field, format!("is longer than {max} characters"));
-    } else if t.chars().any(|c| c.is_control()) {
-        e.add(field, "contains control characters");
+    } else if let Err(m) = check_text(t, Lines::One) {
+        e.add(field, m);
     }
     Some(t.to_string())
 }
@@ -278,13 +281,11 @@ impl ActivityInput {
     pub fn validate(&self, ctx: &ValidationContext<'_>) -> Result<ActivityFields, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let title = e
-            .take("title", LocalizedText::build(&self.title, self.original_lang.as_deref(), MAX_TITLE_CHARS, true))
+            .take(
+                "title",
+                LocalizedText::build(&self.title, self.original_lang.as_deref(), MAX_TITLE_CHARS, true, Lines::One),
+            )
             .flatten();
-        if let Some(t) = &title {
-            if t.all_text().any(|s| s.contains('\n')) {
-                e.add("title", "must be one line");
-            }
-        }
         let description = e
             .take(
                 "description",
@@ -293,6 +294,7 @@ impl ActivityInput {
                     self.original_lang.as_deref().filter(|l| self.description.contains_key(*l)),
                     MAX_DESCRIPTION_CHARS,
                     false,
+                    Lines::Many,
                 ),
             )
             .flatten();
@@ -424,13 +426,13 @@ impl ActivityInput {
             (c != Contact::default()).then_some(c)
         });
         let mut links = Vec::new();
-        for (i, l) in self.links.iter().enumerate() {
+        if self.links.len() > MAX_LINKS {
+            e.add("links", format!("lists more than {MAX_LINKS} links"));
+        }
+        for (i, l) in self.links.iter().take(MAX_LINKS).enumerate() {
             let url = l.url.trim();
-            if !(url.starts_with("https://") || url.starts_with("http://"))
-                || url.len() > 2000
-                || url.contains(char::is_whitespace)
-            {
-                e.add(format!("links[{i}].url"), format!("'{url}' is not an http(s) URL"));
+            if let Err(m) = check_url(url) {
+                e.add(format!("links[{i}].url"), m);
             }
             let title = opt_text(&mut e, &format!("links[{i}].title"), &l.title, 300);
             links.push(Link { url: url.to_string(), title });

@@ -71,6 +71,124 @@ impl AuditAction {
     }
 }
 
+/// What kind of thing an audit event is about; stored by its code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Activity,
+    /// Many activities written at once (generated data, imports).
+    ActivityBatch,
+    Group,
+    Organization,
+    Membership,
+    User,
+    ApiToken,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 7] = [
+        EntityKind::Activity,
+        EntityKind::ActivityBatch,
+        EntityKind::Group,
+        EntityKind::Organization,
+        EntityKind::Membership,
+        EntityKind::User,
+        EntityKind::ApiToken,
+    ];
+
+    /// The stable code stored in the `entity_type` column and shown in the API.
+    pub fn code(self) -> &'static str {
+        match self {
+            EntityKind::Activity => "activity",
+            EntityKind::ActivityBatch => "activity_batch",
+            EntityKind::Group => "group",
+            EntityKind::Organization => "organization",
+            EntityKind::Membership => "membership",
+            EntityKind::User => "user",
+            EntityKind::ApiToken => "api_token",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.code() == s)
+    }
+}
+
+impl std::fmt::Display for EntityKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.pad(self.code())
+    }
+}
+
+/// An audit event under construction: what changed and how; who and when are added
+/// by [`AuditBuilder::stamp`], from the caller's actor and the injected clock and ids.
+#[derive(Debug, Clone, PartialEq)]
+#[must_use = "an audit event must be stamped and written with its change"]
+pub struct AuditBuilder {
+    action: AuditAction,
+    kind: EntityKind,
+    entity_id: uuid::Uuid,
+    group_id: Option<GroupId>,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+}
+
+impl AuditBuilder {
+    /// The group the entity belongs to (its coordinators read the event).
+    pub fn group(mut self, g: GroupId) -> Self {
+        self.group_id = Some(g);
+        self
+    }
+
+    /// The entity before the change.
+    pub fn before(mut self, v: impl Serialize) -> Self {
+        self.before = serde_json::to_value(v).ok();
+        self
+    }
+
+    /// The entity after the change.
+    pub fn after(mut self, v: impl Serialize) -> Self {
+        self.after = serde_json::to_value(v).ok();
+        self
+    }
+
+    /// The finished event.
+    pub fn stamp(self, id: AuditId, at: DateTime<Utc>, actor: &Actor) -> AuditEvent {
+        AuditEvent {
+            id,
+            at,
+            actor: actor.clone(),
+            action: self.action,
+            entity_type: self.kind,
+            entity_id: self.entity_id,
+            group_id: self.group_id,
+            before: self.before,
+            after: self.after,
+        }
+    }
+}
+
+impl AuditEvent {
+    fn builder(action: AuditAction, kind: EntityKind, entity_id: uuid::Uuid) -> AuditBuilder {
+        AuditBuilder { action, kind, entity_id, group_id: None, before: None, after: None }
+    }
+
+    /// An entity was created.
+    pub fn create(kind: EntityKind, entity_id: uuid::Uuid) -> AuditBuilder {
+        Self::builder(AuditAction::Create, kind, entity_id)
+    }
+
+    /// An entity was changed.
+    pub fn update(kind: EntityKind, entity_id: uuid::Uuid) -> AuditBuilder {
+        Self::builder(AuditAction::Update, kind, entity_id)
+    }
+
+    /// An entity was deleted.
+    pub fn delete(kind: EntityKind, entity_id: uuid::Uuid) -> AuditBuilder {
+        Self::builder(AuditAction::Delete, kind, entity_id)
+    }
+}
+
 /// One audit record. `before` and `after` are the entity's JSON (None for a create's
 /// before and a delete's after).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -79,10 +197,23 @@ pub struct AuditEvent {
     pub at: DateTime<Utc>,
     pub actor: Actor,
     pub action: AuditAction,
-    /// `activity`, `group`, `organization`, `membership`, `user`, …
-    pub entity_type: String,
+    pub entity_type: EntityKind,
     pub entity_id: uuid::Uuid,
     pub group_id: Option<GroupId>,
     pub before: Option<serde_json::Value>,
     pub after: Option<serde_json::Value>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entity_codes_round_trip() {
+        for k in EntityKind::ALL {
+            assert_eq!(EntityKind::parse(k.code()), Some(k));
+            assert_eq!(serde_json::to_value(k).unwrap(), serde_json::json!(k.code()));
+        }
+        assert_eq!(EntityKind::parse("Activity"), None);
+    }
 }

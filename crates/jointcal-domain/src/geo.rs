@@ -126,6 +126,8 @@ impl Location {
         if let Some(p) = &self.place {
             if p.chars().count() > 300 {
                 errs.push(("place".into(), "is longer than 300 characters".into()));
+            } else if let Err(m) = crate::text::check_text(p, crate::text::Lines::One) {
+                errs.push(("place".into(), m));
             }
         }
         if self.country.is_none() && self.subdivision.is_some() {
@@ -158,9 +160,19 @@ impl Location {
         if !self.online && self.country.is_none() && self.place.is_none() && self.lat.is_none() {
             errs.push(("country".into(), "a location needs a country, a place, coordinates or online: true".into()));
         }
-        for r in &self.refs {
+        if self.refs.len() > 20 {
+            errs.push(("refs".into(), "lists more than 20 area references".into()));
+        }
+        for (i, r) in self.refs.iter().enumerate() {
             if r.scheme.trim().is_empty() || r.code.trim().is_empty() {
-                errs.push(("refs".into(), "an area reference needs a scheme and a code".into()));
+                errs.push((format!("refs[{i}]"), "an area reference needs a scheme and a code".into()));
+            }
+            for (part, v) in [("scheme", &r.scheme), ("code", &r.code)] {
+                if v.chars().count() > 200 {
+                    errs.push((format!("refs[{i}].{part}"), "is longer than 200 characters".into()));
+                } else if let Err(m) = crate::text::check_text(v, crate::text::Lines::One) {
+                    errs.push((format!("refs[{i}].{part}"), m));
+                }
             }
         }
         if errs.is_empty() {

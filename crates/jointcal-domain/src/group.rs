@@ -43,8 +43,9 @@ pub struct GroupInput {
     pub languages: Vec<String>,
     #[serde(default)]
     pub description: Option<String>,
-    /// Coordinators must sign in with a second factor (TOTP).
-    #[serde(default)]
+    /// Coordinators must sign in with a second factor (TOTP). Shown to the group's
+    /// coordinators only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub require_totp_for_coordinators: Option<bool>,
 }
 
@@ -68,14 +69,24 @@ pub struct GroupFields {
 pub struct Group {
     pub id: GroupId,
     pub fields: GroupFields,
+    /// Raised by every change of the settings (the ETag of the API).
+    pub version: i64,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
 
-fn short_text(errs: &mut ValidationErrors, field: &str, v: &Option<String>, max: usize) -> Option<String> {
+fn short_text(
+    errs: &mut ValidationErrors,
+    field: &str,
+    v: &Option<String>,
+    max: usize,
+    lines: crate::text::Lines,
+) -> Option<String> {
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
         errs.add(field, format!("is longer than {max} characters"));
+    } else if let Err(m) = crate::text::check_text(t, lines) {
+        errs.add(field, m);
     }
     Some(t.to_string())
 }
@@ -89,6 +100,8 @@ impl GroupInput {
             e.add("name", "is required");
         } else if name.chars().count() > 200 {
             e.add("name", "is longer than 200 characters");
+        } else if let Err(m) = crate::text::check_text(&name, crate::text::Lines::One) {
+            e.add("name", m);
         }
         let country = e.take("country", crate::geo::parse_country(&self.country));
         let timezone = e.take("timezone", parse_tz(&self.timezone));
@@ -111,8 +124,8 @@ impl GroupInput {
         if languages.is_empty() {
             languages.push(Lang::parse("en").map_err(|m| ValidationErrors::single("languages", m))?);
         }
-        let theme = short_text(&mut e, "theme", &self.theme, 200);
-        let description = short_text(&mut e, "description", &self.description, 5000);
+        let theme = short_text(&mut e, "theme", &self.theme, 200, crate::text::Lines::One);
+        let description = short_text(&mut e, "description", &self.description, 5000, crate::text::Lines::Many);
         match (slug, country, timezone, meeting_cadence) {
             (Some(slug), Some(country), Some(timezone), Some(meeting_cadence)) if e.is_empty() => Ok(GroupFields {
                 slug,

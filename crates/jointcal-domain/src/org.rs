@@ -59,12 +59,16 @@ impl OrgInput {
             e.add("name", "is required");
         } else if name.chars().count() > 300 {
             e.add("name", "is longer than 300 characters");
+        } else if let Err(m) = crate::text::check_text(&name, crate::text::Lines::One) {
+            e.add("name", m);
         }
         let acronym = self.acronym.trim().to_string();
         if acronym.is_empty() {
             e.add("acronym", "is required (a short name such as IOM)");
-        } else if acronym.chars().count() > 30 || acronym.chars().any(|c| c.is_control()) {
-            e.add("acronym", "must be at most 30 characters without control characters");
+        } else if acronym.chars().count() > 30 {
+            e.add("acronym", "is longer than 30 characters");
+        } else if let Err(m) = crate::text::check_text(&acronym, crate::text::Lines::One) {
+            e.add("acronym", m);
         }
         let kind = e.take("kind", OrgKind::from_code(&self.kind).map_err(|x| x.to_string()));
         let iati_org_id = match self.iati_org_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {

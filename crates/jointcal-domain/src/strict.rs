@@ -52,6 +52,29 @@ pub fn vec_object<'de, D: Deserializer<'de>, T: Deserialize<'de>>(d: D) -> Resul
     d.deserialize_seq(SeqVisitor(PhantomData))
 }
 
+/// A language map (`{"en": "…", "ru": "…"}`) in which no key appears twice: JSON
+/// parsers differ on which duplicate wins, so one is refused rather than guessed.
+pub fn unique_map<'de, D: Deserializer<'de>>(d: D) -> Result<std::collections::BTreeMap<String, String>, D::Error> {
+    struct MapVisitor;
+    impl<'de> Visitor<'de> for MapVisitor {
+        type Value = std::collections::BTreeMap<String, String>;
+        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str("a JSON object of language code to text")
+        }
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+            let mut out = std::collections::BTreeMap::new();
+            while let Some((k, v)) = map.next_entry::<String, String>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("duplicate language `{k}`")));
+                }
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(MapVisitor)
+}
+
 struct Object<T>(T);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Object<T> {
@@ -84,6 +107,9 @@ mod tests {
             let e = serde_json::from_value::<ActivityInput>(b).unwrap_err();
             assert!(e.to_string().contains("JSON object"), "{k}: {e}");
         }
+        let dup = r#"{"title": {"en": "x", "en": "y"}, "kind": "training", "organizations": [{"org": "A", "role": "lead"}], "dates": {"start": "2007-09-03"}}"#;
+        let e = serde_json::from_str::<ActivityInput>(dup).unwrap_err();
+        assert!(e.to_string().contains("duplicate language `en`"), "{e}");
         let mut b = base.clone();
         b["contact"] = serde_json::Value::Null;
         assert!(serde_json::from_value::<ActivityInput>(b).is_ok());

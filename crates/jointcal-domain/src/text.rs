@@ -43,6 +43,57 @@ impl From<Lang> for String {
     }
 }
 
+/// Whether a field a person writes may hold line breaks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    /// Titles, names, places, codes, URLs: no line break of any kind.
+    One,
+    /// Descriptions and notes: line feeds (also as CR LF) and tabs.
+    Many,
+}
+
+/// The one rule for every field a person writes: no control characters (NUL, ESC,
+/// DEL, the C1 range, …) and no bidirectional overrides, which would let text
+/// rewrite a terminal or reorder what a reader sees; a one-line field holds no line
+/// break of any kind (LF, CR, NEL, U+2028, U+2029).
+pub fn check_text(s: &str, lines: Lines) -> Result<(), String> {
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        let line_break = matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}');
+        match (lines, c) {
+            (Lines::Many, '\n' | '\t') => continue,
+            (Lines::Many, '\r') if chars.peek() == Some(&'\n') => continue,
+            (Lines::Many, '\r') => return Err("contains a carriage return without a line feed".into()),
+            (Lines::One, _) if line_break => return Err("must be one line".into()),
+            _ => {}
+        }
+        if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
+            return Err(format!("contains the control character U+{:04X}", c as u32));
+        }
+    }
+    Ok(())
+}
+
+/// A web address a person gives: http(s), at most 2000 characters, and none of the
+/// characters that RFC 3986 never allows in a URL (spaces, controls, `"`, `<`, `>`,
+/// `\\`, `^`, `` ` ``, `{`, `|`, `}`), so it is safe in an attribute and a feed.
+pub fn check_url(s: &str) -> Result<(), String> {
+    let scheme_ok = ["https://", "http://"].iter().any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
+    let host_ok = s.split_once("://").is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
+    if !scheme_ok || !host_ok {
+        return Err(format!("'{}' is not an http(s) URL", s.escape_debug()));
+    }
+    if s.len() > 2000 {
+        return Err("is longer than 2000 characters".into());
+    }
+    if let Some(c) = s.chars().find(|c| {
+        c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+    }) {
+        return Err(format!("contains '{}', which a URL may not hold (percent-encode it)", c.escape_debug()));
+    }
+    Ok(())
+}
+
 /// Text in one or more languages; `original` names the version that was written first.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LocalizedText {
@@ -58,6 +109,7 @@ impl LocalizedText {
         original: Option<&str>,
         max_chars: usize,
         required: bool,
+        lines: Lines,
     ) -> Result<Option<Self>, String> {
         let mut out = BTreeMap::new();
         for (lang, text) in versions {
@@ -66,8 +118,8 @@ impl LocalizedText {
             if text.is_empty() {
                 continue;
             }
-            if text.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
-                return Err(format!("the {} text contains control characters", lang.as_str()));
+            if let Err(m) = check_text(text, lines) {
+                return Err(format!("the {} text {m}", lang.as_str()));
             }
             let n = text.chars().count();
             if n > max_chars {
@@ -170,18 +222,46 @@ mod tests {
     }
 
     #[test]
+    fn one_text_rule() {
+        for bad in ["a\0b", "esc\u{1b}[2J", "del\u{7f}", "c1\u{9b}", "rtl\u{202E}x", "iso\u{2066}"] {
+            assert!(check_text(bad, Lines::One).is_err(), "{bad:?}");
+            assert!(check_text(bad, Lines::Many).is_err(), "{bad:?}");
+        }
+        for one_line_only in ["a\nb", "a\rb", "a\r\nb", "a\u{2028}b", "a\u{85}b"] {
+            assert_eq!(check_text(one_line_only, Lines::One), Err("must be one line".into()), "{one_line_only:?}");
+        }
+        assert!(check_text("line one\r\nline two\n\tindented", Lines::Many).is_ok());
+        assert!(check_text("bare\rreturn", Lines::Many).is_err());
+        assert!(check_text("Тренинг для пограничников — Мерке", Lines::One).is_ok());
+        assert!(check_url("https://example.org/a?b=c#d").is_ok());
+        assert!(check_url("HTTP://EXAMPLE.ORG").is_ok());
+        for bad in [
+            "ftp://x.org",
+            "https://",
+            "https:///x",
+            "https://x.org/\"q",
+            "https://x.org/<a>",
+            "https://x.org/\0",
+            "https://x.org/a b",
+            "javascript:alert(1)",
+        ] {
+            assert!(check_url(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    #[test]
     fn localized_text_rules() {
         let mut m = BTreeMap::new();
         m.insert("EN".to_string(), " Border training ".to_string());
         m.insert("ru".to_string(), "Обучение".to_string());
-        let t = LocalizedText::build(&m, Some("ru"), 100, true).unwrap().unwrap();
+        let t = LocalizedText::build(&m, Some("ru"), 100, true, Lines::One).unwrap().unwrap();
         assert_eq!(t.original.as_str(), "ru");
         assert_eq!(t.get("en"), "Border training");
         assert_eq!(t.get("kk"), "Обучение");
-        assert!(LocalizedText::build(&BTreeMap::new(), None, 10, true).is_err());
+        assert!(LocalizedText::build(&BTreeMap::new(), None, 10, true, Lines::One).is_err());
         let long: BTreeMap<_, _> = [("en".to_string(), "x".repeat(11))].into();
-        assert!(LocalizedText::build(&long, None, 10, true).unwrap_err().contains("at most 10"));
+        assert!(LocalizedText::build(&long, None, 10, true, Lines::One).unwrap_err().contains("at most 10"));
         let bad: BTreeMap<_, _> = [("english".to_string(), "x".into())].into();
-        assert!(LocalizedText::build(&bad, None, 10, true).is_err());
+        assert!(LocalizedText::build(&bad, None, 10, true, Lines::One).is_err());
     }
 }

@@ -105,8 +105,8 @@ pub async fn member_cmd(url: &str, cmd: MemberCmd) -> anyhow::Result<()> {
         }
         MemberCmd::List { group } => {
             let g = s.group_by_slug(&group).await?;
-            for (u, role) in s.members(&v, &g).await? {
-                println!("{:<12} {:<36} {}", role.code(), u.email, u.display_name);
+            for m in s.members(&v, &g).await? {
+                println!("{:<12} {:<36} {}", m.role.code(), m.user.email, m.user.display_name);
             }
         }
     }

@@ -6,7 +6,7 @@ use crate::services::{ServiceError, Services};
 use chrono::{Duration, NaiveDate};
 use jointcal_domain::access::Viewer;
 use jointcal_domain::activity::{Activity, ActivityInput, OrgRefInput};
-use jointcal_domain::audit::{Actor, AuditAction};
+use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::geo::Location;
 use jointcal_domain::group::{Group, GroupInput};
 use jointcal_domain::ids::ActivityId;
@@ -131,7 +131,7 @@ pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<G
                 timezone: "Asia/Almaty".into(),
                 ..Default::default()
             };
-            s.create_group(&viewer, &actor, &input).await?
+            s.create_group(&viewer, &actor, &input).await?.group
         }
         Err(e) => return Err(e.into()),
     };
@@ -146,14 +146,11 @@ pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<G
         let fields = crate::services::validate_with(&index, &group, &input)?;
         batch.push(Activity::new(ActivityId(s.new_uuid()), group.id, fields, s.now()));
         if batch.len() == 2000 || i + 1 == n {
-            let ev = s.audit(
+            let ev = s.stamp(
                 &actor,
-                AuditAction::Create,
-                "activity_batch",
-                s.new_uuid(),
-                Some(group.id),
-                None,
-                Some(serde_json::json!({"activities": batch.len(), "seed": seed})),
+                AuditEvent::create(EntityKind::ActivityBatch, s.new_uuid())
+                    .group(group.id)
+                    .after(serde_json::json!({"activities": batch.len(), "seed": seed})),
             );
             s.db.insert_activities_batch(&batch, &ev).await?;
             batch.clear();

@@ -85,6 +85,11 @@ pub fn totp_code(secret_b32: &str, unix_time: u64) -> Option<String> {
     totp(secret_b32, "check").map(|t| t.generate(unix_time))
 }
 
+/// Compares secrets in time that does not depend on where they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

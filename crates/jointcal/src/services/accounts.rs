@@ -1,14 +1,14 @@
 //! Accounts: users, memberships, sign-in with sessions, API tokens, two-factor sign-in.
 
-use super::{ServiceError, Services};
+use super::{DbResultExt, ServiceError, Services};
 use crate::secrets;
 use chrono::{DateTime, Duration, Utc};
 use jointcal_db::{DbError, UserRecord};
 use jointcal_domain::access::{can_administer, can_manage_account, can_manage_group, Viewer};
 use jointcal_domain::account::{
-    login_keys, login_retry_after, validate_new_user, ApiToken, User, LOGIN_WINDOW_MINUTES, SESSION_DAYS,
+    check_token_name, login_keys, login_limit, login_retry_after, validate_new_user, ApiToken, User, SESSION_DAYS,
 };
-use jointcal_domain::audit::{Actor, AuditAction};
+use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::{TokenId, UserId};
 use jointcal_domain::vocab::{MemberRole, Vocabulary};
@@ -37,6 +37,15 @@ impl Principal {
             Via::Token { id } => Actor::Token { id: *id, user: self.user.id },
         }
     }
+}
+
+/// A member of a group as one viewer sees them.
+#[derive(Debug, Clone)]
+pub struct MemberView {
+    pub user: User,
+    pub role: MemberRole,
+    /// Shown to the group's coordinators and to the person.
+    pub email: Option<String>,
 }
 
 /// A new account.
@@ -102,13 +111,13 @@ impl Services {
         let (email, display_name) = validate_new_user(&new.email, &new.display_name, &new.password)?;
         let org = match new.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
-            Some(r) => Some(
-                self.db
-                    .find_org(r)
-                    .await
-                    .map_err(|_| ValidationErrors::single("org", format!("no organization '{r}' is known")))?
-                    .id,
-            ),
+            Some(r) => Some(match self.find_org(r).await {
+                Ok(o) => o.id,
+                Err(ServiceError::NotFound(_)) => {
+                    return Err(ValidationErrors::single("org", format!("no organization '{r}' is known")).into())
+                }
+                Err(e) => return Err(e),
+            }),
         };
         can_administer(viewer)?;
         let now = self.now();
@@ -130,7 +139,7 @@ impl Services {
             totp_secret: None,
             totp_last_step: None,
         };
-        let ev = self.audit(actor, AuditAction::Create, "user", user.id.0, None, None, Some(user_json(&user)));
+        let ev = self.stamp(actor, AuditEvent::create(EntityKind::User, user.id.0).after(user_json(&user)));
         self.db.insert_user(&record, &ev).await.map_err(|e| Self::db_err(e, "user"))?;
         Ok(user)
     }
@@ -159,14 +168,10 @@ impl Services {
         }
         can_manage_account(viewer, user)?;
         let at = self.now();
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Update,
-            "user",
-            user.0,
-            None,
-            None,
-            Some(json!({"password_changed_at": at, "tokens_revoked": revoke_tokens})),
+            AuditEvent::update(EntityKind::User, user.0)
+                .after(json!({"password_changed_at": at, "tokens_revoked": revoke_tokens})),
         );
         self.db
             .set_password(user, &hash(password.to_string()).await?, at, revoke_tokens, &ev)
@@ -186,14 +191,11 @@ impl Services {
         let secret = secrets::new_totp_secret();
         let uri = secrets::totp_uri(&secret, &u.email)
             .ok_or_else(|| ServiceError::Internal("cannot make a TOTP secret".into()))?;
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Update,
-            "user",
-            user.0,
-            None,
-            Some(json!({"totp_enabled": u.totp_enabled})),
-            Some(json!({"totp_enabled": true})),
+            AuditEvent::update(EntityKind::User, user.0)
+                .before(json!({"totp_enabled": u.totp_enabled}))
+                .after(json!({"totp_enabled": true})),
         );
         self.db.set_totp(user, Some(&secret), self.now(), &ev).await.map_err(|e| Self::db_err(e, "user"))?;
         Ok((secret, uri))
@@ -201,19 +203,17 @@ impl Services {
 
     pub async fn disable_totp(&self, viewer: &Viewer, actor: &Actor, user: UserId) -> Result<(), ServiceError> {
         can_manage_account(viewer, user)?;
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Update,
-            "user",
-            user.0,
-            None,
-            Some(json!({"totp_enabled": true})),
-            Some(json!({"totp_enabled": false})),
+            AuditEvent::update(EntityKind::User, user.0)
+                .before(json!({"totp_enabled": true}))
+                .after(json!({"totp_enabled": false})),
         );
         self.db.set_totp(user, None, self.now(), &ev).await.map_err(|e| Self::db_err(e, "user"))
     }
 
     /// Adds a person to a group or changes their role (coordinators and the admin).
+    /// The last coordinator of a group cannot step down (409).
     pub async fn set_member(
         &self,
         viewer: &Viewer,
@@ -223,19 +223,19 @@ impl Services {
         role: MemberRole,
     ) -> Result<(), ServiceError> {
         can_manage_group(viewer)?;
-        let before = self.db.membership(group.id, user).await.map_err(|e| Self::db_err(e, "membership"))?;
-        let ev = self.audit(
-            actor,
-            if before.is_some() { AuditAction::Update } else { AuditAction::Create },
-            "membership",
-            user.0,
-            Some(group.id),
-            before.map(|r| json!({"user": user, "role": r.code()})),
-            Some(json!({"user": user, "role": role.code()})),
-        );
-        self.db.set_membership(group.id, user, role, self.now(), &ev).await.map_err(|e| Self::db_err(e, "membership"))
+        self.db.user(user).await.or_service("user")?;
+        let before = self.db.membership(group.id, user).await.or_service("membership")?;
+        let audit = match before {
+            Some(r) => {
+                AuditEvent::update(EntityKind::Membership, user.0).before(json!({"user": user, "role": r.code()}))
+            }
+            None => AuditEvent::create(EntityKind::Membership, user.0),
+        };
+        let ev = self.stamp(actor, audit.group(group.id).after(json!({"user": user, "role": role.code()})));
+        self.db.set_membership(group.id, user, role, self.now(), &ev).await.or_service("membership")
     }
 
+    /// Removes a person from a group; the last coordinator cannot leave (409).
     pub async fn remove_member(
         &self,
         viewer: &Viewer,
@@ -244,26 +244,30 @@ impl Services {
         user: UserId,
     ) -> Result<(), ServiceError> {
         can_manage_group(viewer)?;
-        let before = self.db.membership(group.id, user).await.map_err(|e| Self::db_err(e, "membership"))?;
-        let Some(role) = before else {
+        let Some(role) = self.db.membership(group.id, user).await.or_service("membership")? else {
             return Err(ServiceError::NotFound("membership".into()));
         };
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Delete,
-            "membership",
-            user.0,
-            Some(group.id),
-            Some(json!({"user": user, "role": role.code()})),
-            None,
+            AuditEvent::delete(EntityKind::Membership, user.0)
+                .group(group.id)
+                .before(json!({"user": user, "role": role.code()})),
         );
-        self.db.remove_membership(group.id, user, &ev).await.map_err(|e| Self::db_err(e, "membership"))
+        self.db.remove_membership(group.id, user, &ev).await.or_service("membership")
     }
 
-    /// The members of a group, for its members and the admin.
-    pub async fn members(&self, viewer: &Viewer, group: &Group) -> Result<Vec<(User, MemberRole)>, ServiceError> {
+    /// The members of a group, for its members and the admin. Their e-mail
+    /// addresses are for the group's coordinators (and each person's own).
+    pub async fn members(&self, viewer: &Viewer, group: &Group) -> Result<Vec<MemberView>, ServiceError> {
         jointcal_domain::access::can_list_members(viewer)?;
-        self.db.members(group.id).await.map_err(|e| Self::db_err(e, "membership"))
+        let list = self.db.members(group.id).await.or_service("membership")?;
+        Ok(list
+            .into_iter()
+            .map(|(user, role)| {
+                let email = (viewer.is_coordinator() || viewer.user == Some(user.id)).then(|| user.email.clone());
+                MemberView { user, role, email }
+            })
+            .collect())
     }
 
     /// What `principal` may do in `group`.
@@ -271,7 +275,7 @@ impl Services {
         let Some(p) = principal else {
             return Ok(Viewer::ANONYMOUS);
         };
-        let role = self.db.membership(group.id, p.user.id).await.map_err(|e| Self::db_err(e, "membership"))?;
+        let role = self.db.membership(group.id, p.user.id).await.or_service("membership")?;
         // A group that requires two-factor sign-in of its coordinators gives a
         // coordinator without it no more than reading, whatever the session or token.
         let role = match role {
@@ -298,23 +302,22 @@ impl Services {
         let keys = login_keys(email, addr);
         // The attempt is recorded before the password is checked, and counted with
         // the earlier ones: requests sent at once cannot all slip under the limit.
-        // It is taken back when the sign-in works (or only lacks its second factor).
+        // It is taken back when the sign-in works, only lacks its second factor, or
+        // is refused for the limit: only real failures count, so retries while
+        // locked do not extend the lock, and Retry-After stays true.
         let attempt = [self.new_uuid(), self.new_uuid()];
-        self.db.record_failed_login(&keys, &attempt, now).await.map_err(|e| Self::db_err(e, "login"))?;
+        self.db.record_failed_login(&keys, &attempt, now).await.or_service("login")?;
         let take_back = || async {
             self.db.delete_login_attempts(&attempt).await.map_err(|e| LoginError::from(Self::db_err(e, "login")))
         };
         for key in &keys {
-            let recent: Vec<DateTime<Utc>> = self
-                .db
-                .failed_logins(key)
-                .await
-                .map_err(|e| Self::db_err(e, "login"))?
-                .into_iter()
-                .filter(|t| *t > now - Duration::minutes(LOGIN_WINDOW_MINUTES))
-                .collect();
-            let earlier = recent.len().saturating_sub(1) as i64;
-            if let Some(wait) = login_retry_after(earlier, recent.last().copied(), now) {
+            let mut failures = self.db.failed_logins(key).await.or_service("login")?;
+            // Ours is the newest; the limit is about the earlier ones.
+            failures.sort();
+            failures.pop();
+            if let Some(wait) = login_retry_after(login_limit(key), &failures, now) {
+                take_back().await?;
+                tracing::warn!(counter = %key.split(':').next().unwrap_or(""), retry_after_secs = wait.num_seconds(), "sign-in refused: too many failures");
                 return Err(LoginError::TooMany { retry_after_secs: wait.num_seconds().max(1) });
             }
         }
@@ -326,6 +329,7 @@ impl Services {
         let hash = record.as_ref().map_or_else(|| secrets::dummy_hash().to_string(), |r| r.password_hash.clone());
         let ok = verify(password.to_string(), hash).await && record.is_some();
         let Some(record) = record.filter(|_| ok) else {
+            tracing::warn!("sign-in failed: wrong e-mail address or password");
             return Err(LoginError::Invalid);
         };
         if record.user.disabled_at.is_some() {
@@ -342,6 +346,7 @@ impl Services {
                 None => false,
             };
             if !fresh {
+                tracing::warn!(user = %record.user.id, "sign-in failed: wrong or reused two-factor code");
                 return Err(LoginError::CodeInvalid);
             }
         } else if self.requires_totp(record.user.id).await? {
@@ -360,6 +365,7 @@ impl Services {
             .insert_session(&secrets::digest(&token), record.user.id, &csrf, now, expires)
             .await
             .map_err(|e| Self::db_err(e, "session"))?;
+        tracing::info!(user = %record.user.id, "signed in");
         Ok(NewSession { token, csrf, expires, user: record.user })
     }
 
@@ -399,11 +405,31 @@ impl Services {
         let Some((t, r)) = found.filter(|(t, r)| t.is_live(now) && r.user.disabled_at.is_none()) else {
             return Ok(None);
         };
-        // Recording every use would make every API read a write; once a minute is enough.
-        if t.last_used_at.is_none_or(|l| now - l > Duration::minutes(1)) {
-            self.db.touch_token(t.id, now).await.map_err(|e| Self::db_err(e, "token"))?;
-        }
+        self.note_token_use(t.id, t.last_used_at, now);
         Ok(Some(Principal { user: r.user, via: Via::Token { id: t.id } }))
+    }
+
+    /// Records that a token was used, at most once a minute per token and off the
+    /// request's path: the write runs in a task of its own, so reads never queue
+    /// behind it.
+    fn note_token_use(&self, id: TokenId, stored: Option<DateTime<Utc>>, now: DateTime<Utc>) {
+        let fresh = |t: Option<DateTime<Utc>>| t.is_some_and(|l| now - l < Duration::minutes(1));
+        if fresh(stored) {
+            return;
+        }
+        {
+            let mut uses = self.token_uses.lock().unwrap_or_else(|p| p.into_inner());
+            if fresh(uses.get(&id).copied()) {
+                return;
+            }
+            uses.insert(id, now);
+        }
+        let db = self.db.clone();
+        tokio::spawn(async move {
+            if let Err(e) = db.touch_token(id, now).await {
+                tracing::warn!(token = %id, error = %e, "could not record a token's use");
+            }
+        });
     }
 
     /// Makes an API token for `user`; the secret is returned once and stored hashed.
@@ -416,14 +442,7 @@ impl Services {
         expires_at: Option<DateTime<Utc>>,
     ) -> Result<(ApiToken, String), ServiceError> {
         can_manage_account(viewer, user)?;
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(ValidationErrors::single(
-                "name",
-                "give the token a name of 1–100 characters, e.g. 'reporting script'",
-            )
-            .into());
-        }
+        let name = check_token_name(name).map_err(|m| ValidationErrors::single("name", m))?;
         let now = self.now();
         if expires_at.is_some_and(|e| e <= now) {
             return Err(ValidationErrors::single("expires_at", "is in the past").into());
@@ -431,24 +450,34 @@ impl Services {
         let t = ApiToken {
             id: TokenId(self.new_uuid()),
             user,
-            name: name.to_string(),
+            name,
             created_at: now,
             expires_at,
             revoked_at: None,
             last_used_at: None,
         };
         let secret = secrets::new_api_token();
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Create,
-            "api_token",
-            t.id.0,
-            None,
-            None,
-            Some(json!({"user": user, "name": t.name, "expires_at": expires_at})),
+            AuditEvent::create(EntityKind::ApiToken, t.id.0)
+                .after(json!({"user": user, "name": t.name, "expires_at": expires_at})),
         );
         self.db.insert_token(&t, &secrets::digest(&secret), &ev).await.map_err(|e| Self::db_err(e, "token"))?;
         Ok((t, secret))
+    }
+
+    /// A signed-in person makes a token for themself; a token cannot make tokens
+    /// (a leaked one must not outlive its revocation).
+    pub async fn create_own_token(
+        &self,
+        p: &Principal,
+        name: &str,
+        expires_at: Option<DateTime<Utc>>,
+    ) -> Result<(ApiToken, String), ServiceError> {
+        if let Via::Token { .. } = p.via {
+            return Err(jointcal_domain::access::Denied::TokenCannotMakeTokens.into());
+        }
+        self.create_token(&self.instance_viewer(Some(p)), &p.actor(), p.user.id, name, expires_at).await
     }
 
     pub async fn revoke_token(&self, viewer: &Viewer, actor: &Actor, id: TokenId) -> Result<(), ServiceError> {
@@ -456,14 +485,11 @@ impl Services {
         if !(viewer.admin || viewer.user == Some(t.user)) {
             return Err(ServiceError::NotFound("token".into()));
         }
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Update,
-            "api_token",
-            id.0,
-            None,
-            Some(json!({"revoked": false})),
-            Some(json!({"revoked": true})),
+            AuditEvent::update(EntityKind::ApiToken, id.0)
+                .before(json!({"revoked": false}))
+                .after(json!({"revoked": true})),
         );
         self.db.revoke_token(id, self.now(), &ev).await.map_err(|e| Self::db_err(e, "token"))
     }

@@ -1,12 +1,12 @@
 //! Activities: create, edit, delete, read, list, each under the access rules.
 
-use super::{ServiceError, Services};
+use super::{DbResultExt, IfMatch, ServiceError, Services};
 use chrono::{DateTime, Utc};
 pub use jointcal_db::ActivityFilter;
 use jointcal_db::{ActivityQuery, VisibilityScope};
 use jointcal_domain::access::{can_create, can_delete, can_edit, can_see, sees_exact_place, Viewer};
 use jointcal_domain::activity::{Activity, ActivityInput, ValidationContext};
-use jointcal_domain::audit::{Actor, AuditAction};
+use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::{ActivityId, OrgId};
 use jointcal_domain::org::Organization;
@@ -34,6 +34,13 @@ impl ActivityView {
 
     pub fn to_json(&self) -> serde_json::Value {
         self.activity.to_json()
+    }
+}
+
+impl std::ops::Deref for ActivityView {
+    type Target = Activity;
+    fn deref(&self) -> &Activity {
+        &self.activity
     }
 }
 
@@ -111,20 +118,21 @@ pub struct ActivityPage {
 }
 
 impl Services {
+    /// Creates an activity; returns it as the creator sees it.
     pub async fn create_activity(
         &self,
         viewer: &Viewer,
         actor: &Actor,
         group: &Group,
         input: &ActivityInput,
-    ) -> Result<Activity, ServiceError> {
+    ) -> Result<ActivityView, ServiceError> {
         require_signed_in(viewer)?;
         let fields = self.validate_activity(group, input).await?;
         can_create(viewer, &fields)?;
         let a = Activity::new(ActivityId(self.new_uuid()), group.id, fields, self.now());
-        let ev = self.audit(actor, AuditAction::Create, "activity", a.id.0, Some(group.id), None, Some(a.to_json()));
-        self.db.insert_activity(&a, &ev).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
-        Ok(a)
+        let ev = self.stamp(actor, AuditEvent::create(EntityKind::Activity, a.id.0).group(group.id).after(a.to_json()));
+        self.db.insert_activity(&a, &ev).await.or_service("activity")?;
+        Ok(ActivityView::new(viewer, a))
     }
 
     /// Loads an activity of `group` that `viewer` may see; deleted ones, invisible
@@ -135,7 +143,7 @@ impl Services {
         group: &Group,
         id: ActivityId,
     ) -> Result<Activity, ServiceError> {
-        let a = self.db.activity(id).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
+        let a = self.db.activity(id).await.or_service("activity")?;
         if a.group_id != group.id || a.deleted_at.is_some() || !can_see(viewer, &a.fields) {
             return Err(ServiceError::NotFound("activity".into()));
         }
@@ -151,62 +159,60 @@ impl Services {
         Ok(ActivityView::new(viewer, self.visible_activity(viewer, group, id).await?))
     }
 
-    /// Replaces an activity's fields if it is still at `expected_version`.
-    /// Returns the activity unchanged (same version) when the input changes nothing.
+    /// Replaces an activity's fields. The activity is read once; the answers come
+    /// in this order: not found (404), invalid input (422), no or bad precondition
+    /// (428, 400), not allowed (403), changed meanwhile (412). Returns the activity
+    /// as the caller sees it, unchanged (same version) when the input changes nothing.
     pub async fn update_activity(
         &self,
         viewer: &Viewer,
         actor: &Actor,
         group: &Group,
         id: ActivityId,
-        expected_version: i64,
+        if_match: impl Into<IfMatch>,
         input: &ActivityInput,
-    ) -> Result<Activity, ServiceError> {
+    ) -> Result<ActivityView, ServiceError> {
         require_signed_in(viewer)?;
         let before = self.visible_activity(viewer, group, id).await?;
         let fields = self.validate_activity(group, input).await?;
+        let expected = if_match.into().expect("activity", before.version)?;
         can_edit(viewer, &before.fields, &fields)?;
-        if before.version != expected_version {
-            return Err(ServiceError::VersionConflict { current: before.version });
+        if before.version != expected {
+            return Err(ServiceError::VersionConflict { what: "activity", current: before.version });
         }
         let Some(after) = before.edited(fields, self.now()) else {
-            return Ok(before);
+            return Ok(ActivityView::new(viewer, before));
         };
-        let ev = self.audit(
+        let ev = self.stamp(
             actor,
-            AuditAction::Update,
-            "activity",
-            id.0,
-            Some(group.id),
-            Some(before.to_json()),
-            Some(after.to_json()),
+            AuditEvent::update(EntityKind::Activity, id.0)
+                .group(group.id)
+                .before(before.to_json())
+                .after(after.to_json()),
         );
-        self.db
-            .update_activity(&after, expected_version, &ev)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "activity"))?;
-        Ok(after)
+        self.db.update_activity(&after, expected, &ev).await.or_service("activity")?;
+        Ok(ActivityView::new(viewer, after))
     }
 
+    /// Deletes an activity (it stays in the history); 404, then 428/400, 403, 412.
     pub async fn delete_activity(
         &self,
         viewer: &Viewer,
         actor: &Actor,
         group: &Group,
         id: ActivityId,
-        expected_version: i64,
+        if_match: impl Into<IfMatch>,
     ) -> Result<(), ServiceError> {
         require_signed_in(viewer)?;
         let before = self.visible_activity(viewer, group, id).await?;
+        let expected = if_match.into().expect("activity", before.version)?;
         can_delete(viewer, &before.fields)?;
-        if before.version != expected_version {
-            return Err(ServiceError::VersionConflict { current: before.version });
+        if before.version != expected {
+            return Err(ServiceError::VersionConflict { what: "activity", current: before.version });
         }
-        let ev = self.audit(actor, AuditAction::Delete, "activity", id.0, Some(group.id), Some(before.to_json()), None);
-        self.db
-            .delete_activity(id, expected_version, self.now(), &ev)
-            .await
-            .map_err(|e| ServiceError::from_db(e, "activity"))
+        let ev =
+            self.stamp(actor, AuditEvent::delete(EntityKind::Activity, id.0).group(group.id).before(before.to_json()));
+        self.db.delete_activity(id, expected, self.now(), &ev).await.or_service("activity")
     }
 
     /// The activities of a group that `viewer` may see, filtered, by start time.
@@ -229,7 +235,7 @@ impl Services {
         f: &ActivityFilter,
     ) -> Result<ActivityPage, ServiceError> {
         let q = ActivityQuery { filter: f.clone(), ..ActivityQuery::new(group.id, scope_of(viewer)) };
-        let list = self.db.list_activities(&q).await.map_err(|e| ServiceError::from_db(e, "activity"))?;
+        let list = self.db.list_activities(&q).await.or_service("activity")?;
         let full = f.limit.is_some_and(|l| list.len() as i64 == l);
         let next = if full {
             list.last().map(|a| jointcal_db::Cursor { start_utc: a.fields.schedule.start_utc.timestamp(), id: a.id.0 })

@@ -1,25 +1,30 @@
-//! Services: every interface (CLI, pages, API, imports) changes data through these.
-//! Each write validates the input, checks the access rules, then writes the change
-//! and its audit event in one transaction.
+//! Services: every interface (CLI, pages, API, imports, jobs) changes and reads data
+//! through these. A service owns its rules: it validates the input, checks the access
+//! rules and the caller's precondition, writes the change and its audit event in one
+//! transaction, and returns the view the caller shows. Interfaces never reach the
+//! database themselves.
 
 mod accounts;
 mod activities;
 mod groups;
 
-pub use accounts::{LoginError, NewSession, NewUser, Principal, Via};
+pub use accounts::{LoginError, MemberView, NewSession, NewUser, Principal, Via};
 pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, OrgIndex};
+pub use groups::GroupView;
 
 use chrono::{DateTime, Utc};
 use jointcal_db::{Db, DbError};
 use jointcal_domain::access::Denied;
-use jointcal_domain::audit::{Actor, AuditAction, AuditEvent};
+use jointcal_domain::audit::{Actor, AuditBuilder, AuditEvent};
 use jointcal_domain::clock::Clock;
-use jointcal_domain::ids::{AuditId, GroupId, IdSource};
+use jointcal_domain::ids::{AuditId, IdSource, TokenId};
 use jointcal_domain::ValidationErrors;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use uuid::Uuid;
 
-/// What went wrong, in words a user can act on.
+/// What went wrong, in words a user can act on. Every interface maps these the same
+/// way (see `web::error` for HTTP).
 #[derive(Debug, thiserror::Error)]
 pub enum ServiceError {
     #[error("invalid input: {0}")]
@@ -29,14 +34,21 @@ pub enum ServiceError {
     NotFound(String),
     #[error("{0}")]
     Denied(#[from] Denied),
-    /// Something with the same unique name exists.
+    /// The change would break a rule about what is stored (a unique name, a group
+    /// without a coordinator).
     #[error("{0}")]
     Conflict(String),
-    /// The record changed since the caller read it.
+    /// A change that must name the version it replaces did not.
     #[error(
-        "the activity was changed meanwhile: it is now at version {current}; reload it and apply your change again"
+        "send the {0}'s ETag in If-Match (e.g. If-Match: \"3\"), so that a change made meanwhile is not overwritten"
     )]
-    VersionConflict { current: i64 },
+    PreconditionRequired(&'static str),
+    /// The precondition is not one this server gives out.
+    #[error("'{0}' is not an ETag of this API; send the ETag of your last read, e.g. \"3\"")]
+    BadPrecondition(String),
+    /// The record changed since the caller read it.
+    #[error("the {what} was changed meanwhile: it is now at version {current}; reload it and apply your change again")]
+    VersionConflict { what: &'static str, current: i64 },
     #[error(transparent)]
     Db(DbError),
     /// A fault of the server itself; details go to the log.
@@ -45,58 +57,109 @@ pub enum ServiceError {
 }
 
 impl ServiceError {
+    /// The one mapping of storage errors: `what` names the thing for "not found".
     pub fn from_db(e: DbError, what: &str) -> Self {
         match e {
             DbError::NotFound => ServiceError::NotFound(what.to_string()),
             DbError::Conflict(m) => ServiceError::Conflict(m),
-            DbError::VersionConflict { current } => ServiceError::VersionConflict { current },
+            DbError::VersionConflict { current } => {
+                ServiceError::VersionConflict { what: if what == "group" { "group" } else { "activity" }, current }
+            }
             other => ServiceError::Db(other),
         }
     }
 }
 
-/// The application's services, with their injected clock and id source.
+/// Maps a storage result with [`ServiceError::from_db`].
+pub(crate) trait DbResultExt<T> {
+    fn or_service(self, what: &str) -> Result<T, ServiceError>;
+}
+
+impl<T> DbResultExt<T> for Result<T, DbError> {
+    fn or_service(self, what: &str) -> Result<T, ServiceError> {
+        self.map_err(|e| ServiceError::from_db(e, what))
+    }
+}
+
+/// The version a caller says it changes (HTTP `If-Match`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum IfMatch {
+    /// The command line and jobs, which read and write in one go.
+    Unchecked,
+    /// A caller that must name a version and did not (428).
+    Missing,
+    /// Something that is not an ETag of ours (400).
+    Malformed(String),
+    Version(i64),
+}
+
+impl From<i64> for IfMatch {
+    fn from(v: i64) -> Self {
+        IfMatch::Version(v)
+    }
+}
+
+impl IfMatch {
+    /// The version to write against, checking the precondition after the caller's
+    /// input was found valid. `current` is the stored version.
+    fn expect(&self, what: &'static str, current: i64) -> Result<i64, ServiceError> {
+        match self {
+            IfMatch::Unchecked => Ok(current),
+            IfMatch::Missing => Err(ServiceError::PreconditionRequired(what)),
+            IfMatch::Malformed(t) => Err(ServiceError::BadPrecondition(t.clone())),
+            IfMatch::Version(v) => Ok(*v),
+        }
+    }
+}
+
+/// The application's services, with their injected clocks and id source.
 #[derive(Clone)]
 pub struct Services {
+    /// The storage. Public for the storage-contract tests; interfaces (web, CLI)
+    /// never use it (a test checks).
     pub db: Db,
+    /// Real time: sessions, tokens, two-factor codes, sign-in limits, audit times.
     pub clock: Arc<dyn Clock>,
+    /// The calendar's "today" (the demo shifts it to 2007; nothing else moves).
+    calendar: Arc<dyn Clock>,
     pub ids: Arc<dyn IdSource>,
+    /// When each API token's last use was recorded by this process, so that a token
+    /// in use is written at most once a minute.
+    token_uses: Arc<Mutex<HashMap<TokenId, DateTime<Utc>>>>,
 }
 
 impl Services {
     pub fn new(db: Db, clock: Arc<dyn Clock>, ids: Arc<dyn IdSource>) -> Self {
-        Services { db, clock, ids }
+        Services { db, calendar: clock.clone(), clock, ids, token_uses: Arc::default() }
     }
 
+    /// The same services with another notion of the calendar's "today" (the demo).
+    pub fn with_calendar_clock(mut self, calendar: Arc<dyn Clock>) -> Self {
+        self.calendar = calendar;
+        self
+    }
+
+    /// Real time.
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// "Now" as far as the calendar is concerned: which month opens, what is coming.
+    pub fn calendar_now(&self) -> DateTime<Utc> {
+        self.calendar.now()
     }
 
     pub(crate) fn new_uuid(&self) -> Uuid {
         self.ids.new_uuid(u64::try_from(self.now().timestamp_millis()).unwrap_or(0))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn audit(
-        &self,
-        actor: &Actor,
-        action: AuditAction,
-        entity_type: &str,
-        entity_id: Uuid,
-        group_id: Option<GroupId>,
-        before: Option<serde_json::Value>,
-        after: Option<serde_json::Value>,
-    ) -> AuditEvent {
-        AuditEvent {
-            id: AuditId(self.new_uuid()),
-            at: self.now(),
-            actor: actor.clone(),
-            action,
-            entity_type: entity_type.to_string(),
-            entity_id,
-            group_id,
-            before,
-            after,
-        }
+    /// Finishes an audit event: by `actor`, now, with a fresh id.
+    pub(crate) fn stamp(&self, actor: &Actor, b: AuditBuilder) -> AuditEvent {
+        b.stamp(AuditId(self.new_uuid()), self.now(), actor)
+    }
+
+    /// Whether the database answers (readiness).
+    pub async fn ready(&self) -> Result<(), ServiceError> {
+        self.db.ping().await.map_err(ServiceError::Db)
     }
 }

@@ -1,64 +1,39 @@
-//! The HTTP server: health checks and the read-only calendar pages.
+//! The HTTP server: the pages, the JSON API, health checks.
+//!
+//! A request goes: layers (request id, security headers, body limit, error
+//! mapping) → the route's caller extractor ([`caller`]: who is asking, and may this
+//! kind of caller use this route) → the handler, which parses the request and calls
+//! one service → the service (rules, access, write + audit) → the handler turns the
+//! service's view into JSON or HTML, and its error through [`error`].
 
 pub mod api;
-pub mod auth;
-mod pages;
+pub mod caller;
+pub mod cookies;
+pub mod error;
+pub mod pages;
+pub mod paging;
+pub mod signin;
+pub mod state;
+
+pub use state::{AppState, WebConfig};
 
 use crate::services::Services;
-use axum::extract::State;
-use axum::http::StatusCode;
 use axum::http::{header, HeaderValue};
-use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::response::IntoResponse;
 use axum::Router;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-#[derive(Clone)]
-pub struct AppState {
-    pub services: Services,
-    /// Cookies carry `Secure` (and the `__Host-` prefix) when the public URL is https.
-    pub secure_cookies: bool,
-    /// Count failed sign-ins by the last `X-Forwarded-For` address (behind a proxy).
-    pub trust_forwarded_for: bool,
-}
-
-/// Settings of the web server.
-#[derive(Debug, Clone)]
-pub struct WebConfig {
-    /// The URL people use to reach the server (behind a proxy, the proxy's).
-    pub public_url: String,
-    /// Request bodies larger than this are refused with 413.
-    pub max_body_bytes: usize,
-    /// Behind a reverse proxy: take the client's address from `X-Forwarded-For`.
-    pub trust_forwarded_for: bool,
-}
-
-impl Default for WebConfig {
-    fn default() -> Self {
-        WebConfig {
-            public_url: "http://127.0.0.1:8080".into(),
-            max_body_bytes: 1024 * 1024,
-            trust_forwarded_for: false,
-        }
-    }
-}
-
+/// The whole application: pages and API, with the layers every answer passes.
 pub fn router(services: Services, config: &WebConfig) -> Router {
-    let state = AppState {
-        services,
-        secure_cookies: config.public_url.starts_with("https://"),
-        trust_forwarded_for: config.trust_forwarded_for,
-    };
+    let state = AppState::new(services, config);
     let request_id = axum::http::HeaderName::from_static("x-request-id");
+    let (api, _) = api::router().split_for_parts();
     Router::new()
-        .route("/healthz", get(healthz))
-        .route("/readyz", get(readyz))
-        .route("/", get(pages::index))
-        .route("/login", get(auth::login_form).post(auth::login))
-        .route("/logout", post(auth::logout))
-        .route("/groups/{slug}", get(pages::group_month))
-        .merge(api::router())
+        .merge(pages::router())
+        .merge(api)
+        .fallback(not_found)
         .with_state(state)
+        .layer(axum::middleware::from_fn(error::router_errors))
         // A panic in a handler becomes an internal error with a request id, like any other.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send + 'static>| {
             let what = panic
@@ -66,11 +41,16 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
                 .cloned()
                 .or_else(|| panic.downcast_ref::<&str>().map(|s| s.to_string()))
                 .unwrap_or_else(|| "a handler panicked".into());
-            api::ApiError::internal(format!("panic: {what}")).into_response()
+            error::HttpError::internal(format!("panic: {what}")).into_response()
         }))
-        .layer(axum::middleware::from_fn(api::internal_errors))
+        .layer(axum::middleware::from_fn(error::internal_errors))
+        // Outside the API, errors are drawn as pages.
+        .layer(axum::middleware::from_fn(error::html_errors))
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(tower_http::trace::TraceLayer::new_for_http())
+        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+        }))
         // Headers on every answer: nothing is cached (pages and API answers depend on
         // who asks), no sniffing, no framing, no scripts, no URLs leaked to other sites.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
@@ -86,22 +66,41 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         }))
 }
 
-/// Serves until Ctrl-C or SIGTERM, then finishes the requests under way.
-pub async fn serve(listener: tokio::net::TcpListener, services: Services, config: WebConfig) -> anyhow::Result<()> {
+/// No such address.
+async fn not_found(uri: axum::http::Uri) -> error::HttpError {
+    if uri.path().starts_with("/api/") {
+        error::HttpError::new(
+            axum::http::StatusCode::NOT_FOUND,
+            "not_found",
+            "no such API endpoint; see /api/openapi.json",
+        )
+    } else {
+        error::HttpError::not_found("page")
+    }
+}
+
+/// Serves until `shutdown` completes, then finishes the requests under way.
+pub async fn serve_until(
+    listener: tokio::net::TcpListener,
+    services: Services,
+    config: WebConfig,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
     let app = router(services, &config).into_make_service_with_connect_info::<std::net::SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app).with_graceful_shutdown(shutdown).await
+}
+
+/// Serves until Ctrl-C or SIGTERM.
+pub async fn serve(listener: tokio::net::TcpListener, services: Services, config: WebConfig) -> anyhow::Result<()> {
+    serve_until(listener, services, config, shutdown_signal()).await?;
     Ok(())
 }
 
 /// The pages have no scripts; their styles are inline.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
-/// Compares secrets in time that does not depend on where they differ.
-pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
-async fn shutdown_signal() {
+/// Ctrl-C or SIGTERM.
+pub async fn shutdown_signal() {
     let ctrl_c = async {
         let _ = tokio::signal::ctrl_c().await;
     };
@@ -117,23 +116,4 @@ async fn shutdown_signal() {
     #[cfg(not(unix))]
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-}
-
-/// Liveness: the process answers (nothing else is touched).
-#[utoipa::path(get, path = "/healthz", tag = "health", responses((status = 200, body = String, content_type = "text/plain")), security(()))]
-pub async fn healthz() -> &'static str {
-    "ok"
-}
-
-/// Readiness: the database answers.
-#[utoipa::path(get, path = "/readyz", tag = "health",
-    responses((status = 200, body = String, content_type = "text/plain"), (status = 503, body = String, content_type = "text/plain")), security(()))]
-pub async fn readyz(State(st): State<AppState>) -> Response {
-    match st.services.db.ping().await {
-        Ok(()) => "ready".into_response(),
-        Err(e) => {
-            tracing::warn!(error = %e, "readiness check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
-        }
-    }
 }

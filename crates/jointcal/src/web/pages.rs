@@ -1,12 +1,45 @@
 //! Read-only pages: the list of groups and a group's month.
 
-use super::auth::Auth;
-use super::AppState;
-use crate::services::{ActivityFilter, ServiceError};
+use crate::services::ActivityFilter;
+use crate::web::caller::Reader;
+use crate::web::error::{render, HttpError};
+use crate::web::signin::signed_in;
+use crate::web::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::Method;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::Router;
+
+/// One page route. The pages' router is built from [`routes`], and a test reads it
+/// to check that every form route refuses a session without its CSRF token.
+pub struct PageRoute {
+    pub method: Method,
+    pub path: &'static str,
+    /// Whether anyone may post it (the sign-in form); every other form needs a session.
+    pub anonymous: bool,
+    handler: MethodRouter<AppState>,
+}
+
+fn route(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> PageRoute {
+    PageRoute { method, path, anonymous: false, handler }
+}
+
+/// Every page route.
+pub fn routes() -> Vec<PageRoute> {
+    vec![
+        route(Method::GET, "/", get(index)),
+        route(Method::GET, "/login", get(crate::web::signin::login_form)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/login", post(crate::web::signin::login)) },
+        route(Method::POST, "/logout", post(crate::web::signin::logout)),
+        route(Method::GET, "/groups/{slug}", get(group_month)),
+    ]
+}
+
+pub fn router() -> Router<AppState> {
+    routes().into_iter().fold(Router::new(), |r, p| r.route(p.path, p.handler))
+}
 use chrono::{Datelike, NaiveDate};
 use jointcal_domain::vocab::Vocabulary;
 use serde::Deserialize;
@@ -43,35 +76,13 @@ struct MonthPage {
     rows: Vec<Row>,
 }
 
-pub fn render<T: Template>(t: &T) -> Response {
-    match t.render() {
-        Ok(html) => Html(html).into_response(),
-        Err(e) => {
-            tracing::error!(error = %e, "template failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "the page could not be drawn").into_response()
-        }
-    }
-}
-
-fn error_page(e: ServiceError) -> Response {
-    match e {
-        ServiceError::NotFound(what) => (StatusCode::NOT_FOUND, format!("{what} not found")).into_response(),
-        other => {
-            tracing::error!(error = %other, "page failed");
-            (StatusCode::INTERNAL_SERVER_ERROR, "something went wrong; the details are in the server log")
-                .into_response()
-        }
-    }
-}
-
-pub async fn index(State(st): State<AppState>) -> Response {
-    match st.services.list_groups().await {
-        Ok(groups) if groups.len() == 1 => Redirect::to(&format!("/groups/{}", groups[0].fields.slug)).into_response(),
-        Ok(groups) => {
-            render(&GroupsPage { groups: groups.into_iter().map(|g| (g.fields.slug, g.fields.name)).collect() })
-        }
-        Err(e) => error_page(e),
-    }
+pub async fn index(State(st): State<AppState>) -> Result<Response, HttpError> {
+    let groups = st.services.list_groups().await?;
+    Ok(if groups.len() == 1 {
+        Redirect::to(&format!("/groups/{}", groups[0].fields.slug)).into_response()
+    } else {
+        render(&GroupsPage { groups: groups.into_iter().map(|g| (g.fields.slug, g.fields.name)).collect() })
+    })
 }
 
 #[derive(Deserialize)]
@@ -81,46 +92,32 @@ pub struct MonthQuery {
 
 pub async fn group_month(
     State(st): State<AppState>,
-    Auth(principal): Auth,
+    Reader(principal): Reader,
     Path(slug): Path<String>,
     Query(q): Query<MonthQuery>,
-) -> Response {
+) -> Result<Response, HttpError> {
     let s = &st.services;
-    let group = match s.group_by_slug(&slug).await {
-        Ok(g) => g,
-        Err(e) => return error_page(e),
-    };
+    let (group, viewer) = s.group_for(&slug, principal.as_ref()).await?;
     let tz = group.fields.timezone;
     let first = match q.month.as_deref() {
         None => {
-            let today = s.now().with_timezone(&tz).date_naive();
+            let today = s.calendar_now().with_timezone(&tz).date_naive();
             NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
         }
         Some(m) => match NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d") {
             Ok(d) if (1900..=2200).contains(&d.year()) => d,
-            _ => {
-                return (StatusCode::BAD_REQUEST, format!("month '{m}' is not a month; use YYYY-MM, e.g. 2007-09"))
-                    .into_response()
-            }
+            _ => return Err(HttpError::bad_field("month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09"))),
         },
     };
     let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
     let prev = first.checked_sub_months(chrono::Months::new(1)).unwrap_or(first);
     let (from, to) =
         (jointcal_domain::schedule::day_start_utc(tz, first), jointcal_domain::schedule::day_start_utc(tz, next));
-    let viewer = match s.viewer_for(principal.as_ref(), &group).await {
-        Ok(v) => v,
-        Err(e) => return error_page(e),
-    };
-    let list = match s
+    let list = s
         .list_activities(&viewer, &group, &ActivityFilter { from: Some(from), to: Some(to), ..Default::default() })
-        .await
-    {
-        Ok(l) => l,
-        Err(e) => return error_page(e),
-    };
-    let orgs = s.list_orgs().await.unwrap_or_default();
-    let acronym = |id| orgs.iter().find(|o| o.id == id).map(|o| o.fields.acronym.clone()).unwrap_or_else(|| "?".into());
+        .await?;
+    let acronyms = s.acronyms().await?;
+    let acronym = |id| acronyms.get(&id).cloned().unwrap_or_else(|| "?".into());
     let mut rows: Vec<(i64, Row)> = Vec::new();
     for v in &list {
         let f = &v.activity.fields;
@@ -166,7 +163,8 @@ pub async fn group_month(
         }
     }
     rows.sort_by_key(|r| r.0);
-    render(&MonthPage {
+    let (signed_in_as, csrf) = signed_in(principal.as_ref());
+    Ok(render(&MonthPage {
         group_name: group.fields.name.clone(),
         theme: group.fields.theme.clone().unwrap_or_default(),
         timezone: tz.name().to_string(),
@@ -174,11 +172,8 @@ pub async fn group_month(
         prev_month: prev.format("%Y-%m").to_string(),
         next_month: next.format("%Y-%m").to_string(),
         slug: group.fields.slug.clone(),
-        signed_in_as: principal.as_ref().map(|p| p.user.display_name.clone()),
-        csrf: match principal.as_ref().map(|p| &p.via) {
-            Some(crate::services::Via::Session { csrf }) => csrf.clone(),
-            _ => String::new(),
-        },
+        signed_in_as,
+        csrf,
         rows: rows.into_iter().map(|r| r.1).collect(),
-    })
+    }))
 }

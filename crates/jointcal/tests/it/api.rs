@@ -75,7 +75,12 @@ async fn authorization_matrix_over_http(t: &TestDb) {
                 .json(&json!({"role": "viewer"})),
             "history" => c.get(format!("{url}/audit")),
             "roster" => c.get(format!("{base}/api/v1/groups/{slug}/members")),
-            "settings" => c.put(format!("{base}/api/v1/groups/{slug}")).json(&g.fields.to_input()),
+            "settings" => {
+                let now = s.group_by_slug(slug).await.unwrap();
+                c.put(format!("{base}/api/v1/groups/{slug}"))
+                    .header(IF_MATCH, format!("\"{}\"", now.version))
+                    .json(&now.fields.to_input())
+            }
             "newgroup" => c.post(format!("{base}/api/v1/groups")).json(
                 &json!({"slug": format!("new-{}", cell.subject), "name": "New", "country": "KZ", "timezone": "Asia/Almaty"}),
             ),
@@ -154,7 +159,11 @@ async fn fifty_parallel_updates_one_wins(t: &TestDb) {
     assert_eq!((won, lost), (1, 49), "{codes:?}");
     let now = s.db.activity(a.id).await.unwrap();
     assert_eq!(now.version, 2);
-    assert_eq!(s.db.audit_for_entity("activity", a.id.0).await.unwrap().len(), 2, "one create, one update");
+    assert_eq!(
+        s.db.audit_for_entity(jointcal_domain::audit::EntityKind::Activity, a.id.0).await.unwrap().len(),
+        2,
+        "one create, one update"
+    );
 }
 
 async fn crud_round_trip_and_preconditions(t: &TestDb) {

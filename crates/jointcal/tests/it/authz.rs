@@ -171,7 +171,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
         let s = s.clone();
         let expected = actor.clone();
         async move {
-            let trail = s.db.audit_for_entity("activity", id.0).await.unwrap();
+            let trail = s.db.audit_for_entity(jointcal_domain::audit::EntityKind::Activity, id.0).await.unwrap();
             assert_eq!(trail.len(), before + 1, "one audit event per write");
             assert_eq!(trail.last().unwrap().actor, expected, "the audit names who wrote");
         }
@@ -237,7 +237,9 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
             outcome(s.activity_history(&viewer, g, a.id).await)
         }
         "roster" => outcome(s.members(&viewer, g).await),
-        "settings" => outcome(s.update_group(&viewer, &actor, g, &g.fields.to_input()).await),
+        "settings" => outcome(
+            s.update_group(&viewer, &actor, g, jointcal::services::IfMatch::Unchecked, &g.fields.to_input()).await,
+        ),
         "newgroup" => {
             let input = jointcal_domain::group::GroupInput {
                 slug: format!("new-{}", c.subject),
@@ -265,7 +267,7 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
                 kind: "intergovernmental".into(),
                 iati_org_id: None,
             };
-            outcome(s.update_org(&viewer, &actor, o.id, &input).await)
+            outcome(s.update_org(&viewer, &actor, &o.id.to_string(), &input).await)
         }
         "members" => {
             let target = w.principals.iter().find(|p| p.0 == "viewer").and_then(|p| p.1.clone()).unwrap().user.id;

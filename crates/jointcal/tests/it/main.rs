@@ -12,4 +12,5 @@ mod cli;
 mod demo;
 mod http;
 mod sessions;
+mod shape;
 mod storage;

@@ -44,7 +44,7 @@ pub async fn group(s: &Services, slug: &str) -> Group {
         timezone: "Asia/Almaty".into(),
         ..Default::default()
     };
-    s.create_group(&Viewer::SYSTEM, &Actor::Cli, &input).await.expect("create group")
+    s.create_group(&Viewer::SYSTEM, &Actor::Cli, &input).await.expect("create group").group
 }
 
 pub async fn org(s: &Services, acronym: &str) -> OrgId {
@@ -131,7 +131,7 @@ async fn activity_lifecycle_is_audited(t: &TestDb) {
     let stored = s.db.activity(a.id).await.unwrap();
     assert!(stored.deleted_at.is_some(), "soft delete keeps the row");
 
-    let trail = s.db.audit_for_entity("activity", a.id.0).await.unwrap();
+    let trail = s.db.audit_for_entity(jointcal_domain::audit::EntityKind::Activity, a.id.0).await.unwrap();
     let actions: Vec<_> = trail.iter().map(|e| e.action).collect();
     assert_eq!(actions, [AuditAction::Create, AuditAction::Update, AuditAction::Delete]);
     assert!(trail[0].before.is_none());
@@ -161,17 +161,21 @@ async fn stale_versions_change_nothing(t: &TestDb) {
         .update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1, &simple("Three", "INL", "2007-09-03", "2007-09-03"))
         .await
         .unwrap_err();
-    assert!(matches!(e, ServiceError::VersionConflict { current: 2 }), "{e}");
+    assert!(matches!(e, ServiceError::VersionConflict { current: 2, .. }), "{e}");
     let e = s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 1).await.unwrap_err();
-    assert!(matches!(e, ServiceError::VersionConflict { current: 2 }), "{e}");
+    assert!(matches!(e, ServiceError::VersionConflict { current: 2, .. }), "{e}");
     // The storage layer refuses a stale write on its own too (two writers that both read version 2).
     let mut stale = s.db.activity(a.id).await.unwrap();
     stale.version = 3;
-    let ev = s.db.audit_for_entity("activity", a.id.0).await.unwrap().remove(0);
+    let ev = s.db.audit_for_entity(jointcal_domain::audit::EntityKind::Activity, a.id.0).await.unwrap().remove(0);
     assert!(matches!(s.db.update_activity(&stale, 1, &ev).await, Err(DbError::VersionConflict { current: 2 })));
     let now = s.get_activity(&Viewer::SYSTEM, &g, a.id).await.unwrap().activity;
     assert_eq!(now.fields.title.get("en"), "Two");
-    assert_eq!(s.db.audit_for_entity("activity", a.id.0).await.unwrap().len(), 2, "no audit for refused writes");
+    assert_eq!(
+        s.db.audit_for_entity(jointcal_domain::audit::EntityKind::Activity, a.id.0).await.unwrap().len(),
+        2,
+        "no audit for refused writes"
+    );
     // Invalid input changes nothing either.
     let mut bad = simple("Four", "INL", "2007-09-03", "2007-09-01");
     bad.kind = "party".into();
@@ -440,13 +444,19 @@ async fn every_write_is_audited(t: &TestDb) {
     let cli = Actor::Cli;
     let last = |kind: &'static str, id: uuid::Uuid| {
         let s = s.clone();
-        async move { s.db.audit_for_entity(kind, id).await.unwrap().pop().expect("an audit event") }
+        async move {
+            s.db.audit_for_entity(jointcal_domain::audit::EntityKind::parse(kind).unwrap(), id)
+                .await
+                .unwrap()
+                .pop()
+                .expect("an audit event")
+        }
     };
     // Group: created, then changed.
     assert_eq!(last("group", g.id.0).await.action, AuditAction::Create);
     let mut settings = g.fields.to_input();
     settings.name = "Renamed group".into();
-    s.update_group(&Viewer::SYSTEM, &cli, &g, &settings).await.unwrap();
+    s.update_group(&Viewer::SYSTEM, &cli, &g, jointcal::services::IfMatch::Unchecked, &settings).await.unwrap();
     let ev = last("group", g.id.0).await;
     assert_eq!(ev.action, AuditAction::Update);
     assert_eq!(ev.before.unwrap()["name"], "Group grp");
@@ -455,7 +465,7 @@ async fn every_write_is_audited(t: &TestDb) {
     assert_eq!(last("organization", org_id.0).await.action, AuditAction::Create);
     let input =
         OrgInput { name: "INL office".into(), acronym: "INL".into(), kind: "embassy".into(), iati_org_id: None };
-    s.update_org(&Viewer::SYSTEM, &cli, org_id, &input).await.unwrap();
+    s.update_org(&Viewer::SYSTEM, &cli, &org_id.to_string(), &input).await.unwrap();
     let ev = last("organization", org_id.0).await;
     assert_eq!((ev.action, ev.after.unwrap()["kind"].as_str().unwrap()), (AuditAction::Update, "embassy"));
     // A person: created, joined, role changed, left; two-factor on and off.
@@ -476,13 +486,20 @@ async fn every_write_is_audited(t: &TestDb) {
         (ev.before.unwrap()["role"].as_str(), ev.after.unwrap()["role"].as_str()),
         (Some("editor"), Some("coordinator"))
     );
+    // The group's only coordinator cannot leave, and nothing is recorded.
+    let e = s.remove_member(&Viewer::SYSTEM, &cli, &g, u.id).await.unwrap_err();
+    assert!(matches!(e, jointcal::ServiceError::Conflict(ref m) if m.contains("last coordinator")), "{e}");
+    assert_eq!(last("membership", u.id.0).await.action, AuditAction::Update);
+    let other = jointcal::services::NewUser { email: "second@example.org".into(), ..new.clone() };
+    let other = s.create_user(&Viewer::SYSTEM, &cli, &other).await.unwrap();
+    s.set_member(&Viewer::SYSTEM, &cli, &g, other.id, MemberRole::Coordinator).await.unwrap();
     s.remove_member(&Viewer::SYSTEM, &cli, &g, u.id).await.unwrap();
     assert_eq!(last("membership", u.id.0).await.action, AuditAction::Delete);
     s.enable_totp(&Viewer::SYSTEM, &cli, u.id).await.unwrap();
     assert_eq!(last("user", u.id.0).await.after.unwrap()["totp_enabled"], true);
     s.disable_totp(&Viewer::SYSTEM, &cli, u.id).await.unwrap();
     assert_eq!(last("user", u.id.0).await.after.unwrap()["totp_enabled"], false);
-    let trail = s.db.audit_for_entity("user", u.id.0).await.unwrap();
+    let trail = s.db.audit_for_entity(jointcal_domain::audit::EntityKind::User, u.id.0).await.unwrap();
     assert!(!serde_json::to_string(&trail).unwrap().contains("secret"), "no TOTP secret in the audit log");
     // The group's log holds its own events, newest first, readable by coordinators only.
     let log = s.group_history(&Viewer::SYSTEM, &g, None, 100).await.unwrap();

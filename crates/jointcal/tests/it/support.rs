@@ -94,12 +94,20 @@ impl Drop for TestDb {
     }
 }
 
-/// Runs the app on a loopback port chosen by the system; returns its base URL.
+/// Runs the app on a loopback port chosen by the system; returns its base URL,
+/// which is also the app's public URL.
 pub async fn spawn_app(services: Services) -> String {
+    spawn_app_with(services, |_| {}).await
+}
+
+/// The same, with settings changed by `configure` (given the base URL as public URL).
+pub async fn spawn_app_with(services: Services, configure: impl FnOnce(&mut jointcal::web::WebConfig)) -> String {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind loopback");
     let addr = listener.local_addr().expect("local addr");
+    let mut config = jointcal::web::WebConfig { public_url: format!("http://{addr}"), ..Default::default() };
+    configure(&mut config);
     tokio::spawn(async move {
-        let _ = jointcal::web::serve(listener, services, jointcal::web::WebConfig::default()).await;
+        let _ = jointcal::web::serve(listener, services, config).await;
     });
     format!("http://{addr}")
 }

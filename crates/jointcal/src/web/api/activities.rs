@@ -1,27 +1,25 @@
 //! Activities: list with filters and cursor pages, read, create, replace and delete
 //! with optimistic concurrency (`ETag` / `If-Match`), and their history.
 
-use super::groups::{audit_out, AuditOut};
-use super::schema::{date_time, integer, output_schema, string, uuid};
-use super::{check_csrf, group_viewer, ApiError, ApiJson, ApiResult, ErrorBody, Page, SignedIn};
 use crate::services::{ActivityFilter, ActivityView};
-use crate::web::auth::Auth;
-use crate::web::AppState;
+use crate::web::api::groups::if_match;
+use crate::web::api::json::ApiJson;
+use crate::web::api::schema::{date_time, integer, output_schema, string, uuid};
+use crate::web::caller::{Reader, Writer};
+use crate::web::error::{ApiError, ApiResult, ErrorBody};
+use crate::web::paging::{activity_cursor, parse_activity_cursor, parse_limit, Page};
+use crate::web::state::AppState;
 use axum::extract::{Path, Query, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use jointcal_db::Cursor;
 use jointcal_domain::activity::{Activity, ActivityInput};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
 use jointcal_domain::schedule::day_start_utc;
 use jointcal_domain::vocab::*;
 use serde::{Deserialize, Serialize};
-
-pub const MAX_LIMIT: i64 = 500;
-pub const DEFAULT_LIMIT: i64 = 100;
 
 /// An activity as stored: the input fields, normalized, plus read-only fields.
 #[derive(Serialize)]
@@ -86,47 +84,8 @@ fn with_etag(status: StatusCode, v: &ActivityView, location: Option<String>) -> 
     r
 }
 
-/// The version named by `If-Match` (`"3"`): required for updates and deletes.
-fn if_match(headers: &HeaderMap) -> ApiResult<i64> {
-    let Some(v) = headers.get(header::IF_MATCH) else {
-        return Err(ApiError::new(
-            StatusCode::PRECONDITION_REQUIRED,
-            "precondition_required",
-            "send the activity's ETag in If-Match (e.g. If-Match: \"3\"), so that a change made meanwhile is not overwritten",
-        ));
-    };
-    let text = v.to_str().unwrap_or("").trim();
-    text.strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .and_then(|t| t.parse::<i64>().ok())
-        .filter(|n| *n > 0)
-        .ok_or_else(|| {
-            ApiError::field(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "If-Match",
-                format!("'{text}' is not an ETag of this API; send the ETag of your last read, e.g. \"3\""),
-            )
-        })
-}
-
-pub fn parse_limit(s: Option<&str>) -> ApiResult<i64> {
-    match s {
-        None => Ok(DEFAULT_LIMIT),
-        Some(t) => match t.trim().parse::<i64>() {
-            Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-            _ => Err(ApiError::field(
-                StatusCode::BAD_REQUEST,
-                "bad_request",
-                "limit",
-                format!("'{t}' is not a page size from 1 to {MAX_LIMIT}"),
-            )),
-        },
-    }
-}
-
 fn bad(field: &str, msg: impl Into<String>) -> ApiError {
-    ApiError::field(StatusCode::BAD_REQUEST, "bad_request", field, msg)
+    ApiError::bad_field(field, msg)
 }
 
 fn code<V: Vocabulary>(field: &str, s: Option<&str>) -> ApiResult<Option<V>> {
@@ -147,13 +106,8 @@ fn instant(field: &str, s: &str, g: &Group, end: bool) -> ApiResult<DateTime<Utc
         .map_err(|_| bad(field, format!("'{s}' is not a date (YYYY-MM-DD) or an RFC 3339 time")))
 }
 
-fn parse_cursor(c: &str) -> ApiResult<Cursor> {
-    let e = || bad("cursor", "is not a cursor from a previous page");
-    let (s, id) = c.split_once('_').ok_or_else(e)?;
-    Ok(Cursor { start_utc: s.parse().map_err(|_| e())?, id: id.parse().map_err(|_| e())? })
-}
-
 #[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ListParams {
     /// First day (YYYY-MM-DD, in the group's time zone) or instant (RFC 3339).
     from: Option<String>,
@@ -189,9 +143,13 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
     }
     let org = match p.org.as_deref() {
         None => None,
-        Some(o) => Some(
-            st.services.db.find_org(o).await.map_err(|_| bad("org", format!("no organization '{o}' is known")))?.id,
-        ),
+        Some(o) => match st.services.find_org(o).await {
+            Ok(found) => Some(found.id),
+            Err(crate::services::ServiceError::NotFound(_)) => {
+                return Err(bad("org", format!("no organization '{o}' is known")))
+            }
+            Err(e) => return Err(e.into()),
+        },
     };
     let region = match p.region.as_deref() {
         None => None,
@@ -219,7 +177,7 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
         region,
         status: code("status", p.status.as_deref())?,
         q: p.q,
-        after: p.cursor.as_deref().map(parse_cursor).transpose()?,
+        after: p.cursor.as_deref().map(parse_activity_cursor).transpose()?,
         limit: Some(parse_limit(p.limit.as_deref())?),
     })
 }
@@ -230,15 +188,15 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
     security((), ("bearer" = []), ("session" = [])))]
 pub async fn list_activities(
     State(st): State<AppState>,
-    auth: Auth,
+    Reader(p): Reader,
     Path(slug): Path<String>,
     q: Result<Query<ListParams>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Json<Page<ActivityOut>>> {
     let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
+    let (g, v) = st.services.group_for(&slug, p.as_ref()).await?;
     let f = filter(&st, &g, q).await?;
     let page = st.services.activity_page(&v, &g, &f).await?;
-    let next_cursor = page.next.map(|c| format!("{}_{}", c.start_utc, c.id.simple()));
+    let next_cursor = page.next.as_ref().map(activity_cursor);
     Ok(Json(Page { items: page.items.iter().map(out).collect(), next_cursor }))
 }
 
@@ -254,17 +212,13 @@ fn activity_id(s: &str) -> ApiResult<ActivityId> {
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_activity(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    SignedIn(p): SignedIn,
+    Writer(p): Writer,
     Path(slug): Path<String>,
     ApiJson(body): ApiJson<ActivityInput>,
 ) -> ApiResult<Response> {
-    let actor = p.actor();
-    check_csrf(&p, &headers)?;
-    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
-    let a = st.services.create_activity(&v, &actor, &g, &body).await?;
-    let view = st.services.get_activity(&v, &g, a.id).await?;
-    Ok(with_etag(StatusCode::CREATED, &view, Some(format!("/api/v1/groups/{slug}/activities/{}", a.id))))
+    let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
+    let view = st.services.create_activity(&v, &p.actor(), &g, &body).await?;
+    Ok(with_etag(StatusCode::CREATED, &view, Some(format!("/api/v1/groups/{slug}/activities/{}", view.id))))
 }
 
 /// One activity (404 when it does not exist or you may not see it).
@@ -273,11 +227,11 @@ pub async fn create_activity(
     security((), ("bearer" = []), ("session" = [])))]
 pub async fn get_activity(
     State(st): State<AppState>,
-    auth: Auth,
+    Reader(p): Reader,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<Response> {
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
+    let (g, v) = st.services.group_for(&slug, p.as_ref()).await?;
     let view = st.services.get_activity(&v, &g, id).await?;
     Ok(with_etag(StatusCode::OK, &view, None))
 }
@@ -292,22 +246,14 @@ pub async fn get_activity(
     security(("bearer" = []), ("session" = [])))]
 pub async fn update_activity(
     State(st): State<AppState>,
+    Writer(p): Writer,
     headers: HeaderMap,
-    SignedIn(p): SignedIn,
     Path((slug, id)): Path<(String, String)>,
     ApiJson(body): ApiJson<ActivityInput>,
 ) -> ApiResult<Response> {
-    let actor = p.actor();
-    check_csrf(&p, &headers)?;
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
-    // Existence and visibility first (a missing activity is 404 whatever else is
-    // wrong), then the body (422), then the precondition (428, 400, 412).
-    st.services.get_activity(&v, &g, id).await?;
-    st.services.validate_activity(&g, &body).await?;
-    let version = if_match(&headers)?;
-    let a = st.services.update_activity(&v, &actor, &g, id, version, &body).await?;
-    let view = st.services.get_activity(&v, &g, a.id).await?;
+    let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
+    let view = st.services.update_activity(&v, &p.actor(), &g, id, if_match(&headers), &body).await?;
     Ok(with_etag(StatusCode::OK, &view, None))
 }
 
@@ -319,32 +265,12 @@ pub async fn update_activity(
     security(("bearer" = []), ("session" = [])))]
 pub async fn delete_activity(
     State(st): State<AppState>,
+    Writer(p): Writer,
     headers: HeaderMap,
-    SignedIn(p): SignedIn,
     Path((slug, id)): Path<(String, String)>,
 ) -> ApiResult<StatusCode> {
-    let actor = p.actor();
-    check_csrf(&p, &headers)?;
     let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, Some(&p)).await?;
-    st.services.get_activity(&v, &g, id).await?;
-    let version = if_match(&headers)?;
-    st.services.delete_activity(&v, &actor, &g, id, version).await?;
+    let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
+    st.services.delete_activity(&v, &p.actor(), &g, id, if_match(&headers)).await?;
     Ok(StatusCode::NO_CONTENT)
-}
-
-/// An activity's history, oldest first (coordinators).
-#[utoipa::path(get, path = "/api/v1/groups/{slug}/activities/{id}/audit", tag = "audit", params(("slug" = String, Path), ("id" = String, Path, format = Uuid)),
-    responses((status = 200, body = Vec<AuditOut>), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
-    security(("bearer" = []), ("session" = [])))]
-pub async fn activity_audit(
-    State(st): State<AppState>,
-    auth: Auth,
-    Path((slug, id)): Path<(String, String)>,
-) -> ApiResult<Json<Vec<AuditOut>>> {
-    super::signed_in(&auth)?;
-    let id = activity_id(&id)?;
-    let (g, v) = group_viewer(&st.services, &slug, auth.0.as_ref()).await?;
-    let events = st.services.activity_history(&v, &g, id).await?;
-    Ok(Json(events.iter().map(audit_out).collect()))
 }

@@ -1,20 +1,20 @@
 //! The caller: who am I, sign-in and sign-out for scripts, API tokens.
 
-use super::{check_csrf, signed_in, ApiError, ApiJson, ApiResult, ErrorBody, SignedIn};
 use crate::services::{Principal, Via};
-use crate::web::auth::{cookie, session_cookie, Auth};
-use crate::web::AppState;
-use axum::extract::{ConnectInfo, Path, State};
+use crate::web::api::json::ApiJson;
+use crate::web::caller::{ClientKey, Reader, Writer};
+use crate::web::cookies::{session_cookie, session_id};
+use crate::web::error::{ApiError, ApiResult, ErrorBody};
+use crate::web::state::AppState;
+use axum::extract::{Path, State};
 use axum::http::header::SET_COOKIE;
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, Utc};
-use jointcal_domain::access::Viewer;
 use jointcal_domain::account::{ApiToken, User};
 use jointcal_domain::ids::TokenId;
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 use utoipa::ToSchema;
 
 #[derive(Serialize, ToSchema)]
@@ -65,8 +65,8 @@ fn me_out(p: &Principal) -> MeOut {
 #[utoipa::path(get, path = "/api/v1/me", tag = "session",
     responses((status = 200, body = MeOut), (status = 401, body = ErrorBody)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn me(auth: Auth) -> ApiResult<Json<MeOut>> {
-    Ok(Json(me_out(signed_in(&auth)?)))
+pub async fn me(Reader(p): Reader) -> ApiResult<Json<MeOut>> {
+    Ok(Json(me_out(p.as_ref().ok_or_else(ApiError::unauthenticated)?)))
 }
 
 #[derive(Deserialize, ToSchema)]
@@ -86,15 +86,12 @@ pub struct LoginIn {
     security(()))]
 pub async fn login(
     State(st): State<AppState>,
-    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    ClientKey(addr): ClientKey,
     headers: HeaderMap,
     ApiJson(body): ApiJson<LoginIn>,
 ) -> ApiResult<Response> {
-    let old = cookie(&headers, st.cookie_name());
-    let session = st
-        .services
-        .login(&body.email, &body.password, body.code.as_deref(), &st.client_key(peer.ip(), &headers), old)
-        .await?;
+    let old = session_id(&st, &headers);
+    let session = st.services.login(&body.email, &body.password, body.code.as_deref(), &addr, old).await?;
     let max_age = (session.expires - st.services.now()).num_seconds();
     let p = Principal { user: session.user.clone(), via: Via::Session { csrf: session.csrf.clone() } };
     let mut r = Json(me_out(&p)).into_response();
@@ -106,14 +103,13 @@ pub async fn login(
 #[utoipa::path(delete, path = "/api/v1/session", tag = "session",
     responses((status = 204), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)),
     security(("session" = [])))]
-pub async fn logout(State(st): State<AppState>, headers: HeaderMap, SignedIn(p): SignedIn) -> ApiResult<Response> {
+pub async fn logout(State(st): State<AppState>, Writer(p): Writer, headers: HeaderMap) -> ApiResult<Response> {
     let Via::Session { .. } = p.via else {
         return Err(ApiError::bad_request(
             "there is no session to end: a bearer token is revoked with DELETE /api/v1/me/tokens/{id}",
         ));
     };
-    check_csrf(&p, &headers)?;
-    if let Some(sid) = cookie(&headers, st.cookie_name()) {
+    if let Some(sid) = session_id(&st, &headers) {
         st.services.logout(sid).await?;
     }
     let mut r = StatusCode::NO_CONTENT.into_response();
@@ -150,16 +146,12 @@ fn token_out(t: &ApiToken, secret: Option<String>) -> TokenOut {
     }
 }
 
-fn self_viewer(p: &Principal) -> Viewer {
-    Viewer { user: Some(p.user.id), org: p.user.org, role: None, admin: p.user.is_admin }
-}
-
 /// Your API tokens (never their secrets).
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "session",
     responses((status = 200, body = Vec<TokenOut>), (status = 401, body = ErrorBody)),
     security(("bearer" = []), ("session" = [])))]
-pub async fn list_tokens(State(st): State<AppState>, auth: Auth) -> ApiResult<Json<Vec<TokenOut>>> {
-    let p = signed_in(&auth)?;
+pub async fn list_tokens(State(st): State<AppState>, Reader(p): Reader) -> ApiResult<Json<Vec<TokenOut>>> {
+    let p = p.ok_or_else(ApiError::unauthenticated)?;
     let list = st.services.tokens_of(p.user.id).await?;
     Ok(Json(list.iter().map(|t| token_out(t, None)).collect()))
 }
@@ -181,20 +173,10 @@ pub struct TokenIn {
     security(("bearer" = []), ("session" = [])))]
 pub async fn create_token(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    SignedIn(p): SignedIn,
+    Writer(p): Writer,
     ApiJson(body): ApiJson<TokenIn>,
 ) -> ApiResult<Response> {
-    if let Via::Token { .. } = p.via {
-        return Err(ApiError::new(
-            StatusCode::FORBIDDEN,
-            "forbidden",
-            "a token cannot make tokens: create them signed in (POST /api/v1/session) or with `jointcal token create`",
-        ));
-    }
-    check_csrf(&p, &headers)?;
-    let (t, secret) =
-        st.services.create_token(&self_viewer(&p), &p.actor(), p.user.id, &body.name, body.expires_at).await?;
+    let (t, secret) = st.services.create_own_token(&p, &body.name, body.expires_at).await?;
     Ok((StatusCode::CREATED, Json(token_out(&t, Some(secret)))).into_response())
 }
 
@@ -205,14 +187,10 @@ pub async fn create_token(
     security(("bearer" = []), ("session" = [])))]
 pub async fn revoke_token(
     State(st): State<AppState>,
-    headers: HeaderMap,
-    SignedIn(p): SignedIn,
+    Writer(p): Writer,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    check_csrf(&p, &headers)?;
-    let id: TokenId = id.parse().map_err(|_| {
-        ApiError::field(StatusCode::BAD_REQUEST, "bad_request", "id", format!("'{id}' is not a token id"))
-    })?;
-    st.services.revoke_token(&self_viewer(&p), &p.actor(), id).await?;
+    let id: TokenId = id.parse().map_err(|_| ApiError::bad_field("id", format!("'{id}' is not a token id")))?;
+    st.services.revoke_token(&st.services.instance_viewer(Some(&p)), &p.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

@@ -1,0 +1,2 @@
+-- Groups get a version for safe concurrent edits (If-Match on PUT), like activities.
+ALTER TABLE groups ADD COLUMN version INTEGER NOT NULL DEFAULT 1;

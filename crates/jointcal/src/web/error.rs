@@ -1,0 +1,272 @@
+//! The one mapping from what went wrong to an HTTP answer, for the API and the pages
+//! alike: a status, a stable code, a message a person can act on, and the fields at
+//! fault. The API answers it as JSON `{"error": {"code", "message", "fields"}}`; the
+//! pages' layer ([`html_errors`]) draws the same error as a page. Internal errors
+//! are logged with the request id and answered with the id only.
+
+use crate::services::{LoginError, ServiceError};
+use askama::Template;
+use axum::extract::Request;
+use axum::http::{header, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Response};
+use jointcal_domain::access::Denied;
+use jointcal_domain::FieldError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The error document of every failed API request.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// A stable code: bad_request, unauthenticated, forbidden, not_found,
+    /// method_not_allowed, conflict, precondition_failed, payload_too_large,
+    /// unsupported_media_type, invalid, precondition_required, too_many_requests,
+    /// internal.
+    pub code: String,
+    /// What went wrong and how to fix it.
+    pub message: String,
+    /// One entry per field that is wrong (validation errors).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[schema(value_type = Vec<FieldErrorSchema>)]
+    pub fields: Vec<FieldError>,
+    /// For internal errors: quote it when you report the problem.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request_id: Option<String>,
+}
+
+/// One wrong field.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(as = FieldError)]
+pub struct FieldErrorSchema {
+    /// Path of the field, e.g. `dates.end` or `locations[0].subdivision`.
+    pub field: String,
+    pub message: String,
+}
+
+/// An error on its way to becoming an HTTP answer.
+#[derive(Debug)]
+pub struct HttpError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub fields: Vec<FieldError>,
+    pub retry_after: Option<i64>,
+    /// Details of an internal error, for the log only.
+    pub internal: Option<String>,
+}
+
+/// The name the API's handlers use.
+pub type ApiError = HttpError;
+pub type ApiResult<T> = Result<T, HttpError>;
+
+/// Marks a response whose details must be logged with the request id.
+#[derive(Clone)]
+struct InternalDetail(String);
+
+/// The error a response carries, for the pages' layer to draw.
+#[derive(Clone)]
+struct Drawn(ErrorDetail);
+
+impl HttpError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        HttpError { status, code, message: message.into(), fields: Vec::new(), retry_after: None, internal: None }
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "bad_request", message)
+    }
+
+    /// 400 naming a query parameter or header.
+    pub fn bad_field(field: &str, message: impl Into<String>) -> Self {
+        Self::field(StatusCode::BAD_REQUEST, "bad_request", field, message)
+    }
+
+    pub fn field(status: StatusCode, code: &'static str, field: &str, message: impl Into<String>) -> Self {
+        let message = message.into();
+        let mut e = Self::new(status, code, format!("{field}: {message}"));
+        e.fields.push(FieldError { field: field.into(), message });
+        e
+    }
+
+    pub fn not_found(what: &str) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+    }
+
+    pub fn unauthenticated() -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in or send a bearer token")
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    pub fn internal(detail: impl Into<String>) -> Self {
+        let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error");
+        e.internal = Some(detail.into());
+        e
+    }
+}
+
+impl From<ServiceError> for HttpError {
+    fn from(e: ServiceError) -> Self {
+        match e {
+            ServiceError::Invalid(v) => {
+                let mut a = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", v.summary());
+                a.fields = v.fields;
+                a
+            }
+            ServiceError::NotFound(what) => HttpError::not_found(&what),
+            ServiceError::Denied(Denied::SignInRequired) => HttpError::unauthenticated(),
+            ServiceError::Denied(d) => HttpError::forbidden(d.to_string()),
+            ServiceError::Conflict(m) => HttpError::new(StatusCode::CONFLICT, "conflict", m),
+            e @ ServiceError::PreconditionRequired(_) => {
+                HttpError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", e.to_string())
+            }
+            ServiceError::BadPrecondition(text) => HttpError::bad_field(
+                "If-Match",
+                format!("'{text}' is not an ETag of this API; send the ETag of your last read, e.g. \"3\""),
+            ),
+            ServiceError::VersionConflict { what, current } => HttpError::new(
+                StatusCode::PRECONDITION_FAILED,
+                "precondition_failed",
+                format!("the {what} was changed meanwhile: it is now at version {current} (ETag \"{current}\"); reload it and apply your change again"),
+            ),
+            other @ (ServiceError::Db(_) | ServiceError::Internal(_)) => HttpError::internal(other.to_string()),
+        }
+    }
+}
+
+impl From<LoginError> for HttpError {
+    fn from(e: LoginError) -> Self {
+        match e {
+            LoginError::TooMany { retry_after_secs } => {
+                let mut a = HttpError::new(StatusCode::TOO_MANY_REQUESTS, "too_many_requests", e.to_string());
+                a.retry_after = Some(retry_after_secs);
+                a
+            }
+            LoginError::Service(s) => s.into(),
+            other => HttpError::new(StatusCode::UNAUTHORIZED, "unauthenticated", other.to_string()),
+        }
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        let detail =
+            ErrorDetail { code: self.code.into(), message: self.message, fields: self.fields, request_id: None };
+        let mut r = (self.status, axum::Json(ErrorBody { error: detail.clone() })).into_response();
+        r.extensions_mut().insert(Drawn(detail));
+        if let Some(secs) = self.retry_after {
+            if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
+                r.headers_mut().insert(header::RETRY_AFTER, v);
+            }
+        }
+        if self.status == StatusCode::UNAUTHORIZED {
+            r.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        if let Some(d) = self.internal {
+            r.extensions_mut().insert(InternalDetail(d));
+        }
+        r
+    }
+}
+
+fn request_id(req: &Request) -> String {
+    req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-").to_string()
+}
+
+/// Logs the details of internal errors with the request's id and answers with the
+/// id only (no internals reach the caller).
+pub async fn internal_errors(req: Request, next: Next) -> Response {
+    let id = request_id(&req);
+    let mut resp = next.run(req).await;
+    if let Some(InternalDetail(detail)) = resp.extensions_mut().remove::<InternalDetail>() {
+        tracing::error!(request_id = %id, error = %detail, "internal error");
+        let detail = ErrorDetail {
+            code: "internal".into(),
+            message: format!("internal error; quote request id {id} when you report it"),
+            fields: Vec::new(),
+            request_id: Some(id),
+        };
+        let mut r =
+            (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(ErrorBody { error: detail.clone() })).into_response();
+        r.extensions_mut().insert(Drawn(detail));
+        return r;
+    }
+    resp
+}
+
+/// Answers for which the router itself decides (no route, wrong method) in the
+/// API's error form.
+pub async fn router_errors(req: Request, next: Next) -> Response {
+    let resp = next.run(req).await;
+    if resp.extensions().get::<Drawn>().is_some() {
+        return resp;
+    }
+    match resp.status() {
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allow = resp.headers().get(header::ALLOW).cloned();
+            let mut r = HttpError::new(
+                StatusCode::METHOD_NOT_ALLOWED,
+                "method_not_allowed",
+                format!(
+                    "this address does not take that method; it takes {}",
+                    allow.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("other methods")
+                ),
+            )
+            .into_response();
+            if let Some(a) = allow {
+                r.headers_mut().insert(header::ALLOW, a);
+            }
+            r
+        }
+        _ => resp,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    status: u16,
+    title: &'a str,
+    detail: &'a ErrorDetail,
+}
+
+/// Draws the errors of everything outside `/api/` as pages (same status, same
+/// message, same headers that matter).
+pub async fn html_errors(req: Request, next: Next) -> Response {
+    let api = req.uri().path().starts_with("/api/");
+    let mut resp = next.run(req).await;
+    if api {
+        return resp;
+    }
+    let Some(Drawn(detail)) = resp.extensions_mut().remove::<Drawn>() else {
+        return resp;
+    };
+    let status = resp.status();
+    let page =
+        ErrorPage { status: status.as_u16(), title: status.canonical_reason().unwrap_or("Error"), detail: &detail };
+    let mut r = match page.render() {
+        Ok(html) => (status, Html(html)).into_response(),
+        Err(_) => (status, detail.message.clone()).into_response(),
+    };
+    for h in [header::RETRY_AFTER, header::ALLOW] {
+        if let Some(v) = resp.headers().get(&h) {
+            r.headers_mut().insert(h, v.clone());
+        }
+    }
+    r
+}
+
+/// Draws a page, or answers 500 when the template fails.
+pub fn render<T: Template>(t: &T) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => HttpError::internal(format!("template failed: {e}")).into_response(),
+    }
+}

@@ -1,0 +1,138 @@
+//! The sign-in and sign-out pages.
+
+use crate::services::{LoginError, Principal};
+use crate::web::caller::{ClientKey, FormWriter, SignInForm};
+use crate::web::cookies::{session_cookie, session_id};
+use crate::web::error::{render, HttpError};
+use crate::web::state::AppState;
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header::{RETRY_AFTER, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use serde::Deserialize;
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct LoginPage {
+    error: Option<String>,
+    email: String,
+    next: String,
+    ask_code: bool,
+}
+
+/// Only local paths may be redirect targets (no open redirects).
+fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(n)
+            if n.starts_with('/')
+                && !n[1..].starts_with(['/', '\\'])
+                && n.len() <= 2000
+                && n.chars().all(|c| c.is_ascii_graphic()) =>
+        {
+            n.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[derive(Deserialize)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+pub async fn login_form(Query(q): Query<NextQuery>) -> Response {
+    render(&LoginPage { error: None, email: String::new(), next: safe_next(q.next.as_deref()), ask_code: false })
+}
+
+#[derive(Deserialize)]
+pub struct LoginForm {
+    email: String,
+    password: String,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default)]
+    next: Option<String>,
+}
+
+pub async fn login(
+    State(st): State<AppState>,
+    ClientKey(addr): ClientKey,
+    headers: HeaderMap,
+    SignInForm(f): SignInForm<LoginForm>,
+) -> Response {
+    let old = session_id(&st, &headers);
+    let next = safe_next(f.next.as_deref());
+    match st.services.login(&f.email, &f.password, f.code.as_deref(), &addr, old).await {
+        Ok(session) => {
+            let max_age = (session.expires - st.services.now()).num_seconds();
+            let mut r = Redirect::to(&next).into_response();
+            r.headers_mut().insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
+            r
+        }
+        Err(LoginError::Service(e)) => HttpError::from(e).into_response(),
+        Err(e) => {
+            let (status, ask_code) = match &e {
+                LoginError::TooMany { .. } => (StatusCode::TOO_MANY_REQUESTS, false),
+                LoginError::CodeRequired | LoginError::CodeInvalid => (StatusCode::UNAUTHORIZED, true),
+                _ => (StatusCode::UNAUTHORIZED, false),
+            };
+            let page = LoginPage { error: Some(e.to_string()), email: f.email.clone(), next, ask_code };
+            let mut r = (status, render(&page)).into_response();
+            if let LoginError::TooMany { retry_after_secs } = e {
+                if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
+                    r.headers_mut().insert(RETRY_AFTER, v);
+                }
+            }
+            r
+        }
+    }
+}
+
+#[derive(Deserialize)]
+pub struct LogoutForm {}
+
+/// Ends the session. The form must carry the session's CSRF token, so that another
+/// site cannot sign people out.
+pub async fn logout(
+    State(st): State<AppState>,
+    headers: HeaderMap,
+    FormWriter(_, LogoutForm {}): FormWriter<LogoutForm>,
+) -> Result<Response, HttpError> {
+    if let Some(sid) = session_id(&st, &headers) {
+        st.services.logout(sid).await?;
+    }
+    let mut r = Redirect::to("/").into_response();
+    r.headers_mut().insert(SET_COOKIE, session_cookie(&st, "", 0));
+    Ok(r)
+}
+
+/// The display name and CSRF token a page needs for its sign-out form.
+pub fn signed_in(p: Option<&Principal>) -> (Option<String>, String) {
+    match p {
+        Some(p) => (
+            Some(p.user.display_name.clone()),
+            match &p.via {
+                crate::services::Via::Session { csrf } => csrf.clone(),
+                crate::services::Via::Token { .. } => String::new(),
+            },
+        ),
+        None => (None, String::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn redirects_stay_local() {
+        for bad in
+            ["//evil.example", "/\\evil.example", "/\t/evil.example", "https://evil.example", "/a b", "/ok\n", ""]
+        {
+            assert_eq!(safe_next(Some(bad)), "/", "{bad:?}");
+        }
+        assert_eq!(safe_next(Some("/groups/kz-tip?month=2007-09")), "/groups/kz-tip?month=2007-09");
+        assert_eq!(safe_next(None), "/");
+    }
+}

@@ -1,0 +1,72 @@
+//! What every handler shares: the services and the web server's settings.
+
+use crate::services::Services;
+
+/// Settings of the web server.
+#[derive(Debug, Clone)]
+pub struct WebConfig {
+    /// The URL people use to reach the server (behind a proxy, the proxy's). Forms
+    /// are accepted from this origin only.
+    pub public_url: String,
+    /// Request bodies larger than this are refused with 413.
+    pub max_body_bytes: usize,
+    /// Behind a reverse proxy: take the client's address from `X-Forwarded-For`.
+    pub trust_forwarded_for: bool,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            public_url: "http://127.0.0.1:8080".into(),
+            max_body_bytes: 1024 * 1024,
+            trust_forwarded_for: false,
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub services: Services,
+    /// The origin (`scheme://host[:port]`) of the public URL, lower-case.
+    pub origin: String,
+    /// Cookies carry `Secure` (and the `__Host-` prefix) when the public URL is https.
+    pub secure_cookies: bool,
+    /// Count failed sign-ins by the last `X-Forwarded-For` address (behind a proxy).
+    pub trust_forwarded_for: bool,
+}
+
+impl AppState {
+    pub fn new(services: Services, config: &WebConfig) -> Self {
+        AppState {
+            services,
+            origin: origin_of(&config.public_url),
+            secure_cookies: config.public_url.to_ascii_lowercase().starts_with("https://"),
+            trust_forwarded_for: config.trust_forwarded_for,
+        }
+    }
+}
+
+/// `scheme://host[:port]` of a URL, lower-case, without a default port.
+pub fn origin_of(url: &str) -> String {
+    let url = url.trim().to_ascii_lowercase();
+    let (scheme, rest) = url.split_once("://").unwrap_or(("http", url.as_str()));
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let authority = match (scheme, authority.rsplit_once(':')) {
+        ("http", Some((h, "80"))) | ("https", Some((h, "443"))) if !h.ends_with(']') || h.starts_with('[') => h,
+        _ => authority,
+    };
+    format!("{scheme}://{authority}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::origin_of;
+
+    #[test]
+    fn origins_of_urls() {
+        assert_eq!(origin_of("https://Cal.Example.org/jointcal/"), "https://cal.example.org");
+        assert_eq!(origin_of("https://cal.example.org:443"), "https://cal.example.org");
+        assert_eq!(origin_of("http://127.0.0.1:8080"), "http://127.0.0.1:8080");
+        assert_eq!(origin_of("http://[::1]:80/x"), "http://[::1]");
+    }
+}
