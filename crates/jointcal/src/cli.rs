@@ -307,8 +307,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Demo => {
-            let s =
-                services(open_db(&cli.database).await?, Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())));
+            let s = services(open_db(&cli.database).await?, Arc::new(SystemClock));
             let o = crate::demo::load_demo(&s).await?;
             if o.created {
                 println!(
@@ -347,19 +346,17 @@ async fn serve(url: &str, args: ServeArgs) -> anyhow::Result<()> {
         }
     })?;
     let db = open_db(url).await?;
-    // The demo runs in 2007 only on a database that holds nothing but the demo: on
-    // real data an old clock would revive expired sessions and misdate the audit log.
+    // The demo's calendar opens in 2007, but only on a database that holds nothing
+    // but the demo; sessions, tokens, codes and the audit log keep real time.
     let groups = services(db.clone(), Arc::new(SystemClock)).list_groups().await?;
     let demo_only = groups.iter().all(|g| g.fields.slug == crate::demo::DEMO_SLUG);
     if args.demo && !demo_only {
-        eprintln!("warning: the database holds other groups than the demo: the clock stays at today's date");
+        eprintln!("warning: the database holds other groups than the demo: the calendar opens on today's date");
     }
-    let clock: Arc<dyn Clock> = if args.demo && demo_only {
-        Arc::new(ShiftedClock::starting_at(crate::demo::demo_start()))
-    } else {
-        Arc::new(SystemClock)
-    };
-    let s = services(db, clock);
+    let mut s = services(db, Arc::new(SystemClock));
+    if args.demo && demo_only {
+        s = s.with_calendar_clock(Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())));
+    }
     if args.demo && groups.is_empty() {
         let o = crate::demo::load_demo(&s).await?;
         print_demo_accounts();
