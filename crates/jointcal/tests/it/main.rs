@@ -11,5 +11,6 @@ mod authz;
 mod cli;
 mod demo;
 mod http;
+mod jobs;
 mod sessions;
 mod storage;
