@@ -4,6 +4,11 @@
 //! Several servers may share one database. Each job runs once per due time across
 //! all of them: a server takes the job's lease in the database before it runs the
 //! job, and records the due time it ran for before it lets the lease go.
+//!
+//! A job is due when the latest due time of its schedule has not been run. So a
+//! job that never ran runs at the first tick, and after downtime the missed due
+//! times are caught up with one run, not one each. A server that dies mid-run
+//! leaves the due time unrun: another server runs it once the lease expires.
 
 mod housekeeping;
 mod runner;

@@ -10,7 +10,7 @@ use jointcal::Services;
 use jointcal_db::{Db, JobRunOutcome};
 use jointcal_domain::access::Viewer;
 use jointcal_domain::audit::Actor;
-use jointcal_domain::clock::FixedClock;
+use jointcal_domain::clock::{Clock, FixedClock};
 use jointcal_domain::ids::SequentialIds;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Arc;
@@ -26,6 +26,7 @@ on_both_databases!(
     a_failing_job_is_recorded_and_the_runner_goes_on,
     shutdown_lets_a_running_job_finish,
     shutdown_stops_a_stuck_job_within_the_grace,
+    a_job_that_loses_its_lease_is_stopped,
     run_once_runs_now_unless_held_elsewhere,
     housekeeping_removes_expired_sessions_only,
 );
@@ -324,6 +325,32 @@ async fn shutdown_stops_a_stuck_job_within_the_grace(t: &TestDb) {
     assert!(took < std::time::Duration::from_secs(3), "{took:?}");
     assert_eq!(t.db.job_run("slow").await.unwrap(), None, "an unfinished run is not recorded");
     assert_eq!(t.db.lease("slow").await.unwrap(), None, "its lease is let go");
+}
+
+async fn a_job_that_loses_its_lease_is_stopped(t: &TestDb) {
+    let clock = Arc::new(FixedClock::new(t0()));
+    let started = Arc::new(AtomicBool::new(false));
+    let slow = Slow { started: started.clone(), takes: std::time::Duration::from_secs(600) };
+    // Renewed every second; a second server takes the lease over once it has expired.
+    let r = Arc::new(
+        JobRunner::new(services(t.db.clone(), &clock)).with_lease_ttl(Duration::seconds(3)).with_job(slow).unwrap(),
+    );
+    let ticking = tokio::spawn({
+        let r = Arc::clone(&r);
+        async move { r.tick().await }
+    });
+    while !started.load(Ordering::SeqCst) {
+        tokio::time::sleep(std::time::Duration::from_millis(2)).await;
+    }
+    clock.advance(Duration::seconds(3));
+    assert!(t.db.try_acquire_lease("slow", "elsewhere", clock.now(), Duration::hours(1)).await.unwrap());
+    let out = tokio::time::timeout(std::time::Duration::from_secs(5), ticking).await.expect("stopped").unwrap();
+    assert!(matches!(&out[0].1, Ok(RunOutcome::Ran(Err(e))) if e.contains("lease was lost")), "{out:?}");
+    assert_eq!(
+        t.db.lease("slow").await.unwrap().map(|l| l.0),
+        Some("elsewhere".to_string()),
+        "not released by the loser"
+    );
 }
 
 async fn run_once_runs_now_unless_held_elsewhere(t: &TestDb) {
