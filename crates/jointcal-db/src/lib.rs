@@ -11,11 +11,14 @@ mod audit;
 mod binds;
 mod error;
 mod groups;
+mod housekeeping;
+mod leases;
 mod orgs;
 
 pub use accounts::UserRecord;
 pub use activities::{ActivityFilter, ActivityQuery, Cursor, MonthScanStats, VisibilityScope};
 pub use error::DbError;
+pub use leases::{JobRunOutcome, JobRunRecord};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

@@ -6,6 +6,7 @@ mod cli_accounts;
 pub mod clock;
 pub mod demo;
 pub mod generate;
+pub mod jobs;
 pub mod secrets;
 pub mod services;
 pub mod web;

@@ -11,6 +11,7 @@ mod authz;
 mod cli;
 mod demo;
 mod http;
+mod jobs;
 mod sessions;
 mod shape;
 mod storage;
