@@ -87,6 +87,12 @@ fn parse_datetime(field: &str, s: &str) -> Result<NaiveDateTime, String> {
     Ok(d)
 }
 
+/// A day given anywhere (API parameters, pages, the command line) within the years
+/// the calendar accepts.
+pub fn check_day(d: NaiveDate) -> Result<NaiveDate, String> {
+    check_year("", d.year()).map(|()| d)
+}
+
 fn check_year(_field: &str, y: i32) -> Result<(), String> {
     if (MIN_YEAR..=MAX_YEAR).contains(&y) {
         Ok(())

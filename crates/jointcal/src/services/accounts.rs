@@ -107,6 +107,7 @@ impl Services {
         ServiceError::from_db(e, what)
     }
 
+    #[tracing::instrument(name = "create_user", skip_all)]
     pub async fn create_user(&self, viewer: &Viewer, actor: &Actor, new: &NewUser) -> Result<User, ServiceError> {
         let (email, display_name) = validate_new_user(&new.email, &new.display_name, &new.password)?;
         let org = match new.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -155,6 +156,7 @@ impl Services {
     /// Sets a new password (instance admin, or the person themself) and ends every
     /// session of the account; with `revoke_tokens` its API tokens stop working too
     /// (what a reset after a compromise needs).
+    #[tracing::instrument(name = "set_password", skip_all, fields(user = %user))]
     pub async fn set_password(
         &self,
         viewer: &Viewer,
@@ -214,6 +216,7 @@ impl Services {
 
     /// Adds a person to a group or changes their role (coordinators and the admin).
     /// The last coordinator of a group cannot step down (409).
+    #[tracing::instrument(name = "set_member", skip_all, fields(group = %group.fields.slug, user = %user))]
     pub async fn set_member(
         &self,
         viewer: &Viewer,
@@ -236,6 +239,7 @@ impl Services {
     }
 
     /// Removes a person from a group; the last coordinator cannot leave (409).
+    #[tracing::instrument(name = "remove_member", skip_all, fields(group = %group.fields.slug, user = %user))]
     pub async fn remove_member(
         &self,
         viewer: &Viewer,
@@ -290,6 +294,7 @@ impl Services {
     /// Checks a sign-in. `addr` is the client's address (the second counter key);
     /// `old_session` is the session id the browser sent, which is ended (the id
     /// always changes on sign-in).
+    #[tracing::instrument(name = "sign_in", skip_all, fields(client = %addr))]
     pub async fn login(
         &self,
         email: &str,
@@ -433,6 +438,7 @@ impl Services {
     }
 
     /// Makes an API token for `user`; the secret is returned once and stored hashed.
+    #[tracing::instrument(name = "create_token", skip_all, fields(user = %user))]
     pub async fn create_token(
         &self,
         viewer: &Viewer,
@@ -480,6 +486,7 @@ impl Services {
         self.create_token(&self.instance_viewer(Some(p)), &p.actor(), p.user.id, name, expires_at).await
     }
 
+    #[tracing::instrument(name = "revoke_token", skip_all, fields(token = %id))]
     pub async fn revoke_token(&self, viewer: &Viewer, actor: &Actor, id: TokenId) -> Result<(), ServiceError> {
         let t = self.db.token(id).await.map_err(|e| Self::db_err(e, "token"))?;
         if !(viewer.admin || viewer.user == Some(t.user)) {

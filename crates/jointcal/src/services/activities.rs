@@ -119,6 +119,7 @@ pub struct ActivityPage {
 
 impl Services {
     /// Creates an activity; returns it as the creator sees it.
+    #[tracing::instrument(name = "create_activity", skip_all, fields(group = %group.fields.slug))]
     pub async fn create_activity(
         &self,
         viewer: &Viewer,
@@ -163,6 +164,7 @@ impl Services {
     /// in this order: not found (404), invalid input (422), no or bad precondition
     /// (428, 400), not allowed (403), changed meanwhile (412). Returns the activity
     /// as the caller sees it, unchanged (same version) when the input changes nothing.
+    #[tracing::instrument(name = "update_activity", skip_all, fields(group = %group.fields.slug, activity = %id))]
     pub async fn update_activity(
         &self,
         viewer: &Viewer,
@@ -195,6 +197,7 @@ impl Services {
     }
 
     /// Deletes an activity (it stays in the history); 404, then 428/400, 403, 412.
+    #[tracing::instrument(name = "delete_activity", skip_all, fields(group = %group.fields.slug, activity = %id))]
     pub async fn delete_activity(
         &self,
         viewer: &Viewer,
@@ -228,6 +231,7 @@ impl Services {
     /// A page of the list. A recurring series is kept only when one of its
     /// occurrences falls in the window; the next page starts after the last row read,
     /// so dropping a series never ends the pages early.
+    #[tracing::instrument(name = "list_activities", skip_all, fields(group = %group.fields.slug))]
     pub async fn activity_page(
         &self,
         viewer: &Viewer,

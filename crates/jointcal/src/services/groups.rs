@@ -53,6 +53,7 @@ impl Services {
         Ok(GroupView::new(&v, g))
     }
 
+    #[tracing::instrument(name = "create_group", skip_all)]
     pub async fn create_group(
         &self,
         viewer: &Viewer,
@@ -72,6 +73,7 @@ impl Services {
     /// Changes a group's settings (coordinators and the admin). The slug cannot
     /// change; a coordinator cannot require two-factor sign-in of coordinators
     /// before using it themself (they would lock themself out).
+    #[tracing::instrument(name = "update_group", skip_all, fields(group = %group.fields.slug))]
     pub async fn update_group(
         &self,
         viewer: &Viewer,
@@ -142,6 +144,7 @@ impl Services {
         self.db.list_groups().await.or_service("group")
     }
 
+    #[tracing::instrument(name = "create_org", skip_all)]
     pub async fn create_org(
         &self,
         viewer: &Viewer,
@@ -159,6 +162,7 @@ impl Services {
 
     /// Changes an organization (instance admin); `reference` is its id, acronym or
     /// IATI identifier.
+    #[tracing::instrument(name = "update_org", skip_all, fields(org = %reference))]
     pub async fn update_org(
         &self,
         viewer: &Viewer,

@@ -105,7 +105,7 @@ pub async fn group_month(
             NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today)
         }
         Some(m) => match NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d") {
-            Ok(d) if (1900..=2200).contains(&d.year()) => d,
+            Ok(d) if jointcal_domain::schedule::check_day(d).is_ok() => d,
             _ => return Err(HttpError::bad_field("month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09"))),
         },
     };

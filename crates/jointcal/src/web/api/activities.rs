@@ -96,9 +96,7 @@ fn code<V: Vocabulary>(field: &str, s: Option<&str>) -> ApiResult<Option<V>> {
 /// includes that day.
 fn instant(field: &str, s: &str, g: &Group, end: bool) -> ApiResult<DateTime<Utc>> {
     if let Ok(d) = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
-        if !(1900..=2200).contains(&chrono::Datelike::year(&d)) {
-            return Err(bad(field, format!("'{s}' is out of range; use a year from 1900 to 2200")));
-        }
+        let d = jointcal_domain::schedule::check_day(d).map_err(|m| bad(field, m))?;
         return Ok(day_start_utc(g.fields.timezone, if end { d + Duration::days(1) } else { d }));
     }
     DateTime::parse_from_rfc3339(s.trim())
