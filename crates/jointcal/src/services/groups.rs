@@ -98,6 +98,11 @@ impl Services {
         Ok(after)
     }
 
+    /// An organization by id, acronym or IATI identifier.
+    pub async fn find_org(&self, reference: &str) -> Result<Organization, ServiceError> {
+        self.db.find_org(reference).await.map_err(|e| ServiceError::from_db(e, &format!("organization '{reference}'")))
+    }
+
     pub async fn list_orgs(&self) -> Result<Vec<Organization>, ServiceError> {
         self.db.list_orgs().await.map_err(|e| ServiceError::from_db(e, "organization"))
     }

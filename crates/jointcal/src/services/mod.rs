@@ -4,10 +4,12 @@
 
 mod accounts;
 mod activities;
+mod batch;
 mod groups;
 
 pub use accounts::{LoginError, NewSession, NewUser, Principal, Via};
 pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, OrgIndex};
+pub use batch::{BatchErrors, BatchItemError, BatchOutcome, ItemProblem, MAX_BATCH};
 
 use chrono::{DateTime, Utc};
 use jointcal_db::{Db, DbError};
@@ -37,6 +39,9 @@ pub enum ServiceError {
         "the activity was changed meanwhile: it is now at version {current}; reload it and apply your change again"
     )]
     VersionConflict { current: i64 },
+    /// Some inputs of a batch were refused; nothing was written.
+    #[error("{0}")]
+    Batch(BatchErrors),
     #[error(transparent)]
     Db(DbError),
     /// A fault of the server itself; details go to the log.

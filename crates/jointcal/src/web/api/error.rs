@@ -99,6 +99,12 @@ impl From<ServiceError> for ApiError {
                 a.fields = v.fields;
                 a
             }
+            ServiceError::Batch(b) => {
+                let status = if b.only_denied() { StatusCode::FORBIDDEN } else { StatusCode::UNPROCESSABLE_ENTITY };
+                let mut a = ApiError::new(status, if b.only_denied() { "forbidden" } else { "invalid" }, b.summary());
+                a.fields = b.field_errors().fields;
+                a
+            }
             ServiceError::NotFound(what) => ApiError::not_found(&what),
             ServiceError::Denied(Denied::SignInRequired) => ApiError::unauthenticated(),
             ServiceError::Denied(d) => ApiError::new(StatusCode::FORBIDDEN, "forbidden", d.to_string()),
