@@ -77,7 +77,7 @@ pub async fn load_demo(s: &Services) -> Result<DemoOutcome, anyhow::Error> {
     let viewer = Viewer::SYSTEM;
     let mut orgs = 0;
     for o in &file.organizations {
-        if s.db.find_org(&o.acronym).await.is_ok() {
+        if s.find_org(&o.acronym).await.is_ok() {
             continue;
         }
         let input = OrgInput {

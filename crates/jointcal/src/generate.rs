@@ -5,11 +5,10 @@
 use crate::services::{ServiceError, Services};
 use chrono::{Duration, NaiveDate};
 use jointcal_domain::access::Viewer;
-use jointcal_domain::activity::{Activity, ActivityInput, OrgRefInput};
-use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
+use jointcal_domain::activity::{ActivityInput, OrgRefInput};
+use jointcal_domain::audit::Actor;
 use jointcal_domain::geo::Location;
 use jointcal_domain::group::{Group, GroupInput};
-use jointcal_domain::ids::ActivityId;
 use jointcal_domain::org::OrgInput;
 use jointcal_domain::schedule::DatesInput;
 use jointcal_domain::vocab::{ActivityKind, TargetGroup, Vocabulary};
@@ -103,21 +102,29 @@ pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String]) -> ActivityI
     }
 }
 
-/// Creates (or extends) group `slug` with `n` synthetic activities, in batches.
-pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<Group, anyhow::Error> {
+/// Activities per call of the batch service.
+pub const CHUNK: usize = 2000;
+
+/// Creates (or extends) group `slug` with `n` synthetic activities, through the batch
+/// service in chunks of [`CHUNK`].
+pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<Group, ServiceError> {
     let viewer = Viewer::SYSTEM;
     let actor = Actor::Job { name: "generate".into() };
     let mut orgs = Vec::new();
     for k in 0..20 {
         let acronym = format!("SYN{k:02}");
-        if s.db.find_org(&acronym).await.is_err() {
-            let input = OrgInput {
-                name: format!("Synthetic organization {k}"),
-                acronym: acronym.clone(),
-                kind: "ngo".into(),
-                iati_org_id: None,
-            };
-            s.create_org(&viewer, &actor, &input).await?;
+        match s.find_org(&acronym).await {
+            Ok(_) => {}
+            Err(ServiceError::NotFound(_)) => {
+                let input = OrgInput {
+                    name: format!("Synthetic organization {k}"),
+                    acronym: acronym.clone(),
+                    kind: "ngo".into(),
+                    iati_org_id: None,
+                };
+                s.create_org(&viewer, &actor, &input).await?;
+            }
+            Err(e) => return Err(e),
         }
         orgs.push(acronym);
     }
@@ -133,122 +140,17 @@ pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<G
             };
             s.create_group(&viewer, &actor, &input).await?.group
         }
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(e),
     };
     let mut rng = StdRng::seed_from_u64(seed);
-    let existing =
-        s.db.count_activities(&jointcal_db::ActivityQuery::new(group.id, jointcal_db::VisibilityScope::All)).await?;
-    let offset = usize::try_from(existing).unwrap_or(0);
-    let index = s.org_index().await?;
-    let mut batch = Vec::with_capacity(2000);
+    let offset = usize::try_from(s.count_activities(&viewer, &group).await?).unwrap_or(0);
+    let mut batch = Vec::with_capacity(CHUNK.min(n));
     for i in 0..n {
-        let input = synthetic_input(&mut rng, offset + i, &orgs);
-        let fields = crate::services::validate_with(&index, &group, &input)?;
-        batch.push(Activity::new(ActivityId(s.new_uuid()), group.id, fields, s.now()));
-        if batch.len() == 2000 || i + 1 == n {
-            let ev = s.stamp(
-                &actor,
-                AuditEvent::create(EntityKind::ActivityBatch, s.new_uuid())
-                    .group(group.id)
-                    .after(serde_json::json!({"activities": batch.len(), "seed": seed})),
-            );
-            s.db.insert_activities_batch(&batch, &ev).await?;
+        batch.push(synthetic_input(&mut rng, offset + i, &orgs));
+        if batch.len() == CHUNK || i + 1 == n {
+            s.create_activities_batch(&viewer, &actor, &group, &batch).await?;
             batch.clear();
         }
     }
     Ok(group)
-}
-
-/// `jointcal dev …`
-pub async fn dev_cmd(url: &str, cmd: crate::cli::DevCmd) -> anyhow::Result<()> {
-    use crate::cli::DevCmd;
-    let db = crate::cli::open_db(url).await?;
-    let s =
-        Services::new(db, std::sync::Arc::new(crate::clock::SystemClock), std::sync::Arc::new(crate::clock::RandomIds));
-    match cmd {
-        DevCmd::Generate { activities, group, seed } => {
-            let t = std::time::Instant::now();
-            let g = generate(&s, &group, activities, seed).await?;
-            println!(
-                "generated {activities} activities in group '{}' in {:.1} s",
-                g.fields.slug,
-                t.elapsed().as_secs_f64()
-            );
-        }
-        DevCmd::BenchCalendar { group, runs } => bench_calendar(&s, &group, runs).await?,
-    }
-    Ok(())
-}
-
-fn median(v: &mut [f64]) -> f64 {
-    v.sort_by(f64::total_cmp);
-    if v.is_empty() {
-        0.0
-    } else {
-        v[v.len() / 2]
-    }
-}
-
-/// Times the month query (full month and first page of 50) on twelve months spread
-/// over the generated decade, and reports rows examined against rows returned.
-async fn bench_calendar(s: &Services, slug: &str, runs: usize) -> anyhow::Result<()> {
-    use crate::services::ActivityFilter;
-    use jointcal_domain::schedule::day_start_utc;
-    let group = s.group_by_slug(slug).await?;
-    let tz = group.fields.timezone;
-    let total =
-        s.db.count_activities(&jointcal_db::ActivityQuery::new(group.id, jointcal_db::VisibilityScope::All)).await?;
-    println!("group '{slug}': {total} activities; backend {:?}; {runs} runs per month", s.db.backend());
-    println!("{:<8} {:>8} {:>9} {:>7} {:>12} {:>12}", "month", "returned", "examined", "ratio", "full ms", "page-1 ms");
-    let mut full_all = Vec::new();
-    let mut page_all = Vec::new();
-    let mut worst_ratio: f64 = 0.0;
-    let mut plan = Vec::new();
-    for m in 0..12i32 {
-        let first = NaiveDate::from_ymd_opt(2016 + (m * 10 / 12), 1 + (m * 10 % 12) as u32, 1).unwrap_or_default();
-        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
-        let (from, to) = (day_start_utc(tz, first), day_start_utc(tz, next));
-        let stats = s.db.month_scan_stats(group.id, from, to).await?;
-        let ratio = stats.examined as f64 / stats.returned.max(1) as f64;
-        worst_ratio = worst_ratio.max(ratio);
-        if m == 0 {
-            plan = stats.plan.clone();
-        }
-        let mut full = Vec::new();
-        let mut page = Vec::new();
-        for _ in 0..runs {
-            let f = ActivityFilter { from: Some(from), to: Some(to), ..Default::default() };
-            let t = std::time::Instant::now();
-            let n = s.list_activities(&Viewer::SYSTEM, &group, &f).await?.len();
-            full.push(t.elapsed().as_secs_f64() * 1000.0);
-            anyhow::ensure!(n as i64 == stats.returned, "month query returned {n}, count says {}", stats.returned);
-            let f = ActivityFilter { limit: Some(50), ..f };
-            let t = std::time::Instant::now();
-            s.list_activities(&Viewer::SYSTEM, &group, &f).await?;
-            page.push(t.elapsed().as_secs_f64() * 1000.0);
-        }
-        let (mf, mp) = (median(&mut full), median(&mut page));
-        full_all.push(mf);
-        page_all.push(mp);
-        println!(
-            "{:<8} {:>8} {:>9} {:>7.2} {:>12.2} {:>12.2}",
-            first.format("%Y-%m"),
-            stats.returned,
-            stats.examined,
-            ratio,
-            mf,
-            mp
-        );
-    }
-    println!(
-        "median over months: full month {:.2} ms, first page {:.2} ms; worst examined/returned ratio {:.2} (target ≤ 2)",
-        median(&mut full_all),
-        median(&mut page_all),
-        worst_ratio
-    );
-    println!("query plan (first month):");
-    for l in plan {
-        println!("  {l}");
-    }
-    Ok(())
 }

@@ -1,14 +1,22 @@
-//! jointcal, the application: configuration, command line, services (validate →
-//! authorize → write + audit in one transaction), web pages, and the demo.
+//! jointcal, the application: configuration, start-up, command line, services
+//! (validate → authorize → write + audit in one transaction), web pages and API,
+//! background jobs, the demo, and the developers' generator and benchmark.
+//!
+//! Dependencies inside the crate point one way: `cli` and `startup` use `web`,
+//! `jobs` and `services`; `web` and `jobs` use `services`; `services` uses the db
+//! and domain crates. `tools/modcycles.py` checks that no module imports back.
 
+pub mod bench;
 pub mod cli;
-mod cli_accounts;
 pub mod clock;
+pub mod config;
 pub mod demo;
 pub mod generate;
 pub mod jobs;
 pub mod secrets;
 pub mod services;
+pub mod signals;
+pub mod startup;
 pub mod web;
 
 pub use services::{ServiceError, Services};

@@ -3,10 +3,16 @@ use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = jointcal::cli::Cli::parse();
+    // One sentence for the user; the chain of causes only when it adds something.
+    let settings = match cli.settings() {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("JOINTCAL_LOG").unwrap_or_else(|_| "info,sqlx=warn".into()),
-        )
+        .with_env_filter(tracing_subscriber::EnvFilter::try_new(&settings.log).unwrap_or_else(|_| "info".into()))
         .with_writer(std::io::stderr)
         .init();
     let rt = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
@@ -16,10 +22,9 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    match rt.block_on(jointcal::cli::run(cli)) {
+    match rt.block_on(jointcal::cli::run(cli, settings)) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            // One sentence for the user; the chain of causes only when it adds something.
             eprintln!("error: {e}");
             ExitCode::FAILURE
         }

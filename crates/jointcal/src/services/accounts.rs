@@ -149,6 +149,17 @@ impl Services {
         Ok(self.db.user_by_email(email).await.map_err(|e| Self::db_err(e, &format!("user '{}'", email.trim())))?.user)
     }
 
+    /// Who did something, in words: a person's (or their token's) e-mail address, or
+    /// the kind of actor (`cli`, `system`, `job`). An account that is gone shows its id.
+    pub async fn actor_label(&self, actor: &Actor) -> String {
+        match actor {
+            Actor::User { id } | Actor::Token { user: id, .. } => {
+                self.db.user(*id).await.map(|u| u.user.email).unwrap_or_else(|_| id.to_string())
+            }
+            other => other.kind().to_string(),
+        }
+    }
+
     pub async fn list_users(&self) -> Result<Vec<User>, ServiceError> {
         self.db.list_users().await.map_err(|e| Self::db_err(e, "user"))
     }

@@ -228,6 +228,12 @@ impl Services {
         Ok(self.activity_page(viewer, group, f).await?.items)
     }
 
+    /// How many activities of a group `viewer` may see (deleted ones not counted).
+    pub async fn count_activities(&self, viewer: &Viewer, group: &Group) -> Result<i64, ServiceError> {
+        let q = ActivityQuery::new(group.id, scope_of(viewer));
+        self.db.count_activities(&q).await.map_err(|e| ServiceError::from_db(e, "activity"))
+    }
+
     /// A page of the list. A recurring series is kept only when one of its
     /// occurrences falls in the window; the next page starts after the last row read,
     /// so dropping a series never ends the pages early.

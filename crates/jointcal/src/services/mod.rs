@@ -6,10 +6,12 @@
 
 mod accounts;
 mod activities;
+mod batch;
 mod groups;
 
 pub use accounts::{LoginError, MemberView, NewSession, NewUser, Principal, Via};
 pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, OrgIndex};
+pub use batch::{BatchErrors, BatchItemError, BatchOutcome, ItemProblem, MAX_BATCH};
 pub use groups::GroupView;
 
 use chrono::{DateTime, Utc};
@@ -49,6 +51,9 @@ pub enum ServiceError {
     /// The record changed since the caller read it.
     #[error("the {what} was changed meanwhile: it is now at version {current}; reload it and apply your change again")]
     VersionConflict { what: &'static str, current: i64 },
+    /// Some inputs of a batch were refused; nothing was written.
+    #[error("{0}")]
+    Batch(BatchErrors),
     #[error(transparent)]
     Db(DbError),
     /// A fault of the server itself; details go to the log.

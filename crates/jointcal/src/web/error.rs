@@ -120,6 +120,13 @@ impl From<ServiceError> for HttpError {
                 a.fields = v.fields;
                 a
             }
+            ServiceError::Batch(b) => {
+                let denied = b.only_denied();
+                let status = if denied { StatusCode::FORBIDDEN } else { StatusCode::UNPROCESSABLE_ENTITY };
+                let mut a = HttpError::new(status, if denied { "forbidden" } else { "invalid" }, b.summary());
+                a.fields = b.field_errors().fields;
+                a
+            }
             ServiceError::NotFound(what) => HttpError::not_found(&what),
             ServiceError::Denied(Denied::SignInRequired) => HttpError::unauthenticated(),
             ServiceError::Denied(d) => HttpError::forbidden(d.to_string()),

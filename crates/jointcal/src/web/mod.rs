@@ -92,28 +92,9 @@ pub async fn serve_until(
 
 /// Serves until Ctrl-C or SIGTERM.
 pub async fn serve(listener: tokio::net::TcpListener, services: Services, config: WebConfig) -> anyhow::Result<()> {
-    serve_until(listener, services, config, shutdown_signal()).await?;
+    serve_until(listener, services, config, crate::signals::shutdown_signal()).await?;
     Ok(())
 }
 
 /// The pages have no scripts; their styles are inline.
 const CSP: &str = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
-
-/// Ctrl-C or SIGTERM.
-pub async fn shutdown_signal() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let term = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut s) => {
-                s.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let term = std::future::pending::<()>();
-    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
-}

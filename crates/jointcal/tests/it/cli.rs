@@ -232,3 +232,127 @@ fn accounts_from_the_terminal() {
     let o = jointcal(d, &["user", "totp", "enable", "--email", "iom@example.org"]);
     assert!(text(&o).0.contains("otpauth://totp/"), "{:?}", text(&o));
 }
+
+/// `jointcal ARGS` with extra environment variables.
+fn jointcal_env(dir: &std::path::Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jointcal"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("JOINTCAL_DATABASE")
+        .env_remove("JOINTCAL_CONFIG")
+        .env("JOINTCAL_LOG", "error")
+        .envs(env.iter().copied())
+        .output()
+        .expect("run jointcal")
+}
+
+/// The value of `key` in `config check` output.
+fn setting(out: &str, key: &str) -> String {
+    out.lines()
+        .find_map(|l| l.strip_prefix(key).filter(|r| r.starts_with(' ')))
+        .map(|r| r.trim().to_string())
+        .unwrap_or_else(|| panic!("no {key} in: {out}"))
+}
+
+fn config_file(dir: &std::path::Path, text: &str) -> String {
+    let p = dir.join("jointcal.toml");
+    std::fs::write(&p, text).unwrap();
+    p.display().to_string()
+}
+
+#[test]
+fn config_file_values_are_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = config_file(d, "bind = \"127.0.0.1:4242\"\npublic_url = \"https://cal.example.org\"\ndemo = true\n");
+    let o = jointcal_env(d, &["config", "check", "--config", &f], &[]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(setting(&out, "bind").starts_with("127.0.0.1:4242") && out.contains(&format!("(file {f})")), "{out}");
+    assert!(setting(&out, "public_url").starts_with("https://cal.example.org"), "{out}");
+    assert!(setting(&out, "demo").starts_with("true"), "{out}");
+    assert!(setting(&out, "max_body_bytes").starts_with("1048576"), "defaults stay: {out}");
+    // The file can be named by the environment too.
+    let (out, _) = text(&jointcal_env(d, &["config", "check"], &[("JOINTCAL_CONFIG", &f)]));
+    assert!(setting(&out, "bind").starts_with("127.0.0.1:4242"), "{out}");
+}
+
+#[test]
+fn config_environment_beats_the_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = config_file(d, "bind = \"127.0.0.1:4242\"\ndatabase = \"sqlite://file.db\"\n");
+    let env = [("JOINTCAL_BIND", "127.0.0.1:4343"), ("JOINTCAL_DATABASE", "sqlite://env.db")];
+    let (out, err) = text(&jointcal_env(d, &["--config", &f, "config", "check"], &env));
+    assert!(setting(&out, "bind").starts_with("127.0.0.1:4343"), "{out}{err}");
+    assert!(setting(&out, "bind").contains("JOINTCAL_BIND"), "{out}");
+    assert!(setting(&out, "database").starts_with("sqlite://env.db"), "{out}");
+}
+
+#[test]
+fn config_flags_beat_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = config_file(d, "database = \"sqlite://file.db\"\n");
+    let env = [("JOINTCAL_DATABASE", "sqlite://env.db")];
+    let (out, _) = text(&jointcal_env(d, &["--config", &f, "--database", "sqlite://flag.db", "config", "check"], &env));
+    assert!(setting(&out, "database").starts_with("sqlite://flag.db"), "{out}");
+    // serve's flags: the environment's address is unusable, the flag's is taken (so
+    // the error is about the flag's port, not the variable).
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = taken.local_addr().unwrap().to_string();
+    let o = jointcal_env(d, &["serve", "--bind", &addr], &[("JOINTCAL_BIND", "nonsense")]);
+    assert_one_sentence_error(&o, "the port is in use");
+    // Without the flag, the variable is used, and its error names it.
+    let o = jointcal_env(d, &["serve"], &[("JOINTCAL_BIND", "nonsense")]);
+    assert_one_sentence_error(&o, "JOINTCAL_BIND: 'nonsense' is not an address to listen on");
+}
+
+#[test]
+fn config_errors_name_the_key_in_one_sentence() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let f = config_file(d, "bind = \"127.0.0.1:4242\"\nlisten = \"0.0.0.0:80\"\n");
+    let o = jointcal_env(d, &["config", "check", "--config", &f], &[]);
+    assert_one_sentence_error(&o, "unknown setting 'listen'");
+    assert!(text(&o).1.contains(&f), "the file is named: {:?}", text(&o));
+    // Every command reads the same settings, so none runs on a broken file.
+    assert_one_sentence_error(&jointcal_env(d, &["--config", &f, "group", "list"], &[]), "unknown setting 'listen'");
+    let f = config_file(d, "max_body_bytes = \"large\"\n");
+    assert_one_sentence_error(&jointcal_env(d, &["config", "check", "--config", &f], &[]), "max_body_bytes in");
+    let f = config_file(d, "[mail]\nhost = \"smtp.example.org\"\n");
+    assert_one_sentence_error(&jointcal_env(d, &["config", "check", "--config", &f], &[]), "unknown setting 'mail'");
+    let f = config_file(d, "bind = \n");
+    assert_one_sentence_error(&jointcal_env(d, &["config", "check", "--config", &f], &[]), "line 1");
+    let missing = d.join("nope.toml").display().to_string();
+    assert_one_sentence_error(&jointcal_env(d, &["config", "check", "--config", &missing], &[]), "no such file");
+    assert_one_sentence_error(
+        &jointcal_env(d, &["config", "check"], &[("JOINTCAL_MAX_BODY_BYTES", "lots")]),
+        "JOINTCAL_MAX_BODY_BYTES: 'lots'",
+    );
+}
+
+#[test]
+fn config_check_never_shows_the_database_password() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let url = "postgres://jointcal:s3cret-pw@db.example.org:5432/jointcal";
+    let o = jointcal_env(d, &["config", "check"], &[("JOINTCAL_DATABASE", url)]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(out.contains("postgres://jointcal:***@db.example.org:5432/jointcal"), "{out}");
+    assert!(!out.contains("s3cret") && !err.contains("s3cret"), "{out}{err}");
+    // From a secret file, named in the configuration file.
+    let secret = d.join("db-url");
+    std::fs::write(&secret, format!("{url}\n")).unwrap();
+    let f = config_file(d, &format!("database_file = \"{}\"\n", secret.display()));
+    let o = jointcal_env(d, &["config", "check", "--config", &f], &[]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(out.contains("jointcal:***@db.example.org") && !out.contains("s3cret"), "{out}");
+    // And from the environment's file; a flag on the command line is redacted too.
+    let o = jointcal_env(d, &["config", "check"], &[("JOINTCAL_DATABASE_FILE", secret.to_str().unwrap())]);
+    assert!(!text(&o).0.contains("s3cret") && text(&o).0.contains("JOINTCAL_DATABASE_FILE"), "{:?}", text(&o));
+    let o = jointcal_env(d, &["--database", url, "config", "check"], &[]);
+    assert!(o.status.success() && !text(&o).0.contains("s3cret"), "{:?}", text(&o));
+}

@@ -46,3 +46,32 @@ async fn health_and_demo_page() {
     assert_eq!(r.status(), 400);
     assert_eq!(http.get(format!("{base}/groups/nope")).send().await.unwrap().status(), 404);
 }
+
+/// The start-up path of `jointcal serve`: migrate, bind port 0, serve until the
+/// shutdown signal, then stop.
+#[tokio::test]
+async fn application_serves_until_its_shutdown_signal() {
+    let dir = tempfile::tempdir().unwrap();
+    let url = format!("sqlite://{}", dir.path().join("app.db").display());
+    let flags = jointcal::config::Overrides {
+        database: Some(url),
+        bind: Some("127.0.0.1:0".into()),
+        demo: Some(true),
+        ..Default::default()
+    };
+    let config = jointcal::config::Config::load(&|_| None, &flags).unwrap();
+    let app = jointcal::startup::Application::build(&config).await.unwrap();
+    assert_ne!(app.port(), 0);
+    assert!(app.report().demo_loaded.is_some(), "an empty database gets the demo");
+    let base = format!("http://127.0.0.1:{}", app.port());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
+    let page = reqwest::get(format!("{base}/groups/kz-tip")).await.unwrap().text().await.unwrap();
+    assert!(page.contains("August 2007"), "the demo clock on a demo-only database: {page}");
+    stop.send(()).unwrap();
+    let done = tokio::time::timeout(std::time::Duration::from_secs(10), server).await;
+    assert!(matches!(done, Ok(Ok(Ok(())))), "the server stops on the signal: {done:?}");
+    assert!(reqwest::get(format!("{base}/healthz")).await.is_err(), "nobody listens any more");
+}

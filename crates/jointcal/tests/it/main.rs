@@ -8,6 +8,7 @@ mod support;
 
 mod api;
 mod authz;
+mod batch;
 mod cli;
 mod demo;
 mod http;

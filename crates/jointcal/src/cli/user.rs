@@ -1,18 +1,63 @@
-//! `jointcal user|member|token …`: accounts from the instance admin's terminal.
+//! `jointcal user …`: accounts, from the instance admin's terminal.
 
-use crate::cli::{open_db, services, MemberCmd, TokenCmd, TotpCmd, UserCmd};
-use crate::clock::SystemClock;
-use crate::services::{NewUser, Services};
+use super::open;
+use crate::config::Config;
+use crate::services::NewUser;
 use anyhow::{anyhow, bail};
+use clap::Subcommand;
 use jointcal_domain::access::Viewer;
 use jointcal_domain::audit::Actor;
-use jointcal_domain::ids::TokenId;
-use jointcal_domain::vocab::{MemberRole, Vocabulary};
 use std::io::BufRead;
-use std::sync::Arc;
 
-async fn open(url: &str) -> anyhow::Result<Services> {
-    Ok(services(open_db(url).await?, Arc::new(SystemClock)))
+#[derive(Debug, Subcommand)]
+pub enum UserCmd {
+    /// Create an account. The password is asked for (twice), or read from standard input.
+    Add {
+        #[arg(long)]
+        email: String,
+        /// The name shown to others, e.g. "IOM focal point".
+        #[arg(long)]
+        name: String,
+        /// The person's organization (acronym, id or IATI identifier).
+        #[arg(long)]
+        org: Option<String>,
+        /// Make the person an instance admin (manages groups and organizations).
+        #[arg(long)]
+        admin: bool,
+        /// Read the password from the first line of standard input instead of asking.
+        #[arg(long)]
+        password_stdin: bool,
+    },
+    /// Set a new password; every session of the account ends.
+    ResetPassword {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        password_stdin: bool,
+        /// Keep the person's API tokens working (by default a reset revokes them, as
+        /// after a compromise).
+        #[arg(long)]
+        keep_tokens: bool,
+    },
+    /// List accounts.
+    List,
+    /// Two-factor sign-in with an authenticator app (TOTP).
+    #[command(subcommand)]
+    Totp(TotpCmd),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TotpCmd {
+    /// Turn it on; prints the secret and the otpauth:// link for the app.
+    Enable {
+        #[arg(long)]
+        email: String,
+    },
+    /// Turn it off.
+    Disable {
+        #[arg(long)]
+        email: String,
+    },
 }
 
 /// A new password: the first line of standard input, or asked twice at the terminal.
@@ -36,8 +81,8 @@ fn read_password(from_stdin: bool) -> anyhow::Result<String> {
     Ok(p)
 }
 
-pub async fn user_cmd(url: &str, cmd: UserCmd) -> anyhow::Result<()> {
-    let s = open(url).await?;
+pub async fn run(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
+    let s = open::services(cfg).await?;
     let (v, a) = (Viewer::SYSTEM, Actor::Cli);
     match cmd {
         UserCmd::Add { email, name, org, admin, password_stdin } => {
@@ -81,70 +126,6 @@ pub async fn user_cmd(url: &str, cmd: UserCmd) -> anyhow::Result<()> {
             let u = s.user_by_email(&email).await?;
             s.disable_totp(&v, &a, u.id).await?;
             println!("two-factor sign-in is off for {}", u.email);
-        }
-    }
-    Ok(())
-}
-
-pub async fn member_cmd(url: &str, cmd: MemberCmd) -> anyhow::Result<()> {
-    let s = open(url).await?;
-    let (v, a) = (Viewer::SYSTEM, Actor::Cli);
-    match cmd {
-        MemberCmd::Set { group, email, role } => {
-            let g = s.group_by_slug(&group).await?;
-            let u = s.user_by_email(&email).await?;
-            let role = MemberRole::from_code(&role)?;
-            s.set_member(&v, &a, &g, u.id, role).await?;
-            println!("{} is now {} of '{}'", u.email, role.code(), g.fields.slug);
-        }
-        MemberCmd::Remove { group, email } => {
-            let g = s.group_by_slug(&group).await?;
-            let u = s.user_by_email(&email).await?;
-            s.remove_member(&v, &a, &g, u.id).await?;
-            println!("{} is no longer a member of '{}'", u.email, g.fields.slug);
-        }
-        MemberCmd::List { group } => {
-            let g = s.group_by_slug(&group).await?;
-            for m in s.members(&v, &g).await? {
-                println!("{:<12} {:<36} {}", m.role.code(), m.user.email, m.user.display_name);
-            }
-        }
-    }
-    Ok(())
-}
-
-pub async fn token_cmd(url: &str, cmd: TokenCmd) -> anyhow::Result<()> {
-    let s = open(url).await?;
-    let (v, a) = (Viewer::SYSTEM, Actor::Cli);
-    match cmd {
-        TokenCmd::Create { email, name, expires_in_days } => {
-            let u = s.user_by_email(&email).await?;
-            if expires_in_days.is_some_and(|d| !(1..=3650).contains(&d)) {
-                bail!("--expires-in-days must be from 1 to 3650");
-            }
-            let expires = expires_in_days.map(|d| s.now() + chrono::Duration::days(d));
-            let (t, secret) = s.create_token(&v, &a, u.id, &name, expires).await?;
-            println!("token {} for {} created; it is shown only now:\n{secret}", t.id, u.email);
-        }
-        TokenCmd::Revoke { id } => {
-            let id: TokenId =
-                id.parse().map_err(|_| anyhow!("'{id}' is not a token id (see `jointcal token list`)"))?;
-            s.revoke_token(&v, &a, id).await?;
-            println!("token {id} is revoked");
-        }
-        TokenCmd::List { email } => {
-            let u = s.user_by_email(&email).await?;
-            let now = s.now();
-            for t in s.tokens_of(u.id).await? {
-                let state = if t.revoked_at.is_some() {
-                    "revoked"
-                } else if t.is_live(now) {
-                    "live"
-                } else {
-                    "expired"
-                };
-                println!("{} {:<8} {}", t.id, state, t.name);
-            }
         }
     }
     Ok(())

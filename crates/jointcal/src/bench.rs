@@ -1,0 +1,78 @@
+//! `jointcal dev bench-calendar`: times the month query on a generated group (see
+//! bench/README.md). A benchmark of the storage itself, so it also reads the
+//! database's own scan statistics and query plan.
+
+use crate::services::{ActivityFilter, Services};
+use chrono::NaiveDate;
+use jointcal_domain::access::Viewer;
+use jointcal_domain::schedule::day_start_utc;
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    if v.is_empty() {
+        0.0
+    } else {
+        v[v.len() / 2]
+    }
+}
+
+/// Times the month query (full month and first page of 50) on twelve months spread
+/// over the generated decade, and reports rows examined against rows returned.
+pub async fn bench_calendar(s: &Services, slug: &str, runs: usize) -> anyhow::Result<()> {
+    let group = s.group_by_slug(slug).await?;
+    let tz = group.fields.timezone;
+    let total = s.count_activities(&Viewer::SYSTEM, &group).await?;
+    println!("group '{slug}': {total} activities; backend {:?}; {runs} runs per month", s.db.backend());
+    println!("{:<8} {:>8} {:>9} {:>7} {:>12} {:>12}", "month", "returned", "examined", "ratio", "full ms", "page-1 ms");
+    let mut full_all = Vec::new();
+    let mut page_all = Vec::new();
+    let mut worst_ratio: f64 = 0.0;
+    let mut plan = Vec::new();
+    for m in 0..12i32 {
+        let first = NaiveDate::from_ymd_opt(2016 + (m * 10 / 12), 1 + (m * 10 % 12) as u32, 1).unwrap_or_default();
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+        let (from, to) = (day_start_utc(tz, first), day_start_utc(tz, next));
+        let stats = s.db.month_scan_stats(group.id, from, to).await?;
+        let ratio = stats.examined as f64 / stats.returned.max(1) as f64;
+        worst_ratio = worst_ratio.max(ratio);
+        if m == 0 {
+            plan = stats.plan.clone();
+        }
+        let mut full = Vec::new();
+        let mut page = Vec::new();
+        for _ in 0..runs {
+            let f = ActivityFilter { from: Some(from), to: Some(to), ..Default::default() };
+            let t = std::time::Instant::now();
+            let n = s.list_activities(&Viewer::SYSTEM, &group, &f).await?.len();
+            full.push(t.elapsed().as_secs_f64() * 1000.0);
+            anyhow::ensure!(n as i64 == stats.returned, "month query returned {n}, count says {}", stats.returned);
+            let f = ActivityFilter { limit: Some(50), ..f };
+            let t = std::time::Instant::now();
+            s.list_activities(&Viewer::SYSTEM, &group, &f).await?;
+            page.push(t.elapsed().as_secs_f64() * 1000.0);
+        }
+        let (mf, mp) = (median(&mut full), median(&mut page));
+        full_all.push(mf);
+        page_all.push(mp);
+        println!(
+            "{:<8} {:>8} {:>9} {:>7.2} {:>12.2} {:>12.2}",
+            first.format("%Y-%m"),
+            stats.returned,
+            stats.examined,
+            ratio,
+            mf,
+            mp
+        );
+    }
+    println!(
+        "median over months: full month {:.2} ms, first page {:.2} ms; worst examined/returned ratio {:.2} (target ≤ 2)",
+        median(&mut full_all),
+        median(&mut page_all),
+        worst_ratio
+    );
+    println!("query plan (first month):");
+    for l in plan {
+        println!("  {l}");
+    }
+    Ok(())
+}

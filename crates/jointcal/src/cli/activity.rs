@@ -1,0 +1,81 @@
+//! `jointcal activity …`: a quick look at a group's calendar from the terminal.
+
+use super::open;
+use crate::config::Config;
+use crate::services::ActivityFilter;
+use anyhow::{bail, Context};
+use chrono::{Duration, NaiveDate};
+use clap::Subcommand;
+use jointcal_domain::access::Viewer;
+use jointcal_domain::schedule::day_start_utc;
+use jointcal_domain::vocab::Vocabulary;
+
+#[derive(Debug, Subcommand)]
+pub enum ActivityCmd {
+    /// List a group's activities (a quick look from the terminal).
+    List {
+        /// The group's slug.
+        #[arg(long)]
+        group: String,
+        /// First day, YYYY-MM-DD, in the group's time zone.
+        #[arg(long)]
+        from: Option<String>,
+        /// Last day (inclusive), YYYY-MM-DD.
+        #[arg(long)]
+        to: Option<String>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+pub async fn run(cfg: &Config, cmd: ActivityCmd) -> anyhow::Result<()> {
+    match cmd {
+        ActivityCmd::List { group, from, to, json } => list(cfg, &group, from, to, json).await,
+    }
+}
+
+fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))?;
+    if !(1900..=2200).contains(&chrono::Datelike::year(&d)) {
+        bail!("--{flag} {d} is out of range; use a year from 1900 to 2200");
+    }
+    Ok(d)
+}
+
+async fn list(cfg: &Config, slug: &str, from: Option<String>, to: Option<String>, json: bool) -> anyhow::Result<()> {
+    let s = open::services(cfg).await?;
+    let group = s.group_by_slug(slug).await?;
+    let tz = group.fields.timezone;
+    let from_d = from.as_deref().map(|d| parse_day("from", d)).transpose()?;
+    let to_d = to.as_deref().map(|d| parse_day("to", d)).transpose()?;
+    if let (Some(f), Some(t)) = (from_d, to_d) {
+        if t < f {
+            bail!("--to {t} is before --from {f}");
+        }
+    }
+    let filter = ActivityFilter {
+        from: from_d.map(|d| day_start_utc(tz, d)),
+        to: to_d.map(|d| day_start_utc(tz, d + Duration::days(1))),
+        ..Default::default()
+    };
+    let list = s.list_activities(&Viewer::SYSTEM, &group, &filter).await?;
+    if json {
+        let v: Vec<_> = list.iter().map(|a| a.to_json()).collect();
+        println!("{}", serde_json::to_string_pretty(&v)?);
+        return Ok(());
+    }
+    let orgs = s.list_orgs().await?;
+    let acronym = |id| orgs.iter().find(|o| o.id == id).map(|o| o.fields.acronym.as_str()).unwrap_or("?");
+    for v in &list {
+        let f = &v.activity.fields;
+        let d = f.schedule.output();
+        let when = if d.start == d.end { d.start.clone() } else { format!("{} – {}", d.start, d.end) };
+        let leads: Vec<&str> = f.lead_orgs().map(acronym).collect();
+        let place = f.locations.first().map(|l| l.label()).unwrap_or_default();
+        println!("{:<25} {:<10} {:<20} {} [{}]", when, leads.join("+"), f.kind.code(), f.title.get("en"), place);
+    }
+    println!("{} activities", list.len());
+    Ok(())
+}
