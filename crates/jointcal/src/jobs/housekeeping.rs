@@ -1,7 +1,8 @@
 //! Daily housekeeping: forget expired sessions and failed sign-ins that no longer
 //! count. Nothing here is an audited change.
 
-use super::{Job, JobContext, JobFuture, JobReport, Schedule};
+use crate::jobs::job::{Job, JobContext, JobFuture, JobReport};
+use crate::jobs::schedule::Schedule;
 use anyhow::Context;
 use chrono::Duration;
 use jointcal_domain::account::LOGIN_WINDOW_MINUTES;

@@ -2,7 +2,9 @@
 //! record the outcome, let the lease go. A failing job is logged and recorded and
 //! runs again at its next due time; the runner itself keeps going.
 
-use super::{Housekeeping, Job, JobContext, JobReport, Schedule};
+use crate::jobs::housekeeping::Housekeeping;
+use crate::jobs::job::{Job, JobContext, JobReport};
+use crate::jobs::schedule::Schedule;
 use crate::Services;
 use anyhow::{anyhow, bail, Context};
 use chrono::{DateTime, Utc};

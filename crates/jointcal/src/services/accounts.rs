@@ -1,7 +1,8 @@
 //! Accounts: users, memberships, sign-in with sessions, API tokens, two-factor sign-in.
 
-use super::{DbResultExt, ServiceError, Services};
 use crate::secrets;
+use crate::services::core::Services;
+use crate::services::error::{DbResultExt, ServiceError};
 use chrono::{DateTime, Duration, Utc};
 use jointcal_db::{DbError, UserRecord};
 use jointcal_domain::access::{can_administer, can_manage_account, can_manage_group, Viewer};

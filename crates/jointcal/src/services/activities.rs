@@ -1,6 +1,7 @@
 //! Activities: create, edit, delete, read, list, each under the access rules.
 
-use super::{DbResultExt, IfMatch, ServiceError, Services};
+use crate::services::core::{IfMatch, Services};
+use crate::services::error::{DbResultExt, ServiceError};
 use chrono::{DateTime, Utc};
 pub use jointcal_db::ActivityFilter;
 use jointcal_db::{ActivityQuery, VisibilityScope};

@@ -2,9 +2,10 @@
 //! validated and checked, and either all are written, in one transaction with one
 //! audit event, or none is.
 
-use super::activities::{require_signed_in, validate_with};
-use super::{DbResultExt, ServiceError, Services};
-use jointcal_domain::access::{can_create, Denied, Viewer};
+use crate::services::activities::{require_signed_in, validate_with};
+use crate::services::core::Services;
+use crate::services::error::{BatchErrors, BatchItemError, DbResultExt, ItemProblem, ServiceError};
+use jointcal_domain::access::{can_create, Viewer};
 use jointcal_domain::activity::{Activity, ActivityInput};
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
@@ -21,63 +22,6 @@ pub struct BatchOutcome {
     pub ids: Vec<ActivityId>,
     /// The one audit event of the batch.
     pub audit_id: AuditId,
-}
-
-/// Why one input of a batch was refused.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum ItemProblem {
-    Invalid(ValidationErrors),
-    Denied(Denied),
-}
-
-/// One refused input, by its index in the batch (from 0).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct BatchItemError {
-    pub index: usize,
-    pub problem: ItemProblem,
-}
-
-/// Every refused input of a batch; the batch was not written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{}", self.summary())]
-pub struct BatchErrors {
-    pub items: Vec<BatchItemError>,
-}
-
-impl BatchErrors {
-    /// "nothing was stored: activity 3: dates.end: …; activity 7: editors may …"
-    pub fn summary(&self) -> String {
-        let each: Vec<String> = self
-            .items
-            .iter()
-            .map(|i| match &i.problem {
-                ItemProblem::Invalid(v) => format!("activity {}: {}", i.index, v.summary()),
-                ItemProblem::Denied(d) => format!("activity {}: {d}", i.index),
-            })
-            .collect();
-        format!("nothing was stored: {}", each.join("; "))
-    }
-
-    /// True when no input was invalid, only refused by the access rules.
-    pub fn only_denied(&self) -> bool {
-        self.items.iter().all(|i| matches!(i.problem, ItemProblem::Denied(_)))
-    }
-
-    /// Field errors with the index in front of each field, e.g. `[3].dates.end`.
-    pub fn field_errors(&self) -> ValidationErrors {
-        let mut out = ValidationErrors::new();
-        for i in &self.items {
-            match &i.problem {
-                ItemProblem::Invalid(v) => {
-                    for f in &v.fields {
-                        out.add(format!("[{}].{}", i.index, f.field), f.message.clone());
-                    }
-                }
-                ItemProblem::Denied(d) => out.add(format!("[{}]", i.index), d.to_string()),
-            }
-        }
-        out
-    }
 }
 
 impl Services {

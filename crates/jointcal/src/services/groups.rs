@@ -1,6 +1,8 @@
 //! Groups, organizations, and the history of both.
 
-use super::{DbResultExt, IfMatch, Principal, ServiceError, Services};
+use crate::services::accounts::Principal;
+use crate::services::core::{IfMatch, Services};
+use crate::services::error::{DbResultExt, ServiceError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::access::{can_administer, can_manage_group, can_read_audit, can_see, Viewer};
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
@@ -206,7 +208,7 @@ impl Services {
         group: &Group,
         id: ActivityId,
     ) -> Result<Vec<AuditEvent>, ServiceError> {
-        super::activities::require_signed_in(viewer)?;
+        crate::services::activities::require_signed_in(viewer)?;
         let a = self.db.activity(id).await.or_service("activity")?;
         if a.group_id != group.id || !can_see(viewer, &a.fields) {
             return Err(ServiceError::NotFound("activity".into()));

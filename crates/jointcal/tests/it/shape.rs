@@ -487,3 +487,35 @@ fn list_parameters_are_query_parameters() {
     }
     assert_eq!(seen, 13, "eleven list parameters and the audit log's two");
 }
+
+/// Handlers and commands go through the services: no file of the web layer or the
+/// command line reaches the database, except the one place that opens it.
+#[test]
+fn interfaces_never_touch_the_database() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    let mut dirs = vec![root.join("web"), root.join("cli")];
+    while let Some(d) = dirs.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                dirs.push(p);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                files.push(p);
+            }
+        }
+    }
+    assert!(files.len() > 20, "{files:?}");
+    let allowed = [("web/paging.rs", "jointcal_db::Cursor"), ("cli/open.rs", "jointcal_db::Db")];
+    for f in files {
+        let rel = f.strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+        for (n, line) in std::fs::read_to_string(&f).unwrap().lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let touches = code.contains(".db.") || code.contains(".db)") || code.contains(".db;");
+            assert!(!touches, "{rel}:{}: {line}", n + 1);
+            if code.contains("jointcal_db::") {
+                assert!(allowed.iter().any(|(p, what)| rel == *p && code.contains(what)), "{rel}:{}: {line}", n + 1);
+            }
+        }
+    }
+}
