@@ -38,10 +38,7 @@ pub async fn run(cfg: &Config, cmd: ActivityCmd) -> anyhow::Result<()> {
 fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))?;
-    if !(1900..=2200).contains(&chrono::Datelike::year(&d)) {
-        bail!("--{flag} {d} is out of range; use a year from 1900 to 2200");
-    }
-    Ok(d)
+    jointcal_domain::schedule::check_day(d).map_err(|m| anyhow::anyhow!("--{flag} {d}: {m}"))
 }
 
 async fn list(cfg: &Config, slug: &str, from: Option<String>, to: Option<String>, json: bool) -> anyhow::Result<()> {

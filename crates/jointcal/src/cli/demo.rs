@@ -1,14 +1,13 @@
 //! `jointcal demo`: the demo group of the 2007 cable.
 
 use super::open;
-use crate::clock::ShiftedClock;
 use crate::config::Config;
-use crate::demo::{demo_start, load_demo, DEMO_ACCOUNTS, DEMO_PASSWORD};
+use crate::demo::{load_demo, DEMO_ACCOUNTS, DEMO_PASSWORD};
 use jointcal_domain::vocab::Vocabulary;
-use std::sync::Arc;
 
 pub async fn run(cfg: &Config) -> anyhow::Result<()> {
-    let s = open::services_with_clock(open::database(cfg).await?, Arc::new(ShiftedClock::starting_at(demo_start())));
+    // Loaded in real time: only a server's calendar opens in 2007 (`serve --demo`).
+    let s = open::services(cfg).await?;
     let o = load_demo(&s).await?;
     if o.created {
         println!("loaded demo group '{}': {} organizations, {} activities", o.slug, o.organizations, o.activities);

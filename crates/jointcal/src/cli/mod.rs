@@ -8,6 +8,7 @@ mod config;
 mod demo;
 mod dev;
 mod group;
+mod jobs;
 mod member;
 mod open;
 mod org;
@@ -69,6 +70,9 @@ pub enum Command {
     Token(token::TokenCmd),
     /// Read the audit log: who changed what, when.
     Audit(audit::AuditArgs),
+    /// Background jobs that the server runs (housekeeping; later bulletins, reminders, backups).
+    #[command(subcommand)]
+    Jobs(jobs::JobsCmd),
     /// The settings: configuration file, environment and flags.
     #[command(subcommand)]
     Config(config::ConfigCmd),
@@ -108,6 +112,7 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Member(cmd) => member::run(cfg, cmd).await,
         Command::Token(cmd) => token::run(cfg, cmd).await,
         Command::Audit(args) => audit::run(cfg, args).await,
+        Command::Jobs(cmd) => jobs::run(cfg, cmd).await,
         Command::Config(cmd) => config::run(cfg, cmd),
         Command::Dev(cmd) => dev::run(cfg, cmd).await,
     }

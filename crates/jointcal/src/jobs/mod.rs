@@ -17,5 +17,5 @@ mod schedule;
 
 pub use housekeeping::Housekeeping;
 pub use job::{Job, JobContext, JobFuture, JobReport};
-pub use runner::{JobRunner, RunOutcome};
+pub use runner::{JobRunner, JobStatus, RunOutcome};
 pub use schedule::{Schedule, ScheduleError};

@@ -41,6 +41,15 @@ pub struct JobRunner {
     grace: Duration,
 }
 
+/// What `jointcal jobs list` shows of one job.
+#[derive(Debug, Clone)]
+pub struct JobStatus {
+    pub name: String,
+    pub schedule: Schedule,
+    pub next_due: Option<chrono::DateTime<chrono::Utc>>,
+    pub last: Option<jointcal_db::JobRunRecord>,
+}
+
 impl JobRunner {
     /// A runner with no jobs, a random holder id, a 30 s tick, 5 min leases and
     /// 30 s for a running job to finish at shutdown.
@@ -108,6 +117,21 @@ impl JobRunner {
 
     pub fn job_names(&self) -> Vec<&str> {
         self.jobs.iter().map(|j| j.name.as_str()).collect()
+    }
+
+    /// Each job with its schedule, its next due time and what its last run did.
+    pub async fn status(&self) -> anyhow::Result<Vec<JobStatus>> {
+        let now = self.services.now();
+        let mut out = Vec::with_capacity(self.jobs.len());
+        for reg in &self.jobs {
+            out.push(JobStatus {
+                name: reg.name.clone(),
+                schedule: reg.schedule,
+                next_due: reg.schedule.next_after(now).ok(),
+                last: self.services.db.job_run(&reg.name).await?,
+            });
+        }
+        Ok(out)
     }
 
     /// One pass over the jobs: runs each one that is due. Errors of the database

@@ -24,6 +24,16 @@ pub enum ScheduleError {
 
 const MAX_INTERVAL_SECS: u64 = 366 * 24 * 3600;
 
+impl std::fmt::Display for Schedule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let text = match self {
+            Schedule::Every(d) => format!("every {} s", d.as_secs()),
+            Schedule::DailyAt { hour, minute, tz } => format!("daily at {hour:02}:{minute:02} {}", tz.name()),
+        };
+        f.pad(&text)
+    }
+}
+
 impl Schedule {
     pub fn validate(&self) -> Result<(), ScheduleError> {
         match *self {

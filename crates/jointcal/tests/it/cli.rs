@@ -356,3 +356,17 @@ fn config_check_never_shows_the_database_password() {
     let o = jointcal_env(d, &["--database", url, "config", "check"], &[]);
     assert!(o.status.success() && !text(&o).0.contains("s3cret"), "{:?}", text(&o));
 }
+
+#[test]
+fn jobs_are_listed_and_run_by_hand() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let (out, _) = text(&jointcal(d, &["jobs", "list"]));
+    assert!(out.contains("housekeeping") && out.contains("daily at 03:17 UTC") && out.contains("never ran"), "{out}");
+    let o = jointcal(d, &["jobs", "run", "housekeeping"]);
+    assert!(o.status.success(), "{}", text(&o).1);
+    assert!(text(&o).0.contains("housekeeping: done (expired_sessions=0, failed_logins=0)"));
+    let (out, _) = text(&jointcal(d, &["jobs", "list"]));
+    assert!(out.contains("1 runs, 0 failed"), "{out}");
+    assert_one_sentence_error(&jointcal(d, &["jobs", "run", "nope"]), "no job is named 'nope'");
+}
