@@ -294,9 +294,9 @@ async fn two_factor_codes_work_once(t: &TestDb) {
 }
 
 /// A `jointcal serve` process on a loopback port, stopped when dropped.
-struct Server {
-    child: std::process::Child,
-    base: String,
+pub struct Server {
+    pub child: std::process::Child,
+    pub base: String,
 }
 
 impl Server {
@@ -305,14 +305,22 @@ impl Server {
     }
 
     fn start_with(database: &str, extra: &[&str]) -> Server {
-        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jointcal"))
-            .args(["--database", database, "serve", "--bind", "127.0.0.1:0"])
-            .args(extra)
-            .env("JOINTCAL_LOG", "warn")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::null())
-            .spawn()
-            .unwrap();
+        Server::spawn(database, extra, Some("warn"), std::process::Stdio::null())
+    }
+
+    /// With the default log level and its standard error kept for reading.
+    pub fn start_logging(database: &str) -> Server {
+        Server::spawn(database, &[], None, std::process::Stdio::piped())
+    }
+
+    fn spawn(database: &str, extra: &[&str], log: Option<&str>, stderr: std::process::Stdio) -> Server {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_jointcal"));
+        cmd.args(["--database", database, "serve", "--bind", "127.0.0.1:0"]).args(extra);
+        match log {
+            Some(l) => cmd.env("JOINTCAL_LOG", l),
+            None => cmd.env_remove("JOINTCAL_LOG"),
+        };
+        let mut child = cmd.stdout(std::process::Stdio::piped()).stderr(stderr).spawn().unwrap();
         // The line that names the address (the demo prints its accounts first).
         let mut reader = std::io::BufReader::new(child.stdout.take().unwrap());
         let mut line = String::new();

@@ -330,20 +330,8 @@ fn sign_ins_are_logged_at_the_default_level() {
         world(&crate::support::services_on(db.clone())).await;
         db.close().await;
     });
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_jointcal"))
-        .args(["--database", &url, "serve", "--bind", "127.0.0.1:0"])
-        .env_remove("JOINTCAL_LOG")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("is serving") {
-        line.clear();
-        assert!(std::io::BufRead::read_line(&mut out, &mut line).unwrap() > 0, "the server did not start");
-    }
-    let base = line.split("http://").nth(1).and_then(|r| r.split('/').next()).map(|a| format!("http://{a}")).unwrap();
+    let mut server = crate::sessions::Server::start_logging(&url);
+    let base = server.base.clone();
     rt.block_on(async {
         let json_login = |password: &str| {
             client()
@@ -357,10 +345,9 @@ fn sign_ins_are_logged_at_the_default_level() {
         }
         assert_eq!(json_login(PASSWORD).await.unwrap().status(), StatusCode::TOO_MANY_REQUESTS);
     });
-    let _ = child.kill();
+    let _ = server.child.kill();
     let mut err = String::new();
-    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
-    let _ = child.wait();
+    std::io::Read::read_to_string(&mut server.child.stderr.take().unwrap(), &mut err).unwrap();
     assert!(err.contains("signed in"), "{err}");
     assert!(err.matches("sign-in failed").count() >= 5, "{err}");
     assert!(err.contains("sign-in refused"), "{err}");
