@@ -34,6 +34,7 @@ struct UserRow {
     created_at: DateTime<Utc>,
     password_changed_at: DateTime<Utc>,
     disabled_at: Option<DateTime<Utc>>,
+    show_email: bool,
 }
 
 impl From<UserRow> for UserRecord {
@@ -47,6 +48,7 @@ impl From<UserRow> for UserRecord {
                 org: r.org_id.map(OrgId),
                 lang: r.lang,
                 totp_enabled: r.totp_secret.is_some(),
+                show_email: r.show_email,
                 created_at: r.created_at,
                 password_changed_at: r.password_changed_at,
                 disabled_at: r.disabled_at,
@@ -58,7 +60,7 @@ impl From<UserRow> for UserRecord {
     }
 }
 
-const USER_COLS: &str = "u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.org_id, u.lang, u.totp_secret, u.totp_last_step, u.created_at, u.password_changed_at, u.disabled_at";
+const USER_COLS: &str = "u.id, u.email, u.display_name, u.password_hash, u.is_admin, u.org_id, u.lang, u.totp_secret, u.totp_last_step, u.created_at, u.password_changed_at, u.disabled_at, u.show_email";
 
 #[derive(sqlx::FromRow)]
 struct TokenRow {
@@ -96,8 +98,8 @@ impl Db {
         let u = &r.user;
         with_audit!(self, audit, |tx| {
             sqlx::query(
-                "INSERT INTO users (id, email, email_key, display_name, password_hash, is_admin, org_id, lang, totp_secret, created_at, updated_at, password_changed_at, disabled_at)
-                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)",
+                "INSERT INTO users (id, email, email_key, display_name, password_hash, is_admin, org_id, lang, totp_secret, created_at, updated_at, password_changed_at, disabled_at, show_email)
+                 VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)",
             )
             .bind(u.id.0)
             .bind(&u.email)
@@ -112,6 +114,7 @@ impl Db {
             .bind(u.created_at)
             .bind(u.password_changed_at)
             .bind(u.disabled_at)
+            .bind(u.show_email)
             .execute(&mut *tx)
             .await?;
         })?;
@@ -191,6 +194,24 @@ impl Db {
                 .await?;
         })?;
         Ok(())
+    }
+
+    /// Whether the person shows their e-mail address to the other members.
+    pub async fn set_show_email(
+        &self,
+        user: UserId,
+        show: bool,
+        at: DateTime<Utc>,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
+        let sql = "UPDATE users SET show_email = $1, updated_at = $2 WHERE id = $3";
+        match self
+            .write_one_audited(sql, Binds(vec![Bind::Bool(show), Bind::Time(at), Bind::Uuid(user.0)]), audit)
+            .await?
+        {
+            0 => Err(DbError::NotFound),
+            _ => Ok(()),
+        }
     }
 
     /// Records that a TOTP code of time step `step` was used; false when that step

@@ -28,6 +28,8 @@ pub struct User {
     pub lang: String,
     /// Whether two-factor sign-in (TOTP) is on.
     pub totp_enabled: bool,
+    /// The person shows their e-mail address to the other members of their groups.
+    pub show_email: bool,
     pub created_at: DateTime<Utc>,
     pub password_changed_at: DateTime<Utc>,
     pub disabled_at: Option<DateTime<Utc>>,

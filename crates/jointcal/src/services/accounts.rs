@@ -89,7 +89,7 @@ pub enum LoginError {
 }
 
 fn user_json(u: &User) -> serde_json::Value {
-    json!({"email": u.email, "display_name": u.display_name, "is_admin": u.is_admin, "org": u.org, "totp_enabled": u.totp_enabled})
+    json!({"email": u.email, "display_name": u.display_name, "is_admin": u.is_admin, "org": u.org, "totp_enabled": u.totp_enabled, "show_email": u.show_email})
 }
 
 async fn hash(password: String) -> Result<String, ServiceError> {
@@ -131,6 +131,7 @@ impl Services {
             org,
             lang: "en".into(),
             totp_enabled: false,
+            show_email: false,
             created_at: now,
             password_changed_at: now,
             disabled_at: None,
@@ -144,6 +145,10 @@ impl Services {
         let ev = self.stamp(actor, AuditEvent::create(EntityKind::User, user.id.0).after(user_json(&user)));
         self.db.insert_user(&record, &ev).await.map_err(|e| Self::db_err(e, "user"))?;
         Ok(user)
+    }
+
+    pub async fn user(&self, id: UserId) -> Result<User, ServiceError> {
+        Ok(self.db.user(id).await.or_service("user")?.user)
     }
 
     pub async fn user_by_email(&self, email: &str) -> Result<User, ServiceError> {
@@ -191,6 +196,20 @@ impl Services {
             .set_password(user, &hash(password.to_string()).await?, at, revoke_tokens, &ev)
             .await
             .map_err(|e| Self::db_err(e, "user"))
+    }
+
+    /// Whether `user` shows their e-mail address to the other members of their
+    /// groups (the person, or the instance admin).
+    pub async fn set_show_email(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        user: UserId,
+        show: bool,
+    ) -> Result<(), ServiceError> {
+        can_manage_account(viewer, user)?;
+        let ev = self.stamp(actor, AuditEvent::update(EntityKind::User, user.0).after(json!({"show_email": show})));
+        self.db.set_show_email(user, show, self.now(), &ev).await.or_service("user")
     }
 
     /// Turns two-factor sign-in on; returns the secret and its `otpauth://` URI.
@@ -273,14 +292,16 @@ impl Services {
     }
 
     /// The members of a group, for its members and the admin. Their e-mail
-    /// addresses are for the group's coordinators (and each person's own).
+    /// addresses are for the group's coordinators, each person's own, and those of
+    /// people who chose to show it.
     pub async fn members(&self, viewer: &Viewer, group: &Group) -> Result<Vec<MemberView>, ServiceError> {
         jointcal_domain::access::can_list_members(viewer)?;
         let list = self.db.members(group.id).await.or_service("membership")?;
         Ok(list
             .into_iter()
             .map(|(user, role)| {
-                let email = (viewer.is_coordinator() || viewer.user == Some(user.id)).then(|| user.email.clone());
+                let shown = viewer.is_coordinator() || viewer.user == Some(user.id) || user.show_email;
+                let email = shown.then(|| user.email.clone());
                 MemberView { user, role, email }
             })
             .collect())

@@ -205,7 +205,7 @@ async fn a_group_keeps_a_coordinator_and_its_settings(t: &TestDb) {
     // security setting; viewers see no e-mail addresses but their own.
     let anon: Value = client().get(format!("{base}/api/v1/groups/{slug}")).send().await.unwrap().json().await.unwrap();
     assert!(anon.get("require_totp_for_coordinators").is_none(), "{anon}");
-    let (vc, _) = api_session(&base, "viewer@example.org").await;
+    let (vc, vcsrf) = api_session(&base, "viewer@example.org").await;
     let members: Value = client()
         .get(format!("{base}/api/v1/groups/{slug}/members"))
         .header(COOKIE, format!("jointcal_session={vc}"))
@@ -217,6 +217,29 @@ async fn a_group_keeps_a_coordinator_and_its_settings(t: &TestDb) {
         .unwrap();
     let emails: Vec<&str> = members.as_array().unwrap().iter().filter_map(|m| m["email"].as_str()).collect();
     assert_eq!(emails, ["viewer@example.org"], "{members}");
+    // A member may choose to show their address to the other members.
+    let r = client()
+        .put(format!("{base}/api/v1/me/settings"))
+        .header(COOKIE, format!("jointcal_session={vc}"))
+        .header("x-csrf-token", &vcsrf)
+        .json(&json!({"show_email": true}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.json::<Value>().await.unwrap()["user"]["show_email"], true);
+    let (ec, _) = api_session(&base, "editor@example.org").await;
+    let members: Value = client()
+        .get(format!("{base}/api/v1/groups/{slug}/members"))
+        .header(COOKIE, format!("jointcal_session={ec}"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let emails: Vec<&str> = members.as_array().unwrap().iter().filter_map(|m| m["email"].as_str()).collect();
+    assert_eq!(emails, ["editor@example.org", "viewer@example.org"], "{members}");
     let all: Value = call("GET", format!("/api/v1/groups/{slug}/members")).send().await.unwrap().json().await.unwrap();
     assert!(all.as_array().unwrap().iter().all(|m| m["email"].is_string()), "coordinators see every address");
 }

@@ -28,6 +28,9 @@ pub struct UserOut {
     #[schema(value_type = Option<String>, format = Uuid)]
     pub org: Option<uuid::Uuid>,
     pub totp_enabled: bool,
+    /// Whether the other members of your groups see your e-mail address
+    /// (coordinators always do).
+    pub show_email: bool,
 }
 
 impl From<&User> for UserOut {
@@ -39,6 +42,7 @@ impl From<&User> for UserOut {
             is_admin: u.is_admin,
             org: u.org.map(|o| o.0),
             totp_enabled: u.totp_enabled,
+            show_email: u.show_email,
         }
     }
 }
@@ -193,4 +197,28 @@ pub async fn revoke_token(
     let id: TokenId = id.parse().map_err(|_| ApiError::bad_field("id", format!("'{id}' is not a token id")))?;
     st.services.revoke_token(&st.services.instance_viewer(Some(&p)), &p.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
+}
+
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SettingsIn {
+    /// Show your e-mail address to the other members of your groups (coordinators
+    /// always see it).
+    pub show_email: bool,
+}
+
+/// Change your own settings.
+#[utoipa::path(put, path = "/api/v1/me/settings", tag = "session", request_body = SettingsIn,
+    responses((status = 200, body = MeOut), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+        (status = 415, body = ErrorBody), (status = 422, body = ErrorBody)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn update_settings(
+    State(st): State<AppState>,
+    Writer(p): Writer,
+    ApiJson(body): ApiJson<SettingsIn>,
+) -> ApiResult<Json<MeOut>> {
+    let s = &st.services;
+    s.set_show_email(&s.instance_viewer(Some(&p)), &p.actor(), p.user.id, body.show_email).await?;
+    let user = s.user(p.user.id).await?;
+    Ok(Json(me_out(&Principal { user, via: p.via })))
 }

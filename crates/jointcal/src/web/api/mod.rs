@@ -73,6 +73,7 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(health::healthz))
         .routes(routes!(health::readyz))
         .routes(routes!(me::me))
+        .routes(routes!(me::update_settings))
         .routes(routes!(me::login, me::logout))
         .routes(routes!(me::list_tokens, me::create_token))
         .routes(routes!(me::revoke_token))
