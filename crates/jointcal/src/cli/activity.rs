@@ -63,8 +63,8 @@ async fn list(cfg: &Config, slug: &str, from: Option<String>, to: Option<String>
         println!("{}", serde_json::to_string_pretty(&v)?);
         return Ok(());
     }
-    let orgs = s.list_orgs().await?;
-    let acronym = |id| orgs.iter().find(|o| o.id == id).map(|o| o.fields.acronym.as_str()).unwrap_or("?");
+    let acronyms = s.acronyms().await?;
+    let acronym = |id| acronyms.get(&id).map_or("?", String::as_str);
     for v in &list {
         let f = &v.activity.fields;
         let d = f.schedule.output();

@@ -101,13 +101,9 @@ pub async fn run(cfg: &Config, cmd: UserCmd) -> anyhow::Result<()> {
             );
         }
         UserCmd::List => {
-            let orgs = s.list_orgs().await?;
+            let acronyms = s.acronyms().await?;
             for u in s.list_users().await? {
-                let org = u
-                    .org
-                    .and_then(|o| orgs.iter().find(|x| x.id == o))
-                    .map(|o| o.fields.acronym.as_str())
-                    .unwrap_or("-");
+                let org = u.org.and_then(|o| acronyms.get(&o)).map_or("-", String::as_str);
                 let flags =
                     [u.is_admin.then_some("admin"), u.totp_enabled.then_some("2fa"), u.disabled_at.map(|_| "disabled")]
                         .into_iter()
