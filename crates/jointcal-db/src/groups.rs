@@ -41,7 +41,7 @@ impl GroupRow {
             description: self.description,
             require_totp_for_coordinators: Some(self.require_totp_for_coordinators),
         };
-        let fields = input.validate().map_err(|e| DbError::Corrupt(format!("group {}: {e}", self.id)))?;
+        let fields = input.validate_stored().map_err(|e| DbError::Corrupt(format!("group {}: {e}", self.id)))?;
         Ok(Group {
             id: GroupId(self.id),
             fields,

@@ -25,7 +25,7 @@ impl OrgRow {
     fn into_org(self) -> Result<Organization, DbError> {
         let fields =
             OrgInput { name: self.name, acronym: self.acronym, kind: self.kind, iati_org_id: self.iati_org_id }
-                .validate()
+                .validate_stored()
                 .map_err(|e| DbError::Corrupt(format!("organization {}: {e}", self.id)))?;
         Ok(Organization { id: OrgId(self.id), fields, created_at: self.created_at, updated_at: self.updated_at })
     }

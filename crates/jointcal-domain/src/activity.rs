@@ -229,11 +229,11 @@ fn codes<V: Vocabulary>(e: &mut ValidationErrors, field: &str, list: &[String]) 
     out
 }
 
-fn opt_text(e: &mut ValidationErrors, field: &str, v: &Option<String>, max: usize) -> Option<String> {
+fn opt_text(e: &mut ValidationErrors, field: &str, v: &Option<String>, max: usize, lines: Lines) -> Option<String> {
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
         e.add(field, format!("is longer than {max} characters"));
-    } else if let Err(m) = check_text(t, Lines::One) {
+    } else if let Err(m) = check_text(t, lines) {
         e.add(field, m);
     }
     Some(t.to_string())
@@ -280,11 +280,11 @@ impl ActivityInput {
     /// Checks every field and reports every problem at once.
     pub fn validate(&self, ctx: &ValidationContext<'_>) -> Result<ActivityFields, ValidationErrors> {
         let mut e = ValidationErrors::new();
+        // The text rules apply to input; stored activities are read back as they are.
+        let stored = ctx.stored_series_end.is_some();
+        let one = Lines::One.unless_stored(stored);
         let title = e
-            .take(
-                "title",
-                LocalizedText::build(&self.title, self.original_lang.as_deref(), MAX_TITLE_CHARS, true, Lines::One),
-            )
+            .take("title", LocalizedText::build(&self.title, self.original_lang.as_deref(), MAX_TITLE_CHARS, true, one))
             .flatten();
         let description = e
             .take(
@@ -294,7 +294,7 @@ impl ActivityInput {
                     self.original_lang.as_deref().filter(|l| self.description.contains_key(*l)),
                     MAX_DESCRIPTION_CHARS,
                     false,
-                    Lines::Many,
+                    Lines::Many.unless_stored(stored),
                 ),
             )
             .flatten();
@@ -355,7 +355,7 @@ impl ActivityInput {
             e.add("locations", "lists more than 50 places");
         }
         for (i, l) in self.locations.iter().take(50).enumerate() {
-            match l.clone().validate(ctx.country) {
+            match l.clone().validate(ctx.country, one) {
                 Ok(l) => locations.push(l),
                 Err(errs) => {
                     for (f, m) in errs {
@@ -412,10 +412,10 @@ impl ActivityInput {
         };
         let contact = self.contact.as_ref().and_then(|c| {
             let c = Contact {
-                role: opt_text(&mut e, "contact.role", &c.role, 200),
-                name: opt_text(&mut e, "contact.name", &c.name, 200),
-                email: opt_text(&mut e, "contact.email", &c.email, 254),
-                phone: opt_text(&mut e, "contact.phone", &c.phone, 50),
+                role: opt_text(&mut e, "contact.role", &c.role, 200, one),
+                name: opt_text(&mut e, "contact.name", &c.name, 200, one),
+                email: opt_text(&mut e, "contact.email", &c.email, 254, one),
+                phone: opt_text(&mut e, "contact.phone", &c.phone, 50, one),
             };
             if let Some(m) = &c.email {
                 let ok = m.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !m.contains(' '));
@@ -426,22 +426,24 @@ impl ActivityInput {
             (c != Contact::default()).then_some(c)
         });
         let mut links = Vec::new();
-        if self.links.len() > MAX_LINKS {
+        if self.links.len() > MAX_LINKS && !stored {
             e.add("links", format!("lists more than {MAX_LINKS} links"));
         }
-        for (i, l) in self.links.iter().take(MAX_LINKS).enumerate() {
+        for (i, l) in self.links.iter().enumerate() {
             let url = l.url.trim();
-            if let Err(m) = check_url(url) {
-                e.add(format!("links[{i}].url"), m);
+            if let Err(m) = check_url(url).and_then(|()| check_text(url, one)) {
+                if !stored {
+                    e.add(format!("links[{i}].url"), m);
+                }
             }
-            let title = opt_text(&mut e, &format!("links[{i}].title"), &l.title, 300);
+            let title = opt_text(&mut e, &format!("links[{i}].title"), &l.title, 300, one);
             links.push(Link { url: url.to_string(), title });
         }
-        let iati_identifier = opt_text(&mut e, "iati_identifier", &self.iati_identifier, 200);
+        let iati_identifier = opt_text(&mut e, "iati_identifier", &self.iati_identifier, 200, one);
         if iati_identifier.as_deref().is_some_and(|s| s.contains(char::is_whitespace)) {
             e.add("iati_identifier", "must not contain spaces");
         }
-        let external_ref = opt_text(&mut e, "ref", &self.external_ref, 200);
+        let external_ref = opt_text(&mut e, "ref", &self.external_ref, 200, one);
         let mut dac_sectors = Vec::new();
         for (i, s) in self.dac_sectors.iter().enumerate() {
             let t = s.trim();

@@ -120,13 +120,15 @@ pub struct Location {
 impl Location {
     /// Validates and normalizes one location; `default_country` fills a missing
     /// country when a subdivision is given without one.
-    pub fn validate(mut self, default_country: &str) -> Result<Self, Vec<(String, String)>> {
+    /// Checks and normalizes a location; `lines` is the text rule for its place and
+    /// area references ([`crate::text::Lines::AsStored`] when read back).
+    pub fn validate(mut self, default_country: &str, lines: crate::text::Lines) -> Result<Self, Vec<(String, String)>> {
         let mut errs = Vec::new();
         self.place = self.place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         if let Some(p) = &self.place {
             if p.chars().count() > 300 {
                 errs.push(("place".into(), "is longer than 300 characters".into()));
-            } else if let Err(m) = crate::text::check_text(p, crate::text::Lines::One) {
+            } else if let Err(m) = crate::text::check_text(p, lines) {
                 errs.push(("place".into(), m));
             }
         }
@@ -160,7 +162,7 @@ impl Location {
         if !self.online && self.country.is_none() && self.place.is_none() && self.lat.is_none() {
             errs.push(("country".into(), "a location needs a country, a place, coordinates or online: true".into()));
         }
-        if self.refs.len() > 20 {
+        if self.refs.len() > 20 && lines != crate::text::Lines::AsStored {
             errs.push(("refs".into(), "lists more than 20 area references".into()));
         }
         for (i, r) in self.refs.iter().enumerate() {
@@ -170,7 +172,7 @@ impl Location {
             for (part, v) in [("scheme", &r.scheme), ("code", &r.code)] {
                 if v.chars().count() > 200 {
                     errs.push((format!("refs[{i}].{part}"), "is longer than 200 characters".into()));
-                } else if let Err(m) = crate::text::check_text(v, crate::text::Lines::One) {
+                } else if let Err(m) = crate::text::check_text(v, lines) {
                     errs.push((format!("refs[{i}].{part}"), m));
                 }
             }
@@ -243,15 +245,16 @@ mod tests {
             lon: Some(73.17),
             ..Default::default()
         }
-        .validate("KZ")
+        .validate("KZ", crate::text::Lines::One)
         .unwrap();
         assert_eq!(l.country.as_deref(), Some("KZ"));
         assert_eq!(l.subdivision.as_deref(), Some("KZ-31"));
         assert_eq!(l.place.as_deref(), Some("Merke"));
         let r = l.redacted();
         assert_eq!((r.place, r.lat, r.subdivision.as_deref()), (None, None, Some("KZ-31")));
-        let bad = Location { lat: Some(100.0), lon: Some(0.0), ..Default::default() }.validate("KZ");
+        let bad =
+            Location { lat: Some(100.0), lon: Some(0.0), ..Default::default() }.validate("KZ", crate::text::Lines::One);
         assert!(bad.unwrap_err().iter().any(|(f, _)| f == "lat"));
-        assert!(Location::default().validate("KZ").is_err());
+        assert!(Location::default().validate("KZ", crate::text::Lines::One).is_err());
     }
 }

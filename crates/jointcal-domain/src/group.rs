@@ -92,7 +92,18 @@ fn short_text(
 }
 
 impl GroupInput {
+    /// Checks input by every rule.
     pub fn validate(&self) -> Result<GroupFields, ValidationErrors> {
+        self.check(crate::text::Lines::One)
+    }
+
+    /// Reads back a stored form: the text rules for input are not applied again
+    /// (they may have grown stricter since it was stored).
+    pub fn validate_stored(&self) -> Result<GroupFields, ValidationErrors> {
+        self.check(crate::text::Lines::AsStored)
+    }
+
+    fn check(&self, one: crate::text::Lines) -> Result<GroupFields, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let slug = e.take("slug", parse_slug(&self.slug));
         let name = self.name.trim().to_string();
@@ -100,7 +111,7 @@ impl GroupInput {
             e.add("name", "is required");
         } else if name.chars().count() > 200 {
             e.add("name", "is longer than 200 characters");
-        } else if let Err(m) = crate::text::check_text(&name, crate::text::Lines::One) {
+        } else if let Err(m) = crate::text::check_text(&name, one) {
             e.add("name", m);
         }
         let country = e.take("country", crate::geo::parse_country(&self.country));
@@ -124,8 +135,14 @@ impl GroupInput {
         if languages.is_empty() {
             languages.push(Lang::parse("en").map_err(|m| ValidationErrors::single("languages", m))?);
         }
-        let theme = short_text(&mut e, "theme", &self.theme, 200, crate::text::Lines::One);
-        let description = short_text(&mut e, "description", &self.description, 5000, crate::text::Lines::Many);
+        let theme = short_text(&mut e, "theme", &self.theme, 200, one);
+        let description = short_text(
+            &mut e,
+            "description",
+            &self.description,
+            5000,
+            crate::text::Lines::Many.unless_stored(one == crate::text::Lines::AsStored),
+        );
         match (slug, country, timezone, meeting_cadence) {
             (Some(slug), Some(country), Some(timezone), Some(meeting_cadence)) if e.is_empty() => Ok(GroupFields {
                 slug,

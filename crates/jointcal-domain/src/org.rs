@@ -52,14 +52,25 @@ pub fn parse_iati_org_id(s: &str) -> Result<String, String> {
 }
 
 impl OrgInput {
+    /// Checks input by every rule.
     pub fn validate(&self) -> Result<OrgFields, ValidationErrors> {
+        self.check(crate::text::Lines::One)
+    }
+
+    /// Reads back a stored form: the text rules for input are not applied again
+    /// (they may have grown stricter since it was stored).
+    pub fn validate_stored(&self) -> Result<OrgFields, ValidationErrors> {
+        self.check(crate::text::Lines::AsStored)
+    }
+
+    fn check(&self, one: crate::text::Lines) -> Result<OrgFields, ValidationErrors> {
         let mut e = ValidationErrors::new();
         let name = self.name.trim().to_string();
         if name.is_empty() {
             e.add("name", "is required");
         } else if name.chars().count() > 300 {
             e.add("name", "is longer than 300 characters");
-        } else if let Err(m) = crate::text::check_text(&name, crate::text::Lines::One) {
+        } else if let Err(m) = crate::text::check_text(&name, one) {
             e.add("name", m);
         }
         let acronym = self.acronym.trim().to_string();
@@ -67,7 +78,7 @@ impl OrgInput {
             e.add("acronym", "is required (a short name such as IOM)");
         } else if acronym.chars().count() > 30 {
             e.add("acronym", "is longer than 30 characters");
-        } else if let Err(m) = crate::text::check_text(&acronym, crate::text::Lines::One) {
+        } else if let Err(m) = crate::text::check_text(&acronym, one) {
             e.add("acronym", m);
         }
         let kind = e.take("kind", OrgKind::from_code(&self.kind).map_err(|x| x.to_string()));

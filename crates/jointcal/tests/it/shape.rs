@@ -23,7 +23,39 @@ on_both_databases!(
     a_token_acts_under_its_own_id,
     a_group_keeps_a_coordinator_and_its_settings,
     person_written_text_follows_one_rule,
+    data_stored_under_older_rules_stays_readable,
 );
+
+/// Runs one statement with one text value ($1) on the test database, as an older
+/// version would have written.
+async fn raw_sql(t: &TestDb, sql: &str, text: &str) {
+    match &t.db {
+        jointcal_db::Db::Sqlite { pool, .. } => sqlx::query(sql).bind(text).execute(pool).await.map(|_| ()),
+        jointcal_db::Db::Postgres { pool } => sqlx::query(sql).bind(text).execute(pool).await.map(|_| ()),
+    }
+    .unwrap();
+}
+
+/// Rules for input grow stricter; rows stored under older rules are still read
+/// (and shown), never turned into errors that break a whole list.
+async fn data_stored_under_older_rules_stays_readable(t: &TestDb) {
+    let s = t.services();
+    let w = world(&s).await;
+    let a = s.create_activity(&Viewer::SYSTEM, &Actor::Cli, &w.g1, &activity("old", "INL", "group")).await.unwrap();
+    let mut doc = serde_json::to_value(a.fields.to_input()).unwrap();
+    doc["title"] = json!({"en": "Old\rtitle \u{1b}[31m"});
+    doc["links"] = json!((0..25).map(|i| json!({"url": format!("https://x.org/\"{i}")})).collect::<Vec<_>>());
+    raw_sql(t, "UPDATE activities SET doc = $1", &doc.to_string()).await;
+    raw_sql(t, "UPDATE organizations SET name = $1 WHERE acronym = 'IOM'", "Old\u{1b}name").await;
+    let got = s.get_activity(&Viewer::SYSTEM, &w.g1, a.id).await.unwrap();
+    assert!(got.fields.title.get("en").contains('\u{1b}'));
+    assert_eq!(got.fields.links.len(), 25);
+    assert_eq!(s.list_activities(&Viewer::SYSTEM, &w.g1, &Default::default()).await.unwrap().len(), 1);
+    assert!(s.list_orgs().await.unwrap().iter().any(|o| o.fields.name.contains('\u{1b}')));
+    // Changing it again applies today's rules to what is sent.
+    let e = s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &w.g1, a.id, 1, &got.fields.to_input()).await.unwrap_err();
+    assert!(e.to_string().contains("title"), "{e}");
+}
 
 /// Signs in over the JSON API; returns the session cookie and its CSRF token.
 async fn api_session(base: &str, email: &str) -> (String, String) {
