@@ -87,6 +87,12 @@ impl From<TokenRow> for ApiToken {
     }
 }
 
+/// Coordinators of group $1 who can act (see [`Db::acting_coordinators`]).
+const ACTING_COORDINATORS: &str =
+    "SELECT COUNT(*) FROM memberships m JOIN users u ON u.id = m.user_id JOIN groups g ON g.id = m.group_id
+     WHERE m.group_id = $1 AND m.role = 'coordinator' AND u.disabled_at IS NULL
+       AND (g.require_totp_for_coordinators = FALSE OR u.totp_secret IS NOT NULL)";
+
 const TOKEN_COLS: &str = "t.id, t.user_id, t.name, t.created_at, t.expires_at, t.revoked_at, t.last_used_at";
 
 fn role(code: &str) -> Result<MemberRole, DbError> {
@@ -252,6 +258,12 @@ impl Db {
         self.change_membership(group, user, delete, binds, audit).await
     }
 
+    /// How many coordinators of a group can act: all of them, or, when the group
+    /// requires two-factor sign-in of its coordinators, those who have it.
+    pub async fn acting_coordinators(&self, group: GroupId) -> Result<i64, DbError> {
+        Ok(on_pool!(self, pool => sqlx::query_scalar(ACTING_COORDINATORS).bind(group.0).fetch_one(pool).await)?)
+    }
+
     /// Runs one membership write with its audit event in a transaction that first
     /// locks the group's row (so two changes of one group never interleave) and
     /// refuses a change that leaves a group without the coordinator it had.
@@ -263,7 +275,7 @@ impl Db {
         binds: Binds,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
-        const COORDINATORS: &str = "SELECT COUNT(*) FROM memberships WHERE group_id = $1 AND role = 'coordinator'";
+        const COORDINATORS: &str = ACTING_COORDINATORS;
         let _turn = self.write_turn().await;
         let outcome: Result<Result<(), DbError>, sqlx::Error> = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
@@ -276,7 +288,7 @@ impl Db {
                 Err(DbError::NotFound)
             } else if before > 0 && after == 0 {
                 Err(DbError::Conflict(format!(
-                    "user {user} is the group's last coordinator: make someone else coordinator first"
+                    "user {user} is the group's last coordinator who can act (with two-factor sign-in where the group requires it): make someone else coordinator first"
                 )))
             } else {
                 Ok(())

@@ -63,6 +63,7 @@ pub fn parse_email(s: &str) -> Result<String, String> {
     let t = s.trim();
     let ok = t.len() <= 254
         && !t.contains(char::is_whitespace)
+        && crate::text::check_text(t, crate::text::Lines::One).is_ok()
         && t.split_once('@').is_some_and(|(local, domain)| {
             !local.is_empty()
                 && domain.contains('.')
@@ -100,8 +101,10 @@ pub fn validate_new_user(
     let name = display_name.trim().to_string();
     if name.is_empty() {
         e.add("display_name", "is required");
-    } else if name.chars().count() > 200 || name.chars().any(char::is_control) {
-        e.add("display_name", "must be at most 200 characters without control characters");
+    } else if name.chars().count() > 200 {
+        e.add("display_name", "is longer than 200 characters");
+    } else if let Err(m) = crate::text::check_text(&name, crate::text::Lines::One) {
+        e.add("display_name", m);
     }
     if let Err(m) = check_password(password) {
         e.add("password", m);
@@ -167,6 +170,8 @@ mod tests {
         assert!(parse_email("focal@iom.int").is_ok());
         assert!(check_password("short").is_err());
         assert!(check_password("correct horse battery").is_ok());
+        assert!(parse_email("a\u{1b}b@example.org").is_err() && parse_email("a\0@example.org").is_err());
+        assert!(validate_new_user("a@example.org", "Name\u{202E}", "long enough password").is_err());
         let e = validate_new_user("x", "", "pw").unwrap_err();
         assert_eq!(e.fields.len(), 3);
     }

@@ -234,8 +234,25 @@ impl Services {
         Ok((secret, uri))
     }
 
+    /// Turns two-factor sign-in off, unless that leaves a group that requires it of
+    /// its coordinators without a coordinator who can act (409).
     pub async fn disable_totp(&self, viewer: &Viewer, actor: &Actor, user: UserId) -> Result<(), ServiceError> {
         can_manage_account(viewer, user)?;
+        let me = self.db.user(user).await.or_service("user")?;
+        for g in self.list_groups().await? {
+            let coordinates =
+                self.db.membership(g.id, user).await.or_service("membership")? == Some(MemberRole::Coordinator);
+            if coordinates
+                && g.fields.require_totp_for_coordinators
+                && me.totp_secret.is_some()
+                && self.db.acting_coordinators(g.id).await.or_service("membership")? <= 1
+            {
+                return Err(ServiceError::Conflict(format!(
+                    "'{}' requires two-factor sign-in of its coordinators and you are the only one who has it: make another coordinator turn it on first",
+                    g.fields.slug
+                )));
+            }
+        }
         let ev = self.stamp(
             actor,
             AuditEvent::update(EntityKind::User, user.0)
@@ -371,11 +388,15 @@ impl Services {
             return Err(LoginError::Invalid);
         };
         if record.user.disabled_at.is_some() {
+            // The password was right: not a guess, so it does not count.
+            take_back().await?;
+            tracing::warn!(user = %record.user.id, "sign-in refused: the account is disabled");
             return Err(LoginError::Disabled);
         }
         if let Some(secret) = &record.totp_secret {
             let Some(code) = code.map(str::trim).filter(|c| !c.is_empty()) else {
                 take_back().await?;
+                tracing::info!(user = %record.user.id, "sign-in waits for the two-factor code");
                 return Err(LoginError::CodeRequired);
             };
             let step = secrets::totp_step(secret, code, u64::try_from(now.timestamp()).unwrap_or(0));
@@ -389,6 +410,7 @@ impl Services {
             }
         } else if self.requires_totp(record.user.id).await? {
             take_back().await?;
+            tracing::warn!(user = %record.user.id, "sign-in refused: a group requires two-factor sign-in of this coordinator");
             return Err(LoginError::TwoFactorSetupRequired);
         }
         take_back().await?;

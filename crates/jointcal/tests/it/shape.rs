@@ -24,7 +24,32 @@ on_both_databases!(
     a_group_keeps_a_coordinator_and_its_settings,
     person_written_text_follows_one_rule,
     data_stored_under_older_rules_stays_readable,
+    a_group_that_requires_two_factor_keeps_a_coordinator_who_has_it,
 );
+
+/// D7 with two-factor sign-in required: only coordinators who have it can act, so
+/// the last of them can neither step down, leave, nor turn it off.
+async fn a_group_that_requires_two_factor_keeps_a_coordinator_who_has_it(t: &TestDb) {
+    use jointcal_domain::vocab::MemberRole;
+    let s = t.services();
+    let w = world(&s).await;
+    let (v, cli) = (Viewer::SYSTEM, Actor::Cli);
+    let coord = s.user_by_email("coordinator@example.org").await.unwrap();
+    let second = s.user_by_email("editor@example.org").await.unwrap();
+    s.enable_totp(&v, &cli, coord.id).await.unwrap();
+    s.set_member(&v, &cli, &w.g1, second.id, MemberRole::Coordinator).await.unwrap();
+    let mut input = w.g1.fields.to_input();
+    input.require_totp_for_coordinators = Some(true);
+    s.update_group(&v, &cli, &w.g1, IfMatch::Unchecked, &input).await.unwrap();
+    let conflict = |r: Result<(), jointcal::ServiceError>| matches!(r, Err(jointcal::ServiceError::Conflict(_)));
+    assert!(conflict(s.set_member(&v, &cli, &w.g1, coord.id, MemberRole::Editor).await), "step down");
+    assert!(conflict(s.remove_member(&v, &cli, &w.g1, coord.id).await), "leave");
+    assert!(conflict(s.disable_totp(&v, &cli, coord.id).await), "turn two-factor off");
+    // Once the second coordinator has two-factor sign-in, the first may go.
+    s.enable_totp(&v, &cli, second.id).await.unwrap();
+    s.disable_totp(&v, &cli, coord.id).await.unwrap();
+    s.remove_member(&v, &cli, &w.g1, coord.id).await.unwrap();
+}
 
 /// Runs one statement with one text value ($1) on the test database, as an older
 /// version would have written.
