@@ -88,6 +88,11 @@ impl Services {
         // The stored group, not the caller's copy: an unchecked change (command line)
         // writes over whatever is there now.
         let group = &self.db.group(group.id).await.or_service("group")?;
+        // Left out (or null), the security setting stays as it is: only coordinators
+        // see it, and leaving it out must not turn it off.
+        if input.require_totp_for_coordinators.is_none() {
+            fields.require_totp_for_coordinators = group.fields.require_totp_for_coordinators;
+        }
         let mut e = ValidationErrors::new();
         if fields.slug != group.fields.slug {
             e.add(

@@ -127,16 +127,44 @@ fn check_origin(st: &AppState, headers: &HeaderMap) -> Result<(), HttpError> {
     }
 }
 
-#[derive(Deserialize)]
-struct WithCsrf<T> {
-    #[serde(default)]
-    csrf: String,
-    #[serde(flatten)]
-    form: T,
+/// The body of a page form (`application/x-www-form-urlencoded`), within the size
+/// limit; each failure with its own status.
+async fn form_bytes(req: Request, st: &AppState) -> Result<axum::body::Bytes, HttpError> {
+    let urlencoded =
+        req.headers().get(axum::http::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).is_some_and(|v| {
+            v.split(';').next().is_some_and(|m| m.trim().eq_ignore_ascii_case("application/x-www-form-urlencoded"))
+        });
+    if !urlencoded {
+        return Err(HttpError::new(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send the form as application/x-www-form-urlencoded",
+        ));
+    }
+    axum::body::Bytes::from_request(req, st).await.map_err(|e| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            HttpError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "payload_too_large",
+                "the form is larger than this server accepts",
+            )
+        } else {
+            HttpError::bad_request(format!("the form could not be read: {e}"))
+        }
+    })
 }
 
-async fn read_form<T: DeserializeOwned>(req: Request, st: &AppState) -> Result<T, HttpError> {
-    axum::Form::<T>::from_request(req, st).await.map(|f| f.0).map_err(|e| HttpError::bad_request(e.body_text()))
+/// A form's fields as `T`. Form types must not refuse unknown fields: the same body
+/// also carries `csrf`.
+fn parse_form<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, HttpError> {
+    serde_urlencoded::from_bytes(bytes)
+        .map_err(|e| HttpError::bad_request(format!("the form is not what this page sends: {e}")))
+}
+
+#[derive(Deserialize)]
+struct CsrfField {
+    #[serde(default)]
+    csrf: String,
 }
 
 /// A page form of a signed-in person: posted from our origin, by a session, with
@@ -154,14 +182,16 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for FormWriter<T> {
         let Some(p @ Principal { via: Via::Session { .. }, .. }) = principal else {
             return Err(HttpError::unauthenticated());
         };
-        let f: WithCsrf<T> = read_form(req, st).await?;
         let Via::Session { csrf } = &p.via else {
             return Err(HttpError::unauthenticated());
         };
-        if !constant_time_eq(csrf.as_bytes(), f.csrf.as_bytes()) {
+        let bytes = form_bytes(req, st).await?;
+        let sent: CsrfField = parse_form(&bytes)?;
+        if !constant_time_eq(csrf.as_bytes(), sent.csrf.as_bytes()) {
             return Err(HttpError::forbidden("the form has expired; reload the page and try again"));
         }
-        Ok(FormWriter(p, f.form))
+        let form = parse_form(&bytes)?;
+        Ok(FormWriter(p, form))
     }
 }
 
@@ -173,7 +203,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for SignInForm<T> {
 
     async fn from_request(req: Request, st: &AppState) -> Result<Self, HttpError> {
         check_origin(st, req.headers())?;
-        Ok(SignInForm(read_form(req, st).await?))
+        Ok(SignInForm(parse_form(&form_bytes(req, st).await?)?))
     }
 }
 

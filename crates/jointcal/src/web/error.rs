@@ -208,32 +208,42 @@ pub async fn internal_errors(req: Request, next: Next) -> Response {
     resp
 }
 
-/// Answers for which the router itself decides (no route, wrong method) in the
-/// API's error form.
+/// Answers that come from the router or axum's extractors (no route, wrong method,
+/// a path or query that does not parse) are plain text: they get the one error
+/// shape too, so that the API answers JSON and the pages a page.
 pub async fn router_errors(req: Request, next: Next) -> Response {
     let resp = next.run(req).await;
-    if resp.extensions().get::<Drawn>().is_some() {
+    let plain =
+        resp.headers().get(header::CONTENT_TYPE).is_none_or(|v| v.to_str().is_ok_and(|t| t.starts_with("text/plain")));
+    if resp.extensions().get::<Drawn>().is_some() || !resp.status().is_client_error() || !plain {
         return resp;
     }
-    match resp.status() {
-        StatusCode::METHOD_NOT_ALLOWED => {
-            let allow = resp.headers().get(header::ALLOW).cloned();
-            let mut r = HttpError::new(
-                StatusCode::METHOD_NOT_ALLOWED,
-                "method_not_allowed",
-                format!(
-                    "this address does not take that method; it takes {}",
-                    allow.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("other methods")
-                ),
-            )
-            .into_response();
-            if let Some(a) = allow {
-                r.headers_mut().insert(header::ALLOW, a);
-            }
-            r
-        }
-        _ => resp,
+    let status = resp.status();
+    let allow = resp.headers().get(header::ALLOW).cloned();
+    let text = axum::body::to_bytes(resp.into_body(), 4096)
+        .await
+        .ok()
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .filter(|t| !t.is_empty());
+    let (code, message) = match status {
+        StatusCode::METHOD_NOT_ALLOWED => (
+            "method_not_allowed",
+            format!(
+                "this address does not take that method; it takes {}",
+                allow.as_ref().and_then(|v| v.to_str().ok()).unwrap_or("other methods")
+            ),
+        ),
+        StatusCode::NOT_FOUND => ("not_found", text.unwrap_or_else(|| "not found".into())),
+        StatusCode::PAYLOAD_TOO_LARGE => ("payload_too_large", "the body is larger than this server accepts".into()),
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ("unsupported_media_type", text.unwrap_or_default()),
+        StatusCode::UNPROCESSABLE_ENTITY => ("invalid", text.unwrap_or_default()),
+        _ => ("bad_request", text.unwrap_or_else(|| "the request cannot be read".into())),
+    };
+    let mut r = HttpError::new(status, code, message).into_response();
+    if let Some(a) = allow {
+        r.headers_mut().insert(header::ALLOW, a);
     }
+    r
 }
 
 #[derive(Template)]

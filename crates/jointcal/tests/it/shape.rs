@@ -256,6 +256,19 @@ async fn a_group_keeps_a_coordinator_and_its_settings(t: &TestDb) {
     assert_eq!(r.headers()["etag"], "\"2\"");
     let r = call("PUT", format!("/api/v1/groups/{slug}")).header(IF_MATCH, &etag).json(&settings).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::PRECONDITION_FAILED, "a stale version");
+    let r =
+        call("PUT", format!("/api/v1/groups/{slug}")).header(IF_MATCH, "W/\"2\"").json(&settings).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PRECONDITION_FAILED, "a weak tag never matches");
+    let r = call("PUT", format!("/api/v1/groups/{slug}"))
+        .header(IF_MATCH, "\"2\", \"3\"")
+        .json(&settings)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST, "one version, not a list");
+    let r = call("PUT", format!("/api/v1/groups/{slug}")).header(IF_MATCH, "*").json(&settings).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK, "* writes over whatever is there");
+    assert_eq!(r.headers()["etag"], "\"3\"");
     assert_eq!(s.group_by_slug(slug).await.unwrap().fields.name, "Renamed");
 
     // Anonymous readers and members who are not coordinators do not see the
@@ -513,6 +526,27 @@ async fn errors_have_one_shape() {
         assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"), "{path}");
         assert!(r.text().await.unwrap().contains("<h1>"), "{path}");
     }
+    // The router's own refusals (a path or query that does not parse, a form of
+    // the wrong type) take the same shape: JSON under /api, a page elsewhere.
+    for path in ["/api/v1/groups/%FF", "/api/v1/groups/g-one/activities?limit=many"] {
+        let r = client().get(format!("{base}{path}")).send().await.unwrap();
+        assert_eq!(r.status(), StatusCode::BAD_REQUEST, "{path}");
+        let body: Value = r.json().await.unwrap();
+        assert_eq!(body["error"]["code"], "bad_request", "{path}: {body}");
+        assert!(!body["error"]["message"].as_str().unwrap().is_empty(), "{path}");
+    }
+    let r = client().get(format!("{base}/groups/%FF")).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    assert!(r.text().await.unwrap().contains("<h1>"));
+    let r = client()
+        .post(format!("{base}/login"))
+        .header(CONTENT_TYPE, "application/json")
+        .body(r#"{"email":"a@b.c"}"#)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     // A page refusal is 401/403, never 500 (a sign-out without a session).
     let r = client().post(format!("{base}/logout")).form(&[("csrf", "x")]).send().await.unwrap();
     assert_eq!(r.status(), StatusCode::UNAUTHORIZED);

@@ -2,8 +2,8 @@
 //! with optimistic concurrency (`ETag` / `If-Match`), and their history.
 
 use crate::services::{ActivityFilter, ActivityView};
-use crate::web::api::groups::if_match;
 use crate::web::api::json::ApiJson;
+use crate::web::api::precondition::if_match;
 use crate::web::api::schema::{date_time, integer, output_schema, string, uuid};
 use crate::web::caller::{Reader, Writer};
 use crate::web::error::{ApiError, ApiResult, ErrorBody};

@@ -1,7 +1,8 @@
 //! Coordination groups and their settings.
 
-use crate::services::{GroupView, IfMatch};
+use crate::services::GroupView;
 use crate::web::api::json::{ApiJson, ApiJsonKeys};
+use crate::web::api::precondition::if_match;
 use crate::web::api::schema::{integer, output_schema, uuid};
 use crate::web::caller::{Reader, Writer};
 use crate::web::error::{ApiError, ApiResult, ErrorBody};
@@ -50,19 +51,6 @@ fn with_etag(status: StatusCode, g: &GroupView, location: Option<String>) -> Res
     r
 }
 
-/// `If-Match: "3"` as the services take it.
-pub fn if_match(headers: &HeaderMap) -> IfMatch {
-    let Some(v) = headers.get(header::IF_MATCH) else {
-        return IfMatch::Missing;
-    };
-    let text = v.to_str().unwrap_or("").trim();
-    text.strip_prefix('"')
-        .and_then(|t| t.strip_suffix('"'))
-        .and_then(|t| t.parse::<i64>().ok())
-        .filter(|n| *n > 0)
-        .map_or_else(|| IfMatch::Malformed(text.chars().take(100).collect()), IfMatch::Version)
-}
-
 /// All groups (their settings are not secret; their calendars are).
 #[utoipa::path(get, path = "/api/v1/groups", tag = "groups", responses((status = 200, body = Vec<GroupOut>)), security((), ("bearer" = []), ("session" = [])))]
 pub async fn list_groups(State(st): State<AppState>, Reader(p): Reader) -> ApiResult<Json<Vec<GroupOut>>> {
@@ -96,19 +84,10 @@ pub async fn get_group(State(st): State<AppState>, Reader(p): Reader, Path(slug)
     Ok(with_etag(StatusCode::OK, &st.services.group_view(&slug, p.as_ref()).await?, None))
 }
 
-/// The settings a PUT must send: it replaces them all.
-const GROUP_FIELDS: [&str; 10] = [
-    "slug",
-    "name",
-    "country",
-    "theme",
-    "timezone",
-    "bulletin_day",
-    "meeting_cadence",
-    "languages",
-    "description",
-    "require_totp_for_coordinators",
-];
+/// The settings a PUT must send: it replaces them all. (`require_totp_for_coordinators`,
+/// which only coordinators see, may be left out: it then stays as it is.)
+const GROUP_FIELDS: [&str; 9] =
+    ["slug", "name", "country", "theme", "timezone", "bulletin_day", "meeting_cadence", "languages", "description"];
 
 /// Change a group's settings (coordinators). A PUT replaces every setting: send
 /// them all, as GET gives them (null clears one); the slug and country stay.

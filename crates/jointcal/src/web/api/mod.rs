@@ -14,6 +14,7 @@ pub mod json;
 pub mod me;
 pub mod members;
 pub mod orgs;
+pub mod precondition;
 pub(crate) mod schema;
 
 use crate::web::cookies::SESSION_COOKIE;
