@@ -1,6 +1,9 @@
 //! Controlled vocabularies: enums with stable snake_case codes (used in the API,
-//! CSV and URLs), English and Russian labels, and an alias table for the other
-//! spellings that imports meet.
+//! CSV and URLs) and an alias table for the other spellings that imports meet.
+//!
+//! Labels are not here: the app's message catalogue holds them, one per code and
+//! language, under the key `<name>-<code>` (e.g. `activity_kind-training`), where
+//! `<name>` is [`Vocabulary::NAME`] with spaces as underscores.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::fmt;
@@ -19,7 +22,6 @@ pub trait Vocabulary: Sized + Copy + PartialEq + 'static {
     const NAME: &'static str;
     fn all() -> &'static [Self];
     fn code(self) -> &'static str;
-    fn label(self, lang: &str) -> &'static str;
     /// Other spellings accepted on input (imports, old codes), lower-case.
     fn aliases() -> &'static [(&'static str, Self)] {
         &[]
@@ -44,7 +46,7 @@ macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $name:ident, $vname:literal {
-            $($variant:ident = $code:literal, $en:literal, $ru:literal;)*
+            $($variant:ident = $code:literal;)*
         }
         $(aliases { $($alias:literal => $target:ident),* $(,)? })?
     ) => {
@@ -56,12 +58,6 @@ macro_rules! vocabulary {
             const NAME: &'static str = $vname;
             fn all() -> &'static [Self] { &[$($name::$variant),*] }
             fn code(self) -> &'static str { match self { $($name::$variant => $code),* } }
-            fn label(self, lang: &str) -> &'static str {
-                match (self, lang) {
-                    $(($name::$variant, "ru") => $ru,)*
-                    $(($name::$variant, _) => $en,)*
-                }
-            }
             $(fn aliases() -> &'static [(&'static str, Self)] {
                 &[$(($alias, $name::$target)),*]
             })?
@@ -106,34 +102,34 @@ macro_rules! vocabulary {
 vocabulary! {
     /// The 4P framework.
     Pillar, "pillar" {
-        Prevention = "prevention", "Prevention", "Предупреждение";
-        Protection = "protection", "Protection", "Защита";
-        Prosecution = "prosecution", "Prosecution", "Уголовное преследование";
-        Partnership = "partnership", "Partnership", "Партнёрство";
+        Prevention = "prevention";
+        Protection = "protection";
+        Prosecution = "prosecution";
+        Partnership = "partnership";
     }
 }
 
 vocabulary! {
     ActivityKind, "activity kind" {
-        Training = "training", "Training", "Тренинг";
-        TrainingOfTrainers = "training_of_trainers", "Training of trainers", "Обучение тренеров";
-        Workshop = "workshop", "Workshop", "Семинар";
-        Conference = "conference", "Conference", "Конференция";
-        StudyVisit = "study_visit", "Study visit", "Ознакомительный визит";
-        AwarenessCampaign = "awareness_campaign", "Awareness campaign", "Информационная кампания";
-        CommunityOutreach = "community_outreach", "Community outreach", "Работа с населением";
-        AssessmentResearch = "assessment_research", "Assessment / research", "Оценка / исследование";
-        LegalPolicySupport = "legal_policy_support", "Legal and policy support", "Правовая и политическая поддержка";
-        NrmReferral = "nrm_referral", "Referral mechanism", "Механизм перенаправления";
-        CoordinationMeeting = "coordination_meeting", "Coordination meeting", "Координационная встреча";
-        Hotline = "hotline", "Hotline", "Горячая линия";
-        ShelterServices = "shelter_services", "Shelter services", "Услуги приюта";
-        VictimAssistance = "victim_assistance", "Victim assistance", "Помощь пострадавшим";
-        RepatriationReturn = "repatriation_return", "Repatriation / return", "Репатриация / возвращение";
-        Reintegration = "reintegration", "Reintegration", "Реинтеграция";
-        InvestigationSupport = "investigation_support", "Investigation support", "Поддержка расследований";
-        EquipmentInfrastructure = "equipment_infrastructure", "Equipment / infrastructure", "Оборудование / инфраструктура";
-        DataSystem = "data_system", "Data system", "Система данных";
+        Training = "training";
+        TrainingOfTrainers = "training_of_trainers";
+        Workshop = "workshop";
+        Conference = "conference";
+        StudyVisit = "study_visit";
+        AwarenessCampaign = "awareness_campaign";
+        CommunityOutreach = "community_outreach";
+        AssessmentResearch = "assessment_research";
+        LegalPolicySupport = "legal_policy_support";
+        NrmReferral = "nrm_referral";
+        CoordinationMeeting = "coordination_meeting";
+        Hotline = "hotline";
+        ShelterServices = "shelter_services";
+        VictimAssistance = "victim_assistance";
+        RepatriationReturn = "repatriation_return";
+        Reintegration = "reintegration";
+        InvestigationSupport = "investigation_support";
+        EquipmentInfrastructure = "equipment_infrastructure";
+        DataSystem = "data_system";
     }
     aliases { "campaign" => AwarenessCampaign, "research" => AssessmentResearch, "assessment" => AssessmentResearch,
               "meeting" => CoordinationMeeting, "shelter" => ShelterServices, "repatriation" => RepatriationReturn,
@@ -163,35 +159,35 @@ impl ActivityKind {
 
 vocabulary! {
     TargetGroup, "target group" {
-        Police = "police", "Police", "Полиция";
-        MigrationPolice = "migration_police", "Migration police", "Миграционная полиция";
-        MigrationOfficers = "migration_officers", "Migration officers", "Сотрудники миграционной службы";
-        BorderGuards = "border_guards", "Border guards", "Пограничники";
-        Investigators = "investigators", "Investigators", "Следователи";
-        Prosecutors = "prosecutors", "Prosecutors", "Прокуроры";
-        Judges = "judges", "Judges", "Судьи";
-        LawyersLegalAid = "lawyers_legal_aid", "Lawyers / legal aid", "Адвокаты / юридическая помощь";
-        Trainers = "trainers", "Trainers", "Тренеры";
-        LabourInspectors = "labour_inspectors", "Labour inspectors", "Трудовые инспекторы";
-        SocialWorkers = "social_workers", "Social workers", "Социальные работники";
-        HealthcareWorkers = "healthcare_workers", "Healthcare workers", "Медицинские работники";
-        Teachers = "teachers", "Teachers", "Учителя";
-        Diplomats = "diplomats", "Diplomats", "Дипломаты";
-        CentralGovernment = "central_government", "Central government", "Центральные органы власти";
-        LocalGovernment = "local_government", "Local government", "Местные органы власти";
-        Parliamentarians = "parliamentarians", "Parliamentarians", "Парламентарии";
-        InternationalOrgs = "international_orgs", "International organizations", "Международные организации";
-        Ngos = "ngos", "NGOs", "НПО";
-        ReligiousLeaders = "religious_leaders", "Religious leaders", "Религиозные лидеры";
-        Media = "media", "Media", "СМИ";
-        Employers = "employers", "Employers", "Работодатели";
-        Youth = "youth", "Youth", "Молодёжь";
-        ChildrenAtRisk = "children_at_risk", "Children at risk", "Дети группы риска";
-        ChildrenAffectedByMigration = "children_affected_by_migration", "Children affected by migration", "Дети, затронутые миграцией";
-        WomenAtRisk = "women_at_risk", "Women at risk", "Женщины группы риска";
-        LabourMigrants = "labour_migrants", "Labour migrants", "Трудовые мигранты";
-        Victims = "victims", "Victims", "Пострадавшие";
-        GeneralPublic = "general_public", "General public", "Широкая общественность";
+        Police = "police";
+        MigrationPolice = "migration_police";
+        MigrationOfficers = "migration_officers";
+        BorderGuards = "border_guards";
+        Investigators = "investigators";
+        Prosecutors = "prosecutors";
+        Judges = "judges";
+        LawyersLegalAid = "lawyers_legal_aid";
+        Trainers = "trainers";
+        LabourInspectors = "labour_inspectors";
+        SocialWorkers = "social_workers";
+        HealthcareWorkers = "healthcare_workers";
+        Teachers = "teachers";
+        Diplomats = "diplomats";
+        CentralGovernment = "central_government";
+        LocalGovernment = "local_government";
+        Parliamentarians = "parliamentarians";
+        InternationalOrgs = "international_orgs";
+        Ngos = "ngos";
+        ReligiousLeaders = "religious_leaders";
+        Media = "media";
+        Employers = "employers";
+        Youth = "youth";
+        ChildrenAtRisk = "children_at_risk";
+        ChildrenAffectedByMigration = "children_affected_by_migration";
+        WomenAtRisk = "women_at_risk";
+        LabourMigrants = "labour_migrants";
+        Victims = "victims";
+        GeneralPublic = "general_public";
     }
     aliases { "labor_migrants" => LabourMigrants, "procurators" => Prosecutors, "border_guard" => BorderGuards,
               "labor_inspectors" => LabourInspectors, "law_enforcement" => Police, "public" => GeneralPublic,
@@ -200,25 +196,25 @@ vocabulary! {
 
 vocabulary! {
     DeliveryMode, "delivery mode" {
-        InPerson = "in_person", "In person", "Очно";
-        Online = "online", "Online", "Онлайн";
-        Hybrid = "hybrid", "Hybrid", "Смешанный формат";
-        SelfPaced = "self_paced", "Self-paced", "Самостоятельное обучение";
-        MediaBroadcast = "media_broadcast", "Media broadcast", "Трансляция в СМИ";
-        Remote = "remote", "Remote", "Дистанционно";
-        DirectService = "direct_service", "Direct service", "Прямые услуги";
-        DeskAndField = "desk_and_field", "Desk and field", "Кабинетная и полевая работа";
+        InPerson = "in_person";
+        Online = "online";
+        Hybrid = "hybrid";
+        SelfPaced = "self_paced";
+        MediaBroadcast = "media_broadcast";
+        Remote = "remote";
+        DirectService = "direct_service";
+        DeskAndField = "desk_and_field";
     }
 }
 
 vocabulary! {
     Status, "status" {
-        Planned = "planned", "Planned", "Запланировано";
-        Confirmed = "confirmed", "Confirmed", "Подтверждено";
-        Ongoing = "ongoing", "Ongoing", "Идёт";
-        Completed = "completed", "Completed", "Завершено";
-        Postponed = "postponed", "Postponed", "Отложено";
-        Cancelled = "cancelled", "Cancelled", "Отменено";
+        Planned = "planned";
+        Confirmed = "confirmed";
+        Ongoing = "ongoing";
+        Completed = "completed";
+        Postponed = "postponed";
+        Cancelled = "cancelled";
     }
     aliases { "active" => Ongoing, "complete" => Completed, "canceled" => Cancelled,
               "pipeline" => Planned, "implementation" => Ongoing, "finalisation" => Completed,
@@ -241,33 +237,33 @@ impl Status {
 
 vocabulary! {
     ExploitationFocus, "exploitation focus" {
-        ForcedLabour = "forced_labour", "Forced labour", "Принудительный труд";
-        SexualExploitation = "sexual_exploitation", "Sexual exploitation", "Сексуальная эксплуатация";
-        ChildLabour = "child_labour", "Child labour", "Детский труд";
-        ForcedMarriage = "forced_marriage", "Forced marriage", "Принудительный брак";
-        ForcedBegging = "forced_begging", "Forced begging", "Принудительное попрошайничество";
-        Servitude = "servitude", "Servitude", "Подневольное состояние";
-        OrganRemoval = "organ_removal", "Organ removal", "Изъятие органов";
-        Other = "other", "Other", "Другое";
+        ForcedLabour = "forced_labour";
+        SexualExploitation = "sexual_exploitation";
+        ChildLabour = "child_labour";
+        ForcedMarriage = "forced_marriage";
+        ForcedBegging = "forced_begging";
+        Servitude = "servitude";
+        OrganRemoval = "organ_removal";
+        Other = "other";
     }
     aliases { "forced_labor" => ForcedLabour, "child_labor" => ChildLabour }
 }
 
 vocabulary! {
     OrgKind, "organization kind" {
-        UnAgency = "un_agency", "UN agency", "Агентство ООН";
-        Intergovernmental = "intergovernmental", "Intergovernmental organization", "Межправительственная организация";
-        DonorGovernment = "donor_government", "Donor government", "Правительство-донор";
-        Embassy = "embassy", "Embassy", "Посольство";
-        CentralGovernment = "central_government", "Central government", "Центральный государственный орган";
-        LocalGovernment = "local_government", "Local government", "Местный орган власти";
-        LawEnforcement = "law_enforcement", "Law enforcement", "Правоохранительный орган";
-        InternationalNgo = "international_ngo", "International NGO", "Международная НПО";
-        Ngo = "ngo", "National NGO", "НПО";
-        Foundation = "foundation", "Foundation", "Фонд";
-        Academic = "academic", "Academic", "Академическая организация";
-        Private = "private", "Private sector", "Частный сектор";
-        Other = "other", "Other", "Другое";
+        UnAgency = "un_agency";
+        Intergovernmental = "intergovernmental";
+        DonorGovernment = "donor_government";
+        Embassy = "embassy";
+        CentralGovernment = "central_government";
+        LocalGovernment = "local_government";
+        LawEnforcement = "law_enforcement";
+        InternationalNgo = "international_ngo";
+        Ngo = "ngo";
+        Foundation = "foundation";
+        Academic = "academic";
+        Private = "private";
+        Other = "other";
     }
     aliases { "government" => CentralGovernment, "national_ngo" => Ngo, "bilateral_donor" => DonorGovernment }
 }
@@ -275,10 +271,10 @@ vocabulary! {
 vocabulary! {
     /// The part an organization plays in an activity.
     OrgRole, "organization role" {
-        Lead = "lead", "Lead", "Ведущая организация";
-        Funder = "funder", "Funder", "Донор";
-        Implementer = "implementer", "Implementer", "Исполнитель";
-        Partner = "partner", "Partner", "Партнёр";
+        Lead = "lead";
+        Funder = "funder";
+        Implementer = "implementer";
+        Partner = "partner";
     }
     aliases { "funding" => Funder, "implementing" => Implementer, "accountable" => Lead, "organizer" => Lead,
               "co_organizer" => Lead }
@@ -309,38 +305,60 @@ impl OrgRole {
 
 vocabulary! {
     Visibility, "visibility" {
-        Group = "group", "Group members", "Участники группы";
-        Coordinators = "coordinators", "Coordinators and lead organizations", "Координаторы и ведущие организации";
-        Public = "public", "Public", "Публично";
+        Group = "group";
+        Coordinators = "coordinators";
+        Public = "public";
     }
 }
 
 vocabulary! {
     /// A person's role in one group.
     MemberRole, "member role" {
-        Coordinator = "coordinator", "Coordinator", "Координатор";
-        Editor = "editor", "Editor", "Редактор";
-        Viewer = "viewer", "Viewer", "Наблюдатель";
+        Coordinator = "coordinator";
+        Editor = "editor";
+        Viewer = "viewer";
     }
 }
 
 vocabulary! {
     MeetingCadence, "meeting cadence" {
-        Monthly = "monthly", "Monthly", "Ежемесячно";
-        Quarterly = "quarterly", "Quarterly", "Ежеквартально";
-        HalfYearly = "half_yearly", "Every six months", "Раз в полгода";
-        AdHoc = "ad_hoc", "Ad hoc", "По необходимости";
+        Monthly = "monthly";
+        Quarterly = "quarterly";
+        HalfYearly = "half_yearly";
+        AdHoc = "ad_hoc";
     }
 }
 
 vocabulary! {
     /// Resolution of an overlap flag.
     FlagResolution, "flag resolution" {
-        Open = "open", "Open", "Открыто";
-        Duplicate = "duplicate", "Duplicate", "Дублирование";
-        Complementary = "complementary", "Complementary: do jointly", "Взаимодополняющие: провести совместно";
-        Dismissed = "dismissed", "Dismissed", "Отклонено";
+        Open = "open";
+        Duplicate = "duplicate";
+        Complementary = "complementary";
+        Dismissed = "dismissed";
     }
+}
+
+/// Every vocabulary: its [`Vocabulary::NAME`] and its codes, for checks that must
+/// cover them all (such as the labels of the message catalogues).
+pub fn every_vocabulary() -> Vec<(&'static str, Vec<&'static str>)> {
+    fn one<V: Vocabulary>() -> (&'static str, Vec<&'static str>) {
+        (V::NAME, V::all().iter().map(|v| v.code()).collect())
+    }
+    vec![
+        one::<Pillar>(),
+        one::<ActivityKind>(),
+        one::<TargetGroup>(),
+        one::<DeliveryMode>(),
+        one::<Status>(),
+        one::<ExploitationFocus>(),
+        one::<OrgKind>(),
+        one::<OrgRole>(),
+        one::<Visibility>(),
+        one::<MemberRole>(),
+        one::<MeetingCadence>(),
+        one::<FlagResolution>(),
+    ]
 }
 
 /// Parses a list of codes, reporting each unknown one.
@@ -366,7 +384,6 @@ mod tests {
             assert!(seen.insert(c), "{} duplicated in {}", c, V::NAME);
             assert!(c.chars().all(|ch| ch.is_ascii_lowercase() || ch == '_'), "{c}");
             assert_eq!(V::from_code(c).map(|x| x.code()), Ok(c));
-            assert!(!v.label("en").is_empty() && !v.label("ru").is_empty());
         }
         for (a, v) in V::aliases() {
             assert_eq!(V::from_code(a).map(|x| x.code()), Ok(v.code()));
@@ -385,7 +402,12 @@ mod tests {
         codes_are_unique_and_snake::<OrgRole>();
         codes_are_unique_and_snake::<Visibility>();
         codes_are_unique_and_snake::<MemberRole>();
+        codes_are_unique_and_snake::<MeetingCadence>();
         codes_are_unique_and_snake::<FlagResolution>();
+        let all = every_vocabulary();
+        let names: std::collections::HashSet<_> = all.iter().map(|(n, _)| *n).collect();
+        assert_eq!(names.len(), all.len(), "vocabulary names are unique");
+        assert_eq!(all.len(), 12, "every_vocabulary lists each vocabulary");
     }
 
     #[test]
@@ -396,7 +418,6 @@ mod tests {
         let e = Pillar::from_code("peace").unwrap_err();
         assert!(e.to_string().contains("unknown pillar code 'peace'"), "{e}");
         assert!(e.to_string().contains("prevention"));
-        assert_eq!(Pillar::Protection.label("ru"), "Защита");
     }
 
     #[test]

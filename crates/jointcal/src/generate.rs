@@ -2,6 +2,7 @@
 //! realistic durations (most a day or a week, some multi-year programmes), regions,
 //! audiences and titles in English, Russian and Kazakh. Seeded, so reproducible.
 
+use crate::i18n::{Catalogue, Lang};
 use crate::services::{ServiceError, Services};
 use chrono::{Duration, NaiveDate};
 use jointcal_domain::access::Viewer;
@@ -64,8 +65,10 @@ pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String]) -> ActivityI
     let tgs = TargetGroup::all();
     let n_tg = rng.random_range(1..=3);
     let targets: Vec<String> = (0..n_tg).map(|_| tgs[rng.random_range(0..tgs.len())].code().to_string()).collect();
-    let audience = TargetGroup::from_code(&targets[0]).map(|t| t.label("en")).unwrap_or("partners");
-    let audience_ru = TargetGroup::from_code(&targets[0]).map(|t| t.label("ru")).unwrap_or("партнёров");
+    let label =
+        |lang, or: &str| TargetGroup::from_code(&targets[0]).map_or(or.into(), |t| Catalogue::get().vocab(lang, t));
+    let audience = label(Lang::En, "partners");
+    let audience_ru = label(Lang::Ru, "партнёров");
     let (en, ru, kk) = TITLES[rng.random_range(0..TITLES.len())];
     let lang = ["en", "en", "ru", "kk"][rng.random_range(0..4)];
     let mut title = BTreeMap::new();

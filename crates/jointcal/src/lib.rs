@@ -12,6 +12,7 @@ pub mod clock;
 pub mod config;
 pub mod demo;
 pub mod generate;
+pub mod i18n;
 pub mod jobs;
 pub mod secrets;
 pub mod services;

@@ -4,7 +4,9 @@
 //! pages' layer ([`html_errors`]) draws the same error as a page. Internal errors
 //! are logged with the request id and answered with the id only.
 
+use crate::i18n::{Catalogue, Lang};
 use crate::services::{LoginError, ServiceError};
+use crate::web::lang::Tr;
 use askama::Template;
 use axum::extract::Request;
 use axum::http::{header, HeaderValue, StatusCode};
@@ -249,8 +251,9 @@ pub async fn router_errors(req: Request, next: Next) -> Response {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
-    status: u16,
-    title: &'a str,
+    t: Tr,
+    title: String,
+    status_line: String,
     detail: &'a ErrorDetail,
 }
 
@@ -258,6 +261,7 @@ struct ErrorPage<'a> {
 /// message, same headers that matter).
 pub async fn html_errors(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
+    let t = Tr::from_request(req.uri().query(), req.headers());
     let mut resp = next.run(req).await;
     if api {
         return resp;
@@ -266,8 +270,11 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         return resp;
     };
     let status = resp.status();
-    let page =
-        ErrorPage { status: status.as_u16(), title: status.canonical_reason().unwrap_or("Error"), detail: &detail };
+    // The status's own title where the catalogue has one (it has the common ones).
+    let key = format!("error-title-{}", status.as_u16());
+    let title = if Catalogue::get().has(Lang::En, &key) { t.t(&key) } else { t.t("error-title") };
+    let status_line = t.args("error-status", &[("status", status.as_u16().to_string().into())]);
+    let page = ErrorPage { t, title, status_line, detail: &detail };
     let mut r = match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, detail.message.clone()).into_response(),

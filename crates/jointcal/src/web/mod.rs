@@ -10,6 +10,7 @@ pub mod api;
 pub mod caller;
 pub mod cookies;
 pub mod error;
+pub mod lang;
 pub mod pages;
 pub mod paging;
 pub mod signin;

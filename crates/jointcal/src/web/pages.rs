@@ -40,6 +40,8 @@ pub fn routes() -> Vec<PageRoute> {
 pub fn router() -> Router<AppState> {
     routes().into_iter().fold(Router::new(), |r, p| r.route(p.path, p.handler))
 }
+use crate::i18n::Catalogue;
+use crate::web::lang::{escape, Tr};
 use chrono::{Datelike, NaiveDate};
 use jointcal_domain::vocab::Vocabulary;
 use serde::Deserialize;
@@ -47,41 +49,54 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "groups.html")]
 struct GroupsPage {
+    t: Tr,
     groups: Vec<(String, String)>,
+    none_html: String,
 }
 
 struct Row {
     when: String,
     title: String,
     orgs: String,
-    kind: &'static str,
+    kind: String,
     targets: String,
     place: String,
-    status: &'static str,
+    status: String,
     status_code: &'static str,
 }
 
 #[derive(Template)]
 #[template(path = "month.html")]
 struct MonthPage {
+    t: Tr,
     group_name: String,
     theme: String,
-    timezone: String,
+    times_in: String,
     month_label: String,
     prev_month: String,
     next_month: String,
-    slug: String,
     signed_in_as: Option<String>,
+    public_only_html: String,
     csrf: String,
+    count_caption: String,
+    none: String,
     rows: Vec<Row>,
 }
 
-pub async fn index(State(st): State<AppState>) -> Result<Response, HttpError> {
+pub async fn index(State(st): State<AppState>, t: Tr) -> Result<Response, HttpError> {
     let groups = st.services.list_groups().await?;
     Ok(if groups.len() == 1 {
-        Redirect::to(&format!("/groups/{}", groups[0].fields.slug)).into_response()
+        Redirect::to(&format!("/groups/{}{}", groups[0].fields.slug, t.with_lang())).into_response()
     } else {
-        render(&GroupsPage { groups: groups.into_iter().map(|g| (g.fields.slug, g.fields.name)).collect() })
+        let none_html = t.markup(
+            "groups-none",
+            &[("add", "<code>jointcal group add</code>".into()), ("demo", "<code>jointcal demo</code>".into())],
+        );
+        render(&GroupsPage {
+            t,
+            groups: groups.into_iter().map(|g| (g.fields.slug, g.fields.name)).collect(),
+            none_html,
+        })
     })
 }
 
@@ -93,6 +108,7 @@ pub struct MonthQuery {
 pub async fn group_month(
     State(st): State<AppState>,
     Reader(principal): Reader,
+    t: Tr,
     Path(slug): Path<String>,
     Query(q): Query<MonthQuery>,
 ) -> Result<Response, HttpError> {
@@ -118,45 +134,53 @@ pub async fn group_month(
         .await?;
     let acronyms = s.acronyms().await?;
     let acronym = |id| acronyms.get(&id).cloned().unwrap_or_else(|| "?".into());
+    let cat = Catalogue::get();
+    let lang = t.lang;
+    // The year is shown only where it is not the page's.
+    let day = |d: NaiveDate| cat.day(lang, d, d.year() != first.year());
     let mut rows: Vec<(i64, Row)> = Vec::new();
     for v in &list {
         let f = &v.activity.fields;
         for (start, end) in f.schedule.occurrences_between(from, to) {
             let atz = f.schedule.tz;
             let (ls, le) = (start.with_timezone(&atz), end.with_timezone(&atz));
-            // The year is shown only where it is not the page's.
-            let day = |d: NaiveDate| {
-                if d.year() == first.year() {
-                    d.format("%a %d %b").to_string()
-                } else {
-                    d.format("%a %d %b %Y").to_string()
-                }
-            };
             let when = if f.schedule.is_all_day() {
                 let last = (end - chrono::Duration::seconds(1)).with_timezone(&atz).date_naive();
                 if last == ls.date_naive() {
                     day(last)
                 } else {
-                    format!("{} – {}", day(ls.date_naive()), day(last))
+                    t.args("date-range", &[("from", day(ls.date_naive()).into()), ("to", day(last).into())])
                 }
             } else {
-                format!("{} {}–{}", day(ls.date_naive()), ls.format("%H:%M"), le.format("%H:%M"))
+                t.args(
+                    "date-day-times",
+                    &[
+                        ("day", day(ls.date_naive()).into()),
+                        ("start", ls.format("%H:%M").to_string().into()),
+                        ("end", le.format("%H:%M").to_string().into()),
+                    ],
+                )
             };
             rows.push((
                 start.timestamp(),
                 Row {
                     when,
-                    title: f.title.get("en").to_string(),
+                    title: f.title.get(lang.code()).to_string(),
                     orgs: f
                         .organizations
                         .iter()
-                        .map(|o| format!("{} ({})", acronym(o.org), o.role.label("en").to_lowercase()))
+                        .map(|o| {
+                            t.args(
+                                "month-org-role",
+                                &[("org", acronym(o.org).into()), ("role", t.vocab(o.role).to_lowercase().into())],
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join(", "),
-                    kind: f.kind.label("en"),
-                    targets: f.target_groups.iter().map(|t| t.label("en")).collect::<Vec<_>>().join(", "),
+                    kind: t.vocab(f.kind),
+                    targets: f.target_groups.iter().map(|g| t.vocab(*g)).collect::<Vec<_>>().join(", "),
                     place: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
-                    status: f.status.label("en"),
+                    status: t.vocab(f.status),
                     status_code: f.status.code(),
                 },
             ));
@@ -164,16 +188,26 @@ pub async fn group_month(
     }
     rows.sort_by_key(|r| r.0);
     let (signed_in_as, csrf) = signed_in(principal.as_ref());
+    let month_label = cat.month_heading(lang, first);
+    let sign_in = format!(
+        "<a href=\"/login?next=/groups/{}{}\">{}</a>",
+        escape(&group.fields.slug),
+        escape(&t.and_lang()),
+        escape(&t.t("month-sign-in-link"))
+    );
     Ok(render(&MonthPage {
         group_name: group.fields.name.clone(),
         theme: group.fields.theme.clone().unwrap_or_default(),
-        timezone: tz.name().to_string(),
-        month_label: first.format("%B %Y").to_string(),
+        times_in: t.args("month-times-in", &[("zone", tz.name().into())]),
         prev_month: prev.format("%Y-%m").to_string(),
         next_month: next.format("%Y-%m").to_string(),
-        slug: group.fields.slug.clone(),
-        signed_in_as,
+        signed_in_as: signed_in_as.map(|name| t.args("signed-in-as", &[("name", name.into())])),
+        public_only_html: t.markup("month-public-only", &[("signin", sign_in)]),
         csrf,
+        count_caption: t.args("month-count", &[("count", rows.len().into()), ("month", month_label.clone().into())]),
+        none: t.args("month-none", &[("month", month_label.clone().into())]),
+        month_label,
         rows: rows.into_iter().map(|r| r.1).collect(),
+        t,
     }))
 }

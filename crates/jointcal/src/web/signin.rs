@@ -4,6 +4,7 @@ use crate::services::{LoginError, Principal};
 use crate::web::caller::{ClientKey, FormWriter, SignInForm};
 use crate::web::cookies::{session_cookie, session_id};
 use crate::web::error::{render, HttpError};
+use crate::web::lang::Tr;
 use crate::web::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
@@ -15,6 +16,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
+    t: Tr,
     error: Option<String>,
     email: String,
     next: String,
@@ -41,8 +43,8 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn login_form(Query(q): Query<NextQuery>) -> Response {
-    render(&LoginPage { error: None, email: String::new(), next: safe_next(q.next.as_deref()), ask_code: false })
+pub async fn login_form(t: Tr, Query(q): Query<NextQuery>) -> Response {
+    render(&LoginPage { t, error: None, email: String::new(), next: safe_next(q.next.as_deref()), ask_code: false })
 }
 
 #[derive(Deserialize)]
@@ -58,6 +60,7 @@ pub struct LoginForm {
 pub async fn login(
     State(st): State<AppState>,
     ClientKey(addr): ClientKey,
+    t: Tr,
     headers: HeaderMap,
     SignInForm(f): SignInForm<LoginForm>,
 ) -> Response {
@@ -77,7 +80,7 @@ pub async fn login(
                 LoginError::CodeRequired | LoginError::CodeInvalid => (StatusCode::UNAUTHORIZED, true),
                 _ => (StatusCode::UNAUTHORIZED, false),
             };
-            let page = LoginPage { error: Some(e.to_string()), email: f.email.clone(), next, ask_code };
+            let page = LoginPage { t, error: Some(login_error_text(&t, &e)), email: f.email.clone(), next, ask_code };
             let mut r = (status, render(&page)).into_response();
             if let LoginError::TooMany { retry_after_secs } = e {
                 if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {
@@ -86,6 +89,21 @@ pub async fn login(
             }
             r
         }
+    }
+}
+
+/// A refused sign-in in the reader's language (the API says it in English).
+fn login_error_text(t: &Tr, e: &LoginError) -> String {
+    match e {
+        LoginError::Invalid => t.t("login-error-invalid"),
+        LoginError::CodeRequired => t.t("login-error-code-required"),
+        LoginError::CodeInvalid => t.t("login-error-code-invalid"),
+        LoginError::TwoFactorSetupRequired => t.t("login-error-two-factor-setup"),
+        LoginError::Disabled => t.t("login-error-disabled"),
+        LoginError::TooMany { retry_after_secs } => {
+            t.args("login-error-too-many", &[("minutes", ((retry_after_secs + 59) / 60).into())])
+        }
+        LoginError::Service(s) => s.to_string(),
     }
 }
 
@@ -134,5 +152,25 @@ mod tests {
         }
         assert_eq!(safe_next(Some("/groups/kz-tip?month=2007-09")), "/groups/kz-tip?month=2007-09");
         assert_eq!(safe_next(None), "/");
+    }
+
+    #[test]
+    fn refused_sign_ins_read_as_the_api_says_them_in_english() {
+        let en = Tr::new(crate::i18n::Lang::En);
+        for e in [
+            LoginError::Invalid,
+            LoginError::CodeRequired,
+            LoginError::CodeInvalid,
+            LoginError::TwoFactorSetupRequired,
+            LoginError::Disabled,
+            LoginError::TooMany { retry_after_secs: 600 },
+        ] {
+            assert_eq!(login_error_text(&en, &e), e.to_string());
+        }
+        let ru = Tr::new(crate::i18n::Lang::Ru);
+        assert_eq!(
+            login_error_text(&ru, &LoginError::TooMany { retry_after_secs: 120 }),
+            "слишком много неудачных попыток входа; повторите через 2 минуты"
+        );
     }
 }

@@ -75,3 +75,75 @@ async fn application_serves_until_its_shutdown_signal() {
     assert!(matches!(done, Ok(Ok(Ok(())))), "the server stops on the signal: {done:?}");
     assert!(reqwest::get(format!("{base}/healthz")).await.is_err(), "nobody listens any more");
 }
+
+/// Pages speak the reader's language: `Accept-Language`, overridden by `?lang=`;
+/// a language we do not speak gets English.
+#[tokio::test]
+async fn pages_speak_the_readers_language() {
+    use crate::sessions::{client, login, session_of};
+    use reqwest::header::{ACCEPT_LANGUAGE, COOKIE};
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s).await;
+    let http = client();
+    // The demo's viewer sees the group-only Merke trainings.
+    let r = login(&http, &base, "guest@demo.example.org", jointcal::demo::DEMO_PASSWORD, None).await;
+    let cookie = format!("jointcal_session={}", session_of(&r).expect("signed in"));
+    let page = |query: &'static str, accept: &'static str| {
+        let (http, base, cookie) = (http.clone(), base.clone(), cookie.clone());
+        async move {
+            http.get(format!("{base}/groups/kz-tip?month=2007-09{query}"))
+                .header(ACCEPT_LANGUAGE, accept)
+                .header(COOKIE, cookie)
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        }
+    };
+
+    let ru = page("", "ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7").await;
+    assert!(ru.contains("<html lang=\"ru\""), "{ru}");
+    for text in [
+        "<strong>Сентябрь 2007</strong>",
+        "Когда",
+        "Целевые группы",
+        "Тренинг",
+        "Пограничники",
+        "Вы вошли как Procurator General",
+        ">Выйти<",
+        "пн, 3 сентября",
+        "мероприятий",
+    ] {
+        assert!(ru.contains(text), "{text} in {ru}");
+    }
+    assert!(!ru.contains("Training") && !ru.contains("Signed in as"), "{ru}");
+    // The activity's Russian title, where it has one.
+    assert!(!ru.contains("Fraudulent document training"), "{ru}");
+
+    let en = page("&lang=en", "ru-RU,ru;q=0.9").await;
+    assert!(en.contains("<html lang=\"en\""), "{en}");
+    for text in ["<strong>September 2007</strong>", "Target groups", "Training", "Border guards", "Mon 03 Sep"] {
+        assert!(en.contains(text), "{text} in {en}");
+    }
+    // Links of a page whose language the address fixed keep it.
+    assert!(en.contains("lang=en\" rel=\"next\""), "{en}");
+
+    let de = page("", "de-DE,de;q=0.9").await;
+    assert!(de.contains("<html lang=\"en\"") && de.contains("Signed in as Procurator General"), "{de}");
+    assert_eq!(page("&lang=xx", "kk").await, de, "an unknown ?lang= is ignored");
+
+    // Sign-in and error pages too.
+    let r = http.get(format!("{base}/login?lang=ru")).send().await.unwrap();
+    let login_page = r.text().await.unwrap();
+    assert!(login_page.contains("<h1>Войти</h1>") && login_page.contains("action=\"/login?lang=ru\""), "{login_page}");
+    let r = http.get(format!("{base}/groups/nope")).header(ACCEPT_LANGUAGE, "ru").send().await.unwrap();
+    assert_eq!(r.status(), 404);
+    let missing = r.text().await.unwrap();
+    assert!(missing.contains("<h1>Не найдено</h1>") && missing.contains("Ошибка 404"), "{missing}");
+    let missing = http.get(format!("{base}/groups/nope")).send().await.unwrap().text().await.unwrap();
+    assert!(missing.contains("<h1>Not Found</h1>") && missing.contains("Error 404"), "{missing}");
+}

@@ -1,0 +1,159 @@
+//! The language of a page, and the translator its template gets.
+//!
+//! A `?lang=` parameter of a language we speak wins (so a link can fix the
+//! language), then the `Accept-Language` header, then English.
+
+use crate::i18n::{Catalogue, FluentValue, Lang};
+use axum::extract::FromRequestParts;
+use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::request::Parts;
+use axum::http::HeaderMap;
+use jointcal_domain::vocab::Vocabulary;
+use std::convert::Infallible;
+
+/// The catalogue in the reader's language: an extractor for page handlers, and the
+/// `t` of templates (`{{ t.t("sign-in") }}`).
+#[derive(Debug, Clone, Copy)]
+pub struct Tr {
+    pub lang: Lang,
+    /// Whether the language came from `?lang=`, so that links keep it.
+    pinned: bool,
+}
+
+impl Tr {
+    pub fn new(lang: Lang) -> Self {
+        Tr { lang, pinned: false }
+    }
+
+    /// The language of a request, from its query string and headers.
+    pub fn from_request(query: Option<&str>, headers: &HeaderMap) -> Self {
+        let asked = query
+            .into_iter()
+            .flat_map(|q| q.split('&'))
+            .filter_map(|pair| pair.strip_prefix("lang="))
+            .find_map(Lang::from_tag);
+        match asked {
+            Some(lang) => Tr { lang, pinned: true },
+            None => Tr::new(
+                headers
+                    .get(ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .map(Lang::from_accept_language)
+                    .unwrap_or_default(),
+            ),
+        }
+    }
+
+    /// The message `key`.
+    pub fn t(&self, key: &str) -> String {
+        Catalogue::get().text(self.lang, key, &[])
+    }
+
+    /// The message `key` with arguments.
+    pub fn args(&self, key: &str, args: &[(&str, FluentValue<'_>)]) -> String {
+        Catalogue::get().text(self.lang, key, args)
+    }
+
+    /// The label of a vocabulary code.
+    pub fn vocab<V: Vocabulary>(&self, v: V) -> String {
+        Catalogue::get().vocab(self.lang, v)
+    }
+
+    /// The code for `<html lang>`.
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// `&lang=xx` when the language was fixed by the address, for the page's own
+    /// links (which already have a query); else nothing.
+    pub fn and_lang(&self) -> String {
+        if self.pinned {
+            format!("&lang={}", self.lang.code())
+        } else {
+            String::new()
+        }
+    }
+
+    /// `?lang=xx` when the language was fixed by the address, for links without a query.
+    pub fn with_lang(&self) -> String {
+        if self.pinned {
+            format!("?lang={}", self.lang.code())
+        } else {
+            String::new()
+        }
+    }
+
+    /// The message `key` as HTML, with arguments that are HTML fragments written
+    /// by our code (a link, a command in `<code>`). The message's own text is
+    /// escaped; the fragments are not, so they must never hold what a person typed
+    /// unescaped. Templates show it with `|safe`.
+    pub fn markup(&self, key: &str, fragments: &[(&str, String)]) -> String {
+        // Each fragment goes in as a marker of private-use characters, replaced after escaping.
+        let marker = |i: usize| format!("\u{E000}{i}\u{E001}");
+        let args: Vec<(&str, FluentValue<'_>)> =
+            fragments.iter().enumerate().map(|(i, (name, _))| (*name, marker(i).into())).collect();
+        let mut html = escape(&Catalogue::get().text(self.lang, key, &args));
+        for (i, (_, fragment)) in fragments.iter().enumerate() {
+            html = html.replace(&marker(i), fragment);
+        }
+        html
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Tr {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(Tr::from_request(parts.uri.query(), &parts.headers))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::http::HeaderValue;
+
+    fn headers(accept: &str) -> HeaderMap {
+        let mut h = HeaderMap::new();
+        h.insert(ACCEPT_LANGUAGE, HeaderValue::from_str(accept).unwrap());
+        h
+    }
+
+    #[test]
+    fn the_query_wins_over_the_header() {
+        let ru = headers("ru-RU,ru;q=0.9");
+        assert_eq!(Tr::from_request(None, &ru).lang, Lang::Ru);
+        assert_eq!(Tr::from_request(Some("month=2007-09&lang=en"), &ru).lang, Lang::En);
+        assert_eq!(Tr::from_request(Some("lang=en"), &ru).and_lang(), "&lang=en");
+        assert_eq!(Tr::from_request(Some("lang=xx"), &ru).lang, Lang::Ru, "an unknown ?lang= is ignored");
+        assert_eq!(Tr::from_request(Some("lang=xx"), &ru).and_lang(), "");
+        assert_eq!(Tr::from_request(None, &HeaderMap::new()).lang, Lang::En);
+    }
+
+    #[test]
+    fn markup_escapes_the_message_and_keeps_the_fragments() {
+        let t = Tr::new(Lang::En);
+        let html = t.markup("month-public-only", &[("signin", "<a href=\"/login\">Sign in</a>".into())]);
+        assert_eq!(
+            html,
+            "Showing the activities this group has made public. <a href=\"/login\">Sign in</a> to see the group&#39;s calendar."
+        );
+        assert_eq!(escape("<b a='1'>&\""), "&lt;b a=&#39;1&#39;&gt;&amp;&quot;");
+    }
+}
