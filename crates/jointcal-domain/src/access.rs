@@ -65,6 +65,37 @@ pub enum Denied {
     TokenCannotMakeTokens,
 }
 
+impl Denied {
+    /// Every reason, for the message catalogue's test.
+    pub const ALL: [Denied; 7] = [
+        Denied::SignInRequired,
+        Denied::NotAMember,
+        Denied::ReadOnly,
+        Denied::NotYourOrganization,
+        Denied::CoordinatorsOnly,
+        Denied::AdminOnly,
+        Denied::TokenCannotMakeTokens,
+    ];
+
+    /// A stable code for programs and the message catalogue.
+    pub fn code(self) -> &'static str {
+        match self {
+            Denied::SignInRequired => "sign_in_required",
+            Denied::NotAMember => "not_a_member",
+            Denied::ReadOnly => "read_only",
+            Denied::NotYourOrganization => "not_your_organization",
+            Denied::CoordinatorsOnly => "coordinators_only",
+            Denied::AdminOnly => "admin_only",
+            Denied::TokenCannotMakeTokens => "token_cannot_make_tokens",
+        }
+    }
+
+    /// The refusal as a problem (code and English sentence).
+    pub fn problem(self) -> crate::error::Problem {
+        crate::error::Problem::new(self.code(), self.to_string())
+    }
+}
+
 /// May `v` see an activity with these fields at all?
 pub fn can_see(v: &Viewer, a: &ActivityFields) -> bool {
     match a.visibility {

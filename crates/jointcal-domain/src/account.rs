@@ -1,6 +1,6 @@
 //! People and their credentials: rules only (hashing and randomness live in the app).
 
-use crate::error::ValidationErrors;
+use crate::error::{Problem, ValidationErrors};
 use crate::ids::{OrgId, TokenId, UserId};
 use chrono::{DateTime, Duration, Utc};
 use serde::Serialize;
@@ -59,7 +59,7 @@ pub fn email_key(email: &str) -> String {
 }
 
 /// Checks an e-mail address well enough to catch typing slips.
-pub fn parse_email(s: &str) -> Result<String, String> {
+pub fn parse_email(s: &str) -> Result<String, Problem> {
     let t = s.trim();
     let ok = t.len() <= 254
         && !t.contains(char::is_whitespace)
@@ -74,17 +74,21 @@ pub fn parse_email(s: &str) -> Result<String, String> {
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!("'{s}' is not an e-mail address"))
+        Err(Problem::new("not_an_email", format!("'{s}' is not an e-mail address")).with("value", s))
     }
 }
 
 /// Password rules (NIST SP 800-63B): long enough, not absurdly long, any characters.
-pub fn check_password(p: &str) -> Result<(), String> {
+pub fn check_password(p: &str) -> Result<(), Problem> {
     let n = p.chars().count();
     if n < MIN_PASSWORD_CHARS {
-        Err(format!("is too short: use at least {MIN_PASSWORD_CHARS} characters (a few words make a good one)"))
+        Err(Problem::new(
+            "password_too_short",
+            format!("is too short: use at least {MIN_PASSWORD_CHARS} characters (a few words make a good one)"),
+        )
+        .with("min", MIN_PASSWORD_CHARS))
     } else if n > MAX_PASSWORD_CHARS {
-        Err(format!("is longer than {MAX_PASSWORD_CHARS} characters"))
+        Err(Problem::too_long(MAX_PASSWORD_CHARS))
     } else {
         Ok(())
     }
@@ -100,9 +104,9 @@ pub fn validate_new_user(
     let email = e.take("email", parse_email(email));
     let name = display_name.trim().to_string();
     if name.is_empty() {
-        e.add("display_name", "is required");
+        e.add("display_name", Problem::required());
     } else if name.chars().count() > 200 {
-        e.add("display_name", "is longer than 200 characters");
+        e.add("display_name", Problem::too_long(200));
     } else if let Err(m) = crate::text::check_text(&name, crate::text::Lines::One) {
         e.add("display_name", m);
     }
@@ -116,10 +120,10 @@ pub fn validate_new_user(
 }
 
 /// Checks the name of an API token: 1–100 characters on one line.
-pub fn check_token_name(name: &str) -> Result<String, String> {
+pub fn check_token_name(name: &str) -> Result<String, Problem> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err("give the token a name of 1–100 characters, e.g. 'reporting script'".into());
+        return Err(Problem::new("token_name", "give the token a name of 1–100 characters, e.g. 'reporting script'"));
     }
     crate::text::check_text(name, crate::text::Lines::One)?;
     Ok(name.to_string())

@@ -6,7 +6,7 @@
 //! [`ActivityFields::to_input`] gives the normalized input back (organizations by id,
 //! codes canonical, dates explicit).
 
-use crate::error::ValidationErrors;
+use crate::error::{Problem, ValidationErrors};
 use crate::geo::Location;
 use crate::ids::{ActivityId, GroupId, OrgId};
 use crate::schedule::{DatesInput, Schedule};
@@ -223,7 +223,7 @@ fn codes<V: Vocabulary>(e: &mut ValidationErrors, field: &str, list: &[String]) 
         match V::from_code(c) {
             Ok(v) if !out.contains(&v) => out.push(v),
             Ok(_) => {}
-            Err(err) => e.add(format!("{field}[{i}]"), err.to_string()),
+            Err(err) => e.add(format!("{field}[{i}]"), err.into()),
         }
     }
     out
@@ -232,14 +232,14 @@ fn codes<V: Vocabulary>(e: &mut ValidationErrors, field: &str, list: &[String]) 
 fn opt_text(e: &mut ValidationErrors, field: &str, v: &Option<String>, max: usize, lines: Lines) -> Option<String> {
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
-        e.add(field, format!("is longer than {max} characters"));
+        e.add(field, Problem::too_long(max));
     } else if let Err(m) = check_text(t, lines) {
         e.add(field, m);
     }
     Some(t.to_string())
 }
 
-fn check_amount(s: &str) -> Result<String, String> {
+fn check_amount(s: &str) -> Result<String, Problem> {
     let t = s.trim();
     let (int, frac) = t.split_once('.').unwrap_or((t, ""));
     let ok = !int.is_empty()
@@ -251,7 +251,8 @@ fn check_amount(s: &str) -> Result<String, String> {
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!("'{s}' is not an amount; write a non-negative decimal number such as 45000 or 1250.50"))
+        let m = format!("'{s}' is not an amount; write a non-negative decimal number such as 45000 or 1250.50");
+        Err(Problem::new("not_an_amount", m).with("value", s))
     }
 }
 
@@ -298,40 +299,43 @@ impl ActivityInput {
                 ),
             )
             .flatten();
-        let kind = e.take("kind", ActivityKind::from_code(&self.kind).map_err(|x| x.to_string()));
+        let kind = e.take("kind", ActivityKind::from_code(&self.kind).map_err(Problem::from));
         let target_groups = codes::<TargetGroup>(&mut e, "target_groups", &self.target_groups);
         let mut pillars = codes::<Pillar>(&mut e, "pillars", &self.pillars);
         if pillars.len() > 2 {
-            e.add("pillars", "give one primary pillar and at most one secondary");
+            e.add("pillars", Problem::new("too_many_pillars", "give one primary pillar and at most one secondary"));
         }
         if pillars.is_empty() && self.pillars.is_empty() {
             match kind.and_then(|k| k.default_pillar()).or_else(|| pillar_from_audience(&target_groups)) {
                 Some(p) => pillars.push(p),
                 None if kind.is_some() => e.add(
                     "pillars",
-                    "is required for this kind: give the pillar its audience serves (prevention, protection, prosecution or partnership)",
+                    Problem::new("pillar_required", "is required for this kind: give the pillar its audience serves (prevention, protection, prosecution or partnership)"),
                 ),
                 None => {}
             }
         }
         let delivery_mode = match &self.delivery_mode {
             None => None,
-            Some(m) => e.take("delivery_mode", DeliveryMode::from_code(m).map_err(|x| x.to_string())),
+            Some(m) => e.take("delivery_mode", DeliveryMode::from_code(m).map_err(Problem::from)),
         };
         let exploitation_focus = codes::<ExploitationFocus>(&mut e, "exploitation_focus", &self.exploitation_focus);
 
         let mut organizations: Vec<ActivityOrg> = Vec::new();
         for (i, o) in self.organizations.iter().enumerate() {
-            let role =
-                e.take(&format!("organizations[{i}].role"), OrgRole::from_code(&o.role).map_err(|x| x.to_string()));
+            let role = e.take(&format!("organizations[{i}].role"), OrgRole::from_code(&o.role).map_err(Problem::from));
             let org = (ctx.resolve_org)(o.org.trim());
             if org.is_none() {
                 e.add(
                     format!("organizations[{i}].org"),
-                    format!(
-                        "no organization '{}' is known: give its id, acronym or IATI identifier, or add it first",
-                        o.org
-                    ),
+                    Problem::new(
+                        "unknown_organization",
+                        format!(
+                            "no organization '{}' is known: give its id, acronym or IATI identifier, or add it first",
+                            o.org
+                        ),
+                    )
+                    .with("value", &o.org),
                 );
             }
             if let (Some(org), Some(role)) = (org, role) {
@@ -342,17 +346,20 @@ impl ActivityInput {
             }
         }
         if self.organizations.is_empty() {
-            e.add("organizations", "is required: name at least one organization with the role lead");
+            e.add(
+                "organizations",
+                Problem::new("lead_required", "is required: name at least one organization with the role lead"),
+            );
         } else if !organizations.is_empty() && !organizations.iter().any(|o| o.role == OrgRole::Lead) {
-            e.add("organizations", "needs at least one organization with the role lead");
+            e.add("organizations", Problem::new("lead_required", "needs at least one organization with the role lead"));
         }
         if self.organizations.len() > 50 {
-            e.add("organizations", "lists more than 50 organizations");
+            e.add("organizations", Problem::too_many(50, "organizations"));
         }
 
         let mut locations = Vec::new();
         if self.locations.len() > 50 {
-            e.add("locations", "lists more than 50 places");
+            e.add("locations", Problem::too_many(50, "places"));
         }
         for (i, l) in self.locations.iter().take(50).enumerate() {
             match l.clone().validate(ctx.country, one) {
@@ -382,11 +389,11 @@ impl ActivityInput {
         };
         let status = match &self.status {
             None => Some(Status::Planned),
-            Some(s) => e.take("status", Status::from_code(s).map_err(|x| x.to_string())),
+            Some(s) => e.take("status", Status::from_code(s).map_err(Problem::from)),
         };
         let visibility = match &self.visibility {
             None => Some(Visibility::Group),
-            Some(s) => e.take("visibility", Visibility::from_code(s).map_err(|x| x.to_string())),
+            Some(s) => e.take("visibility", Visibility::from_code(s).map_err(Problem::from)),
         };
         let budget = match &self.budget {
             None => None,
@@ -394,10 +401,8 @@ impl ActivityInput {
                 let amount = e.take("budget.amount", check_amount(&b.amount));
                 let cur = b.currency.trim().to_ascii_uppercase();
                 if cur.len() != 3 || !cur.chars().all(|c| c.is_ascii_uppercase()) {
-                    e.add(
-                        "budget.currency",
-                        format!("'{}' is not an ISO 4217 currency code (e.g. USD, EUR, KZT)", b.currency),
-                    );
+                    let m = format!("'{}' is not an ISO 4217 currency code (e.g. USD, EUR, KZT)", b.currency);
+                    e.add("budget.currency", Problem::new("not_a_currency", m).with("value", &b.currency));
                 }
                 amount.map(|amount| Money { amount, currency: cur })
             }
@@ -406,7 +411,8 @@ impl ActivityInput {
             None => None,
             Some(n) if (0..=10_000_000).contains(&n) => Some(n as u32),
             Some(n) => {
-                e.add("expected_participants", format!("{n} is not a number of people from 0 to 10,000,000"));
+                let m = format!("{n} is not a number of people from 0 to 10,000,000");
+                e.add("expected_participants", Problem::new("not_a_participant_count", m).with("value", n));
                 None
             }
         };
@@ -420,14 +426,17 @@ impl ActivityInput {
             if let Some(m) = &c.email {
                 let ok = m.split_once('@').is_some_and(|(a, d)| !a.is_empty() && d.contains('.') && !m.contains(' '));
                 if !ok {
-                    e.add("contact.email", format!("'{m}' is not an e-mail address"));
+                    e.add(
+                        "contact.email",
+                        Problem::new("not_an_email", format!("'{m}' is not an e-mail address")).with("value", m),
+                    );
                 }
             }
             (c != Contact::default()).then_some(c)
         });
         let mut links = Vec::new();
         if self.links.len() > MAX_LINKS && !stored {
-            e.add("links", format!("lists more than {MAX_LINKS} links"));
+            e.add("links", Problem::too_many(MAX_LINKS, "links"));
         }
         for (i, l) in self.links.iter().enumerate() {
             let url = l.url.trim();
@@ -441,7 +450,7 @@ impl ActivityInput {
         }
         let iati_identifier = opt_text(&mut e, "iati_identifier", &self.iati_identifier, 200, one);
         if iati_identifier.as_deref().is_some_and(|s| s.contains(char::is_whitespace)) {
-            e.add("iati_identifier", "must not contain spaces");
+            e.add("iati_identifier", Problem::new("contains_spaces", "must not contain spaces"));
         }
         let external_ref = opt_text(&mut e, "ref", &self.external_ref, 200, one);
         let mut dac_sectors = Vec::new();
@@ -452,10 +461,8 @@ impl ActivityInput {
                     dac_sectors.push(t.to_string());
                 }
             } else {
-                e.add(
-                    format!("dac_sectors[{i}]"),
-                    format!("'{s}' is not a DAC sector code (5 digits, e.g. 15190, or 3 digits)"),
-                );
+                let m = format!("'{s}' is not a DAC sector code (5 digits, e.g. 15190, or 3 digits)");
+                e.add(format!("dac_sectors[{i}]"), Problem::new("not_a_dac_sector", m).with("value", s));
             }
         }
 

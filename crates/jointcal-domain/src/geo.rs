@@ -1,6 +1,7 @@
 //! Countries (ISO 3166-1) and their subdivisions (ISO 3166-2), shipped as data
 //! (see `data/README.md`), and the place of an activity.
 
+use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -48,12 +49,13 @@ pub fn country_name(code: &str) -> Option<&'static str> {
 }
 
 /// Checks and normalizes a country code (`kz` → `KZ`).
-pub fn parse_country(code: &str) -> Result<String, String> {
+pub fn parse_country(code: &str) -> Result<String, Problem> {
     let c = code.trim().to_ascii_uppercase();
     if TABLES.countries.contains_key(c.as_str()) {
         Ok(c)
     } else {
-        Err(format!("'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. KZ, TR)"))
+        let m = format!("'{code}' is not an ISO 3166-1 alpha-2 country code (e.g. KZ, TR)");
+        Err(Problem::new("not_a_country", m).with("value", code))
     }
 }
 
@@ -63,20 +65,30 @@ pub fn subdivision(code: &str) -> Option<&'static Subdivision> {
 
 /// Checks a subdivision code for a country and maps retired codes to current
 /// ones (`KZ-ZHA` → `KZ-31`). Returns the current code.
-pub fn parse_subdivision(country: &str, code: &str) -> Result<&'static Subdivision, String> {
+pub fn parse_subdivision(country: &str, code: &str) -> Result<&'static Subdivision, Problem> {
     let c = code.trim().to_ascii_uppercase();
     let current = TABLES.renamed.get(c.as_str()).copied().unwrap_or(c.as_str());
     match TABLES.subdivisions.get(current) {
         Some(s) if s.country == country => Ok(s),
-        Some(s) => Err(format!("'{code}' is a subdivision of {}, not of {country}", s.country)),
-        None => Err(format!(
-            "'{code}' is not an ISO 3166-2 subdivision code of {country}{}",
-            if country == "KZ" {
-                " (Kazakhstan uses KZ-10 … KZ-79 since 2022; e.g. KZ-31 Zhambyl region)"
-            } else {
-                ""
-            }
-        )),
+        Some(s) => Err(Problem::new(
+            "subdivision_of_another_country",
+            format!("'{code}' is a subdivision of {}, not of {country}", s.country),
+        )
+        .with("value", code)
+        .with("country", country)),
+        None => Err(Problem::new(
+            "not_a_subdivision",
+            format!(
+                "'{code}' is not an ISO 3166-2 subdivision code of {country}{}",
+                if country == "KZ" {
+                    " (Kazakhstan uses KZ-10 … KZ-79 since 2022; e.g. KZ-31 Zhambyl region)"
+                } else {
+                    ""
+                }
+            ),
+        )
+        .with("value", code)
+        .with("country", country)),
     }
 }
 
@@ -122,12 +134,16 @@ impl Location {
     /// country when a subdivision is given without one.
     /// Checks and normalizes a location; `lines` is the text rule for its place and
     /// area references ([`crate::text::Lines::AsStored`] when read back).
-    pub fn validate(mut self, default_country: &str, lines: crate::text::Lines) -> Result<Self, Vec<(String, String)>> {
+    pub fn validate(
+        mut self,
+        default_country: &str,
+        lines: crate::text::Lines,
+    ) -> Result<Self, Vec<(String, Problem)>> {
         let mut errs = Vec::new();
         self.place = self.place.map(|p| p.trim().to_string()).filter(|p| !p.is_empty());
         if let Some(p) = &self.place {
             if p.chars().count() > 300 {
-                errs.push(("place".into(), "is longer than 300 characters".into()));
+                errs.push(("place".into(), Problem::too_long(300)));
             } else if let Err(m) = crate::text::check_text(p, lines) {
                 errs.push(("place".into(), m));
             }
@@ -150,28 +166,42 @@ impl Location {
         match (self.lat, self.lon) {
             (Some(lat), Some(lon)) => {
                 if !(-90.0..=90.0).contains(&lat) || !lat.is_finite() {
-                    errs.push(("lat".into(), format!("{lat} is not a latitude (-90 to 90)")));
+                    errs.push((
+                        "lat".into(),
+                        Problem::new("not_a_latitude", format!("{lat} is not a latitude (-90 to 90)"))
+                            .with("value", lat),
+                    ));
                 }
                 if !(-180.0..=180.0).contains(&lon) || !lon.is_finite() {
-                    errs.push(("lon".into(), format!("{lon} is not a longitude (-180 to 180)")));
+                    errs.push((
+                        "lon".into(),
+                        Problem::new("not_a_longitude", format!("{lon} is not a longitude (-180 to 180)"))
+                            .with("value", lon),
+                    ));
                 }
             }
             (None, None) => {}
-            _ => errs.push(("lat".into(), "give both lat and lon, or neither".into())),
+            _ => errs.push(("lat".into(), Problem::new("lat_lon_pair", "give both lat and lon, or neither"))),
         }
         if !self.online && self.country.is_none() && self.place.is_none() && self.lat.is_none() {
-            errs.push(("country".into(), "a location needs a country, a place, coordinates or online: true".into()));
+            errs.push((
+                "country".into(),
+                Problem::new("empty_location", "a location needs a country, a place, coordinates or online: true"),
+            ));
         }
         if self.refs.len() > 20 && lines != crate::text::Lines::AsStored {
-            errs.push(("refs".into(), "lists more than 20 area references".into()));
+            errs.push(("refs".into(), Problem::too_many(20, "area references")));
         }
         for (i, r) in self.refs.iter().enumerate() {
             if r.scheme.trim().is_empty() || r.code.trim().is_empty() {
-                errs.push((format!("refs[{i}]"), "an area reference needs a scheme and a code".into()));
+                errs.push((
+                    format!("refs[{i}]"),
+                    Problem::new("incomplete_area_ref", "an area reference needs a scheme and a code"),
+                ));
             }
             for (part, v) in [("scheme", &r.scheme), ("code", &r.code)] {
                 if v.chars().count() > 200 {
-                    errs.push((format!("refs[{i}].{part}"), "is longer than 200 characters".into()));
+                    errs.push((format!("refs[{i}].{part}"), Problem::too_long(200)));
                 } else if let Err(m) = crate::text::check_text(v, lines) {
                     errs.push((format!("refs[{i}].{part}"), m));
                 }
@@ -228,8 +258,8 @@ mod tests {
         assert_eq!(parse_subdivision("KZ", "KZ-31").map(|s| s.code), Ok("KZ-31"));
         assert_eq!(parse_subdivision("KZ", "kz-zha").map(|s| s.code), Ok("KZ-31"));
         assert_eq!(parse_subdivision("KZ", "KZ-AST").map(|s| s.name), Ok("Astana"));
-        assert!(parse_subdivision("KZ", "KZ-99").unwrap_err().contains("KZ-10"));
-        assert!(parse_subdivision("KZ", "TR-06").unwrap_err().contains("subdivision of TR"));
+        assert!(parse_subdivision("KZ", "KZ-99").unwrap_err().message.contains("KZ-10"));
+        assert!(parse_subdivision("KZ", "TR-06").unwrap_err().message.contains("subdivision of TR"));
         assert_eq!(subdivisions_of("KZ").len(), 20);
         assert!(parse_subdivision("TR", "TR-06").is_ok());
         assert_eq!(parse_country("kz"), Ok("KZ".into()));

@@ -1,6 +1,6 @@
 //! Coordination groups.
 
-use crate::error::ValidationErrors;
+use crate::error::{Problem, ValidationErrors};
 use crate::ids::GroupId;
 use crate::schedule::parse_tz;
 use crate::text::Lang;
@@ -10,7 +10,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 /// A URL-safe group name: lower-case letters, digits and hyphens, 2–64 characters.
-pub fn parse_slug(s: &str) -> Result<String, String> {
+pub fn parse_slug(s: &str) -> Result<String, Problem> {
     let t = s.trim();
     let ok = (2..=64).contains(&t.len())
         && t.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
@@ -19,7 +19,8 @@ pub fn parse_slug(s: &str) -> Result<String, String> {
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!("'{s}' is not a valid slug: use 2–64 lower-case letters, digits and hyphens, e.g. kz-tip"))
+        let m = format!("'{s}' is not a valid slug: use 2–64 lower-case letters, digits and hyphens, e.g. kz-tip");
+        Err(Problem::new("not_a_slug", m).with("value", s))
     }
 }
 
@@ -84,7 +85,7 @@ fn short_text(
 ) -> Option<String> {
     let t = v.as_deref().map(str::trim).filter(|s| !s.is_empty())?;
     if t.chars().count() > max {
-        errs.add(field, format!("is longer than {max} characters"));
+        errs.add(field, Problem::too_long(max));
     } else if let Err(m) = crate::text::check_text(t, lines) {
         errs.add(field, m);
     }
@@ -108,9 +109,9 @@ impl GroupInput {
         let slug = e.take("slug", parse_slug(&self.slug));
         let name = self.name.trim().to_string();
         if name.is_empty() {
-            e.add("name", "is required");
+            e.add("name", Problem::required());
         } else if name.chars().count() > 200 {
-            e.add("name", "is longer than 200 characters");
+            e.add("name", Problem::too_long(200));
         } else if let Err(m) = crate::text::check_text(&name, one) {
             e.add("name", m);
         }
@@ -118,11 +119,12 @@ impl GroupInput {
         let timezone = e.take("timezone", parse_tz(&self.timezone));
         let bulletin_day = self.bulletin_day.unwrap_or(1);
         if !(1..=28).contains(&bulletin_day) {
-            e.add("bulletin_day", format!("{bulletin_day} is not a day from 1 to 28"));
+            let m = format!("{bulletin_day} is not a day from 1 to 28");
+            e.add("bulletin_day", Problem::new("not_a_bulletin_day", m).with("value", bulletin_day));
         }
         let meeting_cadence = match &self.meeting_cadence {
             None => Some(MeetingCadence::Quarterly),
-            Some(c) => e.take("meeting_cadence", MeetingCadence::from_code(c).map_err(|x| x.to_string())),
+            Some(c) => e.take("meeting_cadence", MeetingCadence::from_code(c).map_err(Problem::from)),
         };
         let mut languages = Vec::new();
         for (i, l) in self.languages.iter().enumerate() {

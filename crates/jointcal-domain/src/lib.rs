@@ -18,4 +18,4 @@ pub mod strict;
 pub mod text;
 pub mod vocab;
 
-pub use error::{FieldError, ValidationErrors};
+pub use error::{FieldError, Problem, ValidationErrors};

@@ -1,6 +1,6 @@
 //! Organizations, shared across groups.
 
-use crate::error::ValidationErrors;
+use crate::error::{Problem, ValidationErrors};
 use crate::ids::OrgId;
 use crate::vocab::{OrgKind, Vocabulary};
 use chrono::{DateTime, Utc};
@@ -39,7 +39,7 @@ pub struct Organization {
 
 /// Checks an IATI organisation identifier: `{registration agency}-{number}`,
 /// letters, digits, `-`, `_`, `.`, no spaces.
-pub fn parse_iati_org_id(s: &str) -> Result<String, String> {
+pub fn parse_iati_org_id(s: &str) -> Result<String, Problem> {
     let t = s.trim();
     let ok = (3..=100).contains(&t.len())
         && t.contains('-')
@@ -47,7 +47,11 @@ pub fn parse_iati_org_id(s: &str) -> Result<String, String> {
     if ok {
         Ok(t.to_string())
     } else {
-        Err(format!("'{s}' is not an IATI organisation identifier (e.g. XM-DAC-47066)"))
+        Err(Problem::new(
+            "not_an_iati_org_id",
+            format!("'{s}' is not an IATI organisation identifier (e.g. XM-DAC-47066)"),
+        )
+        .with("value", s))
     }
 }
 
@@ -67,21 +71,21 @@ impl OrgInput {
         let mut e = ValidationErrors::new();
         let name = self.name.trim().to_string();
         if name.is_empty() {
-            e.add("name", "is required");
+            e.add("name", Problem::required());
         } else if name.chars().count() > 300 {
-            e.add("name", "is longer than 300 characters");
+            e.add("name", Problem::too_long(300));
         } else if let Err(m) = crate::text::check_text(&name, one) {
             e.add("name", m);
         }
         let acronym = self.acronym.trim().to_string();
         if acronym.is_empty() {
-            e.add("acronym", "is required (a short name such as IOM)");
+            e.add("acronym", Problem::required_as("a short name such as IOM"));
         } else if acronym.chars().count() > 30 {
-            e.add("acronym", "is longer than 30 characters");
+            e.add("acronym", Problem::too_long(30));
         } else if let Err(m) = crate::text::check_text(&acronym, one) {
             e.add("acronym", m);
         }
-        let kind = e.take("kind", OrgKind::from_code(&self.kind).map_err(|x| x.to_string()));
+        let kind = e.take("kind", OrgKind::from_code(&self.kind).map_err(Problem::from));
         let iati_org_id = match self.iati_org_id.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
             Some(s) => e.take("iati_org_id", parse_iati_org_id(s)),

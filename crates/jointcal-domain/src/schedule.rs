@@ -8,6 +8,7 @@
 //! - An optional **recurrence** (RFC 5545 RRULE) repeats the first occurrence; it must
 //!   end (COUNT or UNTIL) and its series bounds are stored.
 
+use crate::error::Problem;
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Timelike, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
@@ -69,19 +70,20 @@ pub struct DatesOutput {
     pub recurrence: Option<String>,
 }
 
-fn parse_date(field: &str, s: &str) -> Result<NaiveDate, String> {
-    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("'{s}' is not a date; use YYYY-MM-DD (e.g. 2007-09-03)"))?;
+fn parse_date(field: &str, s: &str) -> Result<NaiveDate, Problem> {
+    let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        Problem::new("not_a_date", format!("'{s}' is not a date; use YYYY-MM-DD (e.g. 2007-09-03)")).with("value", s)
+    })?;
     check_year(field, d.year())?;
     Ok(d)
 }
 
-fn parse_datetime(field: &str, s: &str) -> Result<NaiveDateTime, String> {
+fn parse_datetime(field: &str, s: &str) -> Result<NaiveDateTime, Problem> {
     let t = s.trim();
     let d = NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S")
         .or_else(|_| NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M"))
         .map_err(|_| {
-            format!("'{s}' is not a local date-time; use YYYY-MM-DDTHH:MM (e.g. 2007-09-03T09:30), without a UTC offset: the zone goes in tz")
+            Problem::new("not_a_local_time", format!("'{s}' is not a local date-time; use YYYY-MM-DDTHH:MM (e.g. 2007-09-03T09:30), without a UTC offset: the zone goes in tz")).with("value", s)
         })?;
     check_year(field, d.year())?;
     Ok(d)
@@ -89,35 +91,45 @@ fn parse_datetime(field: &str, s: &str) -> Result<NaiveDateTime, String> {
 
 /// A day given anywhere (API parameters, pages, the command line) within the years
 /// the calendar accepts.
-pub fn check_day(d: NaiveDate) -> Result<NaiveDate, String> {
+pub fn check_day(d: NaiveDate) -> Result<NaiveDate, Problem> {
     check_year("", d.year()).map(|()| d)
 }
 
-fn check_year(_field: &str, y: i32) -> Result<(), String> {
+fn check_year(_field: &str, y: i32) -> Result<(), Problem> {
     if (MIN_YEAR..=MAX_YEAR).contains(&y) {
         Ok(())
     } else {
-        Err(format!("year {y} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"))
+        Err(Problem::new(
+            "year_out_of_range",
+            format!("year {y} is out of range; use a year from {MIN_YEAR} to {MAX_YEAR}"),
+        )
+        .with("year", y)
+        .with("min", MIN_YEAR)
+        .with("max", MAX_YEAR))
     }
 }
 
-pub fn parse_tz(s: &str) -> Result<Tz, String> {
-    s.trim()
-        .parse::<Tz>()
-        .map_err(|_| format!("'{s}' is not an IANA time zone; use e.g. Asia/Almaty or Europe/Istanbul"))
+pub fn parse_tz(s: &str) -> Result<Tz, Problem> {
+    s.trim().parse::<Tz>().map_err(|_| {
+        Problem::new(
+            "not_a_time_zone",
+            format!("'{s}' is not an IANA time zone; use e.g. Asia/Almaty or Europe/Istanbul"),
+        )
+        .with("value", s)
+    })
 }
 
 /// Local time → UTC in `tz`. A time skipped by a daylight-saving change is an
 /// error; an ambiguous one (clocks set back) takes the earlier instant.
-pub fn local_to_utc(tz: Tz, t: NaiveDateTime) -> Result<DateTime<Utc>, String> {
+pub fn local_to_utc(tz: Tz, t: NaiveDateTime) -> Result<DateTime<Utc>, Problem> {
     match tz.from_local_datetime(&t) {
         chrono::LocalResult::Single(d) => Ok(d.with_timezone(&Utc)),
         chrono::LocalResult::Ambiguous(a, _) => Ok(a.with_timezone(&Utc)),
-        chrono::LocalResult::None => Err(format!(
-            "{} does not exist in {} (the clocks skip it for daylight saving)",
-            t.format("%Y-%m-%d %H:%M"),
-            tz.name()
-        )),
+        chrono::LocalResult::None => {
+            let when = t.format("%Y-%m-%d %H:%M").to_string();
+            let m = format!("{when} does not exist in {} (the clocks skip it for daylight saving)", tz.name());
+            Err(Problem::new("skipped_local_time", m).with("time", when).with("tz", tz.name()))
+        }
     }
 }
 
@@ -151,7 +163,7 @@ impl Span {
     }
 
     /// UTC bounds of this span in `tz` (end exclusive).
-    pub fn utc_bounds(&self, tz: Tz) -> Result<(DateTime<Utc>, DateTime<Utc>), String> {
+    pub fn utc_bounds(&self, tz: Tz) -> Result<(DateTime<Utc>, DateTime<Utc>), Problem> {
         match *self {
             Span::AllDay { first, last } => Ok((day_start_utc(tz, first), day_start_utc(tz, last + Duration::days(1)))),
             Span::Timed { start, end } => Ok((local_to_utc(tz, start)?, local_to_utc(tz, end)?)),
@@ -176,7 +188,7 @@ impl Schedule {
         input: &DatesInput,
         recurrence: Option<&str>,
         default_tz: Tz,
-    ) -> Result<Schedule, Vec<(String, String)>> {
+    ) -> Result<Schedule, Vec<(String, Problem)>> {
         Self::parse_with(input, recurrence, default_tz, None)
     }
 
@@ -186,7 +198,7 @@ impl Schedule {
         input: &DatesInput,
         recurrence: Option<&str>,
         series_end: DateTime<Utc>,
-    ) -> Result<Schedule, Vec<(String, String)>> {
+    ) -> Result<Schedule, Vec<(String, Problem)>> {
         Self::parse_with(input, recurrence, chrono_tz::UTC, Some(series_end))
     }
 
@@ -195,8 +207,8 @@ impl Schedule {
         recurrence: Option<&str>,
         default_tz: Tz,
         known_series_end: Option<DateTime<Utc>>,
-    ) -> Result<Schedule, Vec<(String, String)>> {
-        let mut errs: Vec<(String, String)> = Vec::new();
+    ) -> Result<Schedule, Vec<(String, Problem)>> {
+        let mut errs: Vec<(String, Problem)> = Vec::new();
         let tz = match input.tz.as_deref().filter(|s| !s.trim().is_empty()) {
             Some(s) => parse_tz(s).map_err(|m| errs.push(("tz".into(), m))).ok(),
             None => Some(default_tz),
@@ -204,7 +216,7 @@ impl Schedule {
         let start_raw = input.start.trim();
         let end_raw = input.end.as_deref().map(str::trim).filter(|s| !s.is_empty());
         if start_raw.is_empty() {
-            errs.push(("start".into(), "is required (YYYY-MM-DD or YYYY-MM-DDTHH:MM)".into()));
+            errs.push(("start".into(), Problem::required_as("YYYY-MM-DD or YYYY-MM-DDTHH:MM")));
             return Err(errs);
         }
         let timed = start_raw.contains('T');
@@ -212,17 +224,20 @@ impl Schedule {
             if a == timed {
                 errs.push((
                     "all_day".into(),
-                    if a {
-                        "is true but start has a time of day".into()
-                    } else {
-                        "is false but start has no time of day".into()
-                    },
+                    Problem::new(
+                        "all_day_mismatch",
+                        if a { "is true but start has a time of day" } else { "is false but start has no time of day" },
+                    )
+                    .with("value", a),
                 ));
             }
         }
         if let Some(e) = end_raw {
             if e.contains('T') != timed {
-                errs.push(("end".into(), "must have the same form as start: both dates, or both date-times".into()));
+                errs.push((
+                    "end".into(),
+                    Problem::new("end_form", "must have the same form as start: both dates, or both date-times"),
+                ));
                 return Err(errs);
             }
         }
@@ -231,13 +246,13 @@ impl Schedule {
             let end = match end_raw {
                 Some(e) => parse_datetime("end", e).map_err(|m| errs.push(("end".into(), m))).ok(),
                 None => {
-                    errs.push(("end".into(), "is required for an activity with a time of day".into()));
+                    errs.push(("end".into(), Problem::required_as("an activity with a time of day needs an end")));
                     None
                 }
             };
             match (start, end) {
                 (Some(s), Some(e)) if e <= s => {
-                    errs.push(("end".into(), format!("ends before it starts: {e} is not after {s}")));
+                    errs.push(("end".into(), ends_before(e, s)));
                     None
                 }
                 (Some(s), Some(e)) => Some(Span::Timed { start: s, end: e }),
@@ -251,7 +266,7 @@ impl Schedule {
             };
             match (first, last) {
                 (Some(f), Some(l)) if l < f => {
-                    errs.push(("end".into(), format!("ends before it starts: {l} is before {f}")));
+                    errs.push(("end".into(), ends_before(l, f)));
                     None
                 }
                 (Some(f), Some(l)) => Some(Span::AllDay { first: f, last: l }),
@@ -269,7 +284,10 @@ impl Schedule {
             }
         };
         if end_utc <= start_utc {
-            errs.push(("end".into(), "ends before it starts once the daylight-saving change is applied".into()));
+            errs.push((
+                "end".into(),
+                Problem::new("ends_before_start", "ends before it starts once the daylight-saving change is applied"),
+            ));
             return Err(errs);
         }
         let rrule = match recurrence.map(str::trim).filter(|s| !s.is_empty()) {
@@ -342,7 +360,7 @@ fn local_text(t: NaiveDateTime) -> String {
     }
 }
 
-fn expand(span: &Span, tz: Tz, rule: &str) -> Result<Vec<Span>, String> {
+fn expand(span: &Span, tz: Tz, rule: &str) -> Result<Vec<Span>, Problem> {
     expand_in(span, tz, rule, None)
 }
 
@@ -352,14 +370,15 @@ fn expand_in(
     tz: Tz,
     rule: &str,
     window: Option<(DateTime<Utc>, DateTime<Utc>)>,
-) -> Result<Vec<Span>, String> {
+) -> Result<Vec<Span>, Problem> {
     let upper = rule.to_ascii_uppercase();
     if !upper.contains("COUNT=") && !upper.contains("UNTIL=") {
-        return Err("a recurrence must end: add COUNT=n or UNTIL=date to the rule".into());
+        return Err(Problem::new("endless_recurrence", "a recurrence must end: add COUNT=n or UNTIL=date to the rule"));
     }
     let text = format!("DTSTART;TZID={}:{}\nRRULE:{}", tz.name(), span.local_start().format("%Y%m%dT%H%M%S"), upper);
-    let set: rrule::RRuleSet =
-        text.parse().map_err(|e: rrule::RRuleError| format!("'{rule}' is not a valid RRULE: {e}"))?;
+    let set: rrule::RRuleSet = text.parse().map_err(|e: rrule::RRuleError| {
+        Problem::new("not_a_rule", format!("'{rule}' is not a valid RRULE: {e}")).with("value", rule)
+    })?;
     let set = match window {
         None => set,
         Some((from, to)) => {
@@ -369,15 +388,29 @@ fn expand_in(
     };
     let res = set.all(MAX_OCCURRENCES + 1);
     if res.dates.len() > MAX_OCCURRENCES as usize {
-        return Err(format!("the rule makes more than {MAX_OCCURRENCES} occurrences"));
+        return Err(Problem::new(
+            "too_many_occurrences",
+            format!("the rule makes more than {MAX_OCCURRENCES} occurrences"),
+        )
+        .with("max", MAX_OCCURRENCES));
     }
     if res.dates.is_empty() && window.is_none() {
-        return Err("the rule makes no occurrence".into());
+        return Err(no_occurrence());
     }
     Ok(res.dates.iter().map(|d| span.moved_to(d.naive_local())).collect())
 }
 
-fn series_end(span: &Span, tz: Tz, rule: &str) -> Result<DateTime<Utc>, String> {
+fn ends_before(end: impl std::fmt::Display, start: impl std::fmt::Display) -> Problem {
+    Problem::new("ends_before_start", format!("ends before it starts: {end} is not after {start}"))
+        .with("end", &end)
+        .with("start", &start)
+}
+
+fn no_occurrence() -> Problem {
+    Problem::new("no_occurrence", "the rule makes no occurrence")
+}
+
+fn series_end(span: &Span, tz: Tz, rule: &str) -> Result<DateTime<Utc>, Problem> {
     let spans = expand(span, tz, rule)?;
     let mut end = None;
     for s in &spans {
@@ -387,7 +420,7 @@ fn series_end(span: &Span, tz: Tz, rule: &str) -> Result<DateTime<Utc>, String> 
         }
         end = Some(end.map_or(e, |x: DateTime<Utc>| x.max(e)));
     }
-    end.ok_or_else(|| "the rule makes no occurrence".to_string())
+    end.ok_or_else(no_occurrence)
 }
 
 /// Duration class used by the calendar index: activities of class `k` last at most
@@ -439,11 +472,11 @@ mod tests {
     fn errors_name_the_field() {
         let e = Schedule::parse(&dates("2007-09-07", Some("2007-09-03")), None, almaty()).unwrap_err();
         assert_eq!(e[0].0, "end");
-        assert!(e[0].1.contains("before it starts"));
+        assert!(e[0].1.message.contains("before it starts"));
         let e = Schedule::parse(&dates("99999-01-01", None), None, almaty()).unwrap_err();
         assert_eq!(e[0].0, "start");
         let e = Schedule::parse(&dates("2007-02-30", None), None, almaty()).unwrap_err();
-        assert!(e[0].1.contains("not a date"));
+        assert!(e[0].1.message.contains("not a date"));
         let e = Schedule::parse(&dates("2007-09-03", Some("2007-09-04T10:00")), None, almaty()).unwrap_err();
         assert_eq!(e[0].0, "end");
         let e = Schedule::parse(
@@ -467,7 +500,7 @@ mod tests {
         let gap =
             DatesInput { tz: Some("Europe/Istanbul".into()), ..dates("2007-03-25T03:30", Some("2007-03-25T05:00")) };
         let e = Schedule::parse(&gap, None, almaty()).unwrap_err();
-        assert!(e[0].1.contains("does not exist"), "{e:?}");
+        assert!(e[0].1.message.contains("does not exist"), "{e:?}");
     }
 
     #[test]
@@ -482,11 +515,11 @@ mod tests {
         assert_eq!(occ[1].0.to_rfc3339(), "2007-03-27T07:00:00+00:00");
         assert_eq!(s.end_utc.to_rfc3339(), "2007-04-03T08:00:00+00:00");
         let e = Schedule::parse(&d, Some("FREQ=WEEKLY"), almaty()).unwrap_err();
-        assert!(e[0].1.contains("must end"));
+        assert!(e[0].1.message.contains("must end"));
         let e = Schedule::parse(&d, Some("FREQ=SOMETIMES;COUNT=2"), almaty()).unwrap_err();
         assert_eq!(e[0].0, "recurrence");
         let e = Schedule::parse(&d, Some("FREQ=DAILY;COUNT=5000"), almaty()).unwrap_err();
-        assert!(e[0].1.contains("more than"));
+        assert!(e[0].1.message.contains("more than"));
     }
 
     #[test]
@@ -574,7 +607,7 @@ mod tests {
                 Ok(s) => prop_assert!(s.start_utc < s.end_utc),
                 Err(e) => {
                     prop_assert!(in_gap(start) || in_gap(end), "refused {start} – {end} in {tz}: {e:?}");
-                    prop_assert!(e.iter().all(|(_, m)| m.contains("does not exist") || m.contains("daylight")));
+                    prop_assert!(e.iter().all(|(_, m)| ["skipped_local_time", "ends_before_start"].contains(&m.code)));
                 }
             }
         }

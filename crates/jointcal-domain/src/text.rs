@@ -1,6 +1,7 @@
 //! Multilingual text (one original plus translations, like IATI narratives),
 //! and the case-folded form used for search.
 
+use crate::error::Problem;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use unicode_normalization::UnicodeNormalization;
@@ -12,7 +13,7 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Lang(String);
 
 impl Lang {
-    pub fn parse(s: &str) -> Result<Self, String> {
+    pub fn parse(s: &str) -> Result<Self, Problem> {
         let t = s.trim().to_ascii_lowercase().replace('_', "-");
         let mut parts = t.split('-');
         let primary = parts.next().unwrap_or_default();
@@ -21,7 +22,8 @@ impl Lang {
         if ok_primary && ok_rest {
             Ok(Lang(t))
         } else {
-            Err(format!("'{s}' is not a language code; use e.g. en, ru or kk"))
+            Err(Problem::new("not_a_language", format!("'{s}' is not a language code; use e.g. en, ru or kk"))
+                .with("value", s))
         }
     }
 
@@ -31,8 +33,8 @@ impl Lang {
 }
 
 impl TryFrom<String> for Lang {
-    type Error = String;
-    fn try_from(s: String) -> Result<Self, String> {
+    type Error = Problem;
+    fn try_from(s: String) -> Result<Self, Problem> {
         Lang::parse(&s)
     }
 }
@@ -70,7 +72,7 @@ impl Lines {
 /// DEL, the C1 range, …) and no bidirectional overrides, which would let text
 /// rewrite a terminal or reorder what a reader sees; a one-line field holds no line
 /// break of any kind (LF, CR, NEL, U+2028, U+2029).
-pub fn check_text(s: &str, lines: Lines) -> Result<(), String> {
+pub fn check_text(s: &str, lines: Lines) -> Result<(), Problem> {
     if lines == Lines::AsStored {
         return Ok(());
     }
@@ -80,12 +82,17 @@ pub fn check_text(s: &str, lines: Lines) -> Result<(), String> {
         match (lines, c) {
             (Lines::Many, '\n' | '\t') => continue,
             (Lines::Many, '\r') if chars.peek() == Some(&'\n') => continue,
-            (Lines::Many, '\r') => return Err("contains a carriage return without a line feed".into()),
-            (Lines::One, _) if line_break => return Err("must be one line".into()),
+            (Lines::Many, '\r') => {
+                return Err(Problem::new("lone_carriage_return", "contains a carriage return without a line feed"))
+            }
+            (Lines::One, _) if line_break => return Err(Problem::new("one_line", "must be one line")),
             _ => {}
         }
         if c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}') {
-            return Err(format!("contains the control character U+{:04X}", c as u32));
+            let code = format!("U+{:04X}", c as u32);
+            return Err(
+                Problem::new("control_character", format!("contains the control character {code}")).with("char", code)
+            );
         }
     }
     Ok(())
@@ -94,19 +101,25 @@ pub fn check_text(s: &str, lines: Lines) -> Result<(), String> {
 /// A web address a person gives: http(s), at most 2000 characters, and none of the
 /// characters that RFC 3986 never allows in a URL (spaces, controls, `"`, `<`, `>`,
 /// `\\`, `^`, `` ` ``, `{`, `|`, `}`), so it is safe in an attribute and a feed.
-pub fn check_url(s: &str) -> Result<(), String> {
+pub fn check_url(s: &str) -> Result<(), Problem> {
     let scheme_ok = ["https://", "http://"].iter().any(|p| s.get(..p.len()).is_some_and(|h| h.eq_ignore_ascii_case(p)));
     let host_ok = s.split_once("://").is_some_and(|(_, rest)| !rest.is_empty() && !rest.starts_with('/'));
     if !scheme_ok || !host_ok {
-        return Err(format!("'{}' is not an http(s) URL", s.escape_debug()));
+        let shown = s.escape_debug().to_string();
+        return Err(Problem::new("not_a_url", format!("'{shown}' is not an http(s) URL")).with("value", shown));
     }
     if s.len() > 2000 {
-        return Err("is longer than 2000 characters".into());
+        return Err(Problem::too_long(2000));
     }
     if let Some(c) = s.chars().find(|c| {
         c.is_whitespace() || c.is_control() || matches!(c, '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
     }) {
-        return Err(format!("contains '{}', which a URL may not hold (percent-encode it)", c.escape_debug()));
+        let shown = c.escape_debug().to_string();
+        return Err(Problem::new(
+            "url_character",
+            format!("contains '{shown}', which a URL may not hold (percent-encode it)"),
+        )
+        .with("char", shown));
     }
     Ok(())
 }
@@ -127,7 +140,7 @@ impl LocalizedText {
         max_chars: usize,
         required: bool,
         lines: Lines,
-    ) -> Result<Option<Self>, String> {
+    ) -> Result<Option<Self>, Problem> {
         let mut out = BTreeMap::new();
         for (lang, text) in versions {
             let lang = Lang::parse(lang)?;
@@ -135,18 +148,25 @@ impl LocalizedText {
             if text.is_empty() {
                 continue;
             }
-            if let Err(m) = check_text(text, lines) {
-                return Err(format!("the {} text {m}", lang.as_str()));
+            if let Err(p) = check_text(text, lines) {
+                return Err(p.prefixed(&format!("the {} text", lang.as_str())).with("lang", lang.as_str()));
             }
             let n = text.chars().count();
             if n > max_chars {
-                return Err(format!("the {} text has {n} characters; at most {max_chars} are allowed", lang.as_str()));
+                let m = format!("the {} text has {n} characters; at most {max_chars} are allowed", lang.as_str());
+                return Err(Problem::new("text_too_long", m)
+                    .with("lang", lang.as_str())
+                    .with("max", max_chars)
+                    .with("count", n));
             }
             out.insert(lang, text.to_string());
         }
         if out.is_empty() {
             return if required {
-                Err("is required: give the text in at least one language, e.g. {\"en\": \"...\"}".into())
+                Err(Problem::new(
+                    "required",
+                    "is required: give the text in at least one language, e.g. {\"en\": \"...\"}",
+                ))
             } else {
                 Ok(None)
             };
@@ -155,7 +175,8 @@ impl LocalizedText {
             Some(o) => {
                 let l = Lang::parse(o)?;
                 if !out.contains_key(&l) {
-                    return Err(format!("the original language '{}' has no text", l.as_str()));
+                    let m = format!("the original language '{}' has no text", l.as_str());
+                    return Err(Problem::new("original_without_text", m).with("lang", l.as_str()));
                 }
                 l
             }
@@ -245,7 +266,11 @@ mod tests {
             assert!(check_text(bad, Lines::Many).is_err(), "{bad:?}");
         }
         for one_line_only in ["a\nb", "a\rb", "a\r\nb", "a\u{2028}b", "a\u{85}b"] {
-            assert_eq!(check_text(one_line_only, Lines::One), Err("must be one line".into()), "{one_line_only:?}");
+            assert_eq!(
+                check_text(one_line_only, Lines::One),
+                Err(Problem::new("one_line", "must be one line")),
+                "{one_line_only:?}"
+            );
         }
         assert!(check_text("line one\r\nline two\n\tindented", Lines::Many).is_ok());
         assert!(check_text("bare\rreturn", Lines::Many).is_err());
@@ -277,7 +302,7 @@ mod tests {
         assert_eq!(t.get("kk"), "Обучение");
         assert!(LocalizedText::build(&BTreeMap::new(), None, 10, true, Lines::One).is_err());
         let long: BTreeMap<_, _> = [("en".to_string(), "x".repeat(11))].into();
-        assert!(LocalizedText::build(&long, None, 10, true, Lines::One).unwrap_err().contains("at most 10"));
+        assert!(LocalizedText::build(&long, None, 10, true, Lines::One).unwrap_err().message.contains("at most 10"));
         let bad: BTreeMap<_, _> = [("english".to_string(), "x".into())].into();
         assert!(LocalizedText::build(&bad, None, 10, true, Lines::One).is_err());
     }

@@ -17,6 +17,15 @@ pub struct UnknownCode {
     pub choices: String,
 }
 
+impl From<UnknownCode> for crate::error::Problem {
+    fn from(u: UnknownCode) -> Self {
+        crate::error::Problem::new("unknown_code", u.to_string())
+            .with("vocabulary", u.vocabulary)
+            .with("value", &u.code)
+            .with("choices", &u.choices)
+    }
+}
+
 /// Behaviour shared by every vocabulary enum.
 pub trait Vocabulary: Sized + Copy + PartialEq + 'static {
     const NAME: &'static str;
@@ -362,10 +371,10 @@ pub fn every_vocabulary() -> Vec<(&'static str, Vec<&'static str>)> {
 }
 
 /// Parses a list of codes, reporting each unknown one.
-pub fn parse_codes<V: Vocabulary>(codes: &[String]) -> Result<Vec<V>, String> {
+pub fn parse_codes<V: Vocabulary>(codes: &[String]) -> Result<Vec<V>, crate::error::Problem> {
     let mut out = Vec::with_capacity(codes.len());
     for c in codes {
-        let v = V::from_code(c).map_err(|e| e.to_string())?;
+        let v = V::from_code(c)?;
         if !out.contains(&v) {
             out.push(v);
         }

@@ -210,7 +210,12 @@ impl Config {
 
         let (public_url, o) = take("public_url", DEFAULT_PUBLIC_URL);
         let public_url = public_url.trim().trim_end_matches('/').to_string();
-        let host = public_url.strip_prefix("https://").or_else(|| public_url.strip_prefix("http://"));
+        let host = ["https://", "http://"].iter().find_map(|scheme| {
+            public_url
+                .get(..scheme.len())
+                .filter(|p| p.eq_ignore_ascii_case(scheme))
+                .map(|_| &public_url[scheme.len()..])
+        });
         if host.is_none_or(|h| h.is_empty() || h.contains(char::is_whitespace)) {
             return Err(bad(
                 "public_url",
@@ -248,7 +253,12 @@ impl Config {
             ("config file", file, String::new()),
             ("database", self.database_shown(), origin("database")),
             ("bind", self.bind.to_string(), origin("bind")),
-            ("public_url", self.public_url.clone(), origin("public_url")),
+            match self.origins.get("public_url") {
+                None | Some(Origin::Default) => {
+                    ("public_url", format!("http://{}", self.bind), "default: the address it listens on".to_string())
+                }
+                Some(_) => ("public_url", self.public_url.clone(), origin("public_url")),
+            },
             ("max_body_bytes", self.max_body_bytes.to_string(), origin("max_body_bytes")),
             ("trust_forwarded_for", self.trust_forwarded_for.to_string(), origin("trust_forwarded_for")),
             ("demo", self.demo.to_string(), origin("demo")),

@@ -113,6 +113,88 @@ error-request-id = Request id
 error-status = Error { $status }
 error-home = jointcal home
 
+## Problems: what is wrong with a field or a request, by the stable code the API
+## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
+## $lang, $country, $year, $current, … as the code names them.
+
+problem-invalid = Some fields need attention.
+problem-required = is required
+problem-missing = is missing
+problem-too_long = is longer than { $max } characters
+problem-too_many = has more than { $max } entries
+problem-text_too_long = the { $lang } text has { $count } characters; at most { $max } are allowed
+problem-control_character = contains the control character { $char }
+problem-one_line = must be one line
+problem-lone_carriage_return = contains a carriage return without a line feed
+problem-not_a_url = is not an http(s) address
+problem-url_character = contains “{ $char }”, which an address may not hold
+problem-not_a_language = “{ $value }” is not a language code; use e.g. en, ru or kk
+problem-original_without_text = the original language “{ $lang }” has no text
+problem-not_an_email = “{ $value }” is not an e-mail address
+problem-password_too_short = is too short: use at least { $min } characters (a few words make a good one)
+problem-token_name = give the token a name of 1–100 characters
+problem-not_an_iati_org_id = “{ $value }” is not an IATI organisation identifier (e.g. XM-DAC-47066)
+problem-not_a_slug = “{ $value }” is not a valid short name: use 2–64 lower-case letters, digits and hyphens
+problem-not_a_bulletin_day = { $value } is not a day from 1 to 28
+problem-not_a_country = “{ $value }” is not a country code (e.g. KZ)
+problem-not_a_subdivision = “{ $value }” is not a region of { $country }
+problem-subdivision_of_another_country = “{ $value }” is a region of another country, not of { $country }
+problem-not_a_latitude = { $value } is not a latitude (−90 to 90)
+problem-not_a_longitude = { $value } is not a longitude (−180 to 180)
+problem-lat_lon_pair = give both latitude and longitude, or neither
+problem-empty_location = a place needs a country, a name, coordinates or “online”
+problem-incomplete_area_ref = an area reference needs a scheme and a code
+problem-not_a_date = “{ $value }” is not a date; use YYYY-MM-DD
+problem-not_a_local_time = “{ $value }” is not a date and time; use YYYY-MM-DDTHH:MM
+problem-not_a_month = “{ $value }” is not a month; use YYYY-MM
+problem-year_out_of_range = the year { $year } is out of range; use a year from { $min } to { $max }
+problem-not_a_time_zone = “{ $value }” is not a time zone; use e.g. Asia/Almaty
+problem-skipped_local_time = { $time } does not exist in { $tz } (the clocks skip it for daylight saving)
+problem-all_day_mismatch = does not match the start: a whole day has no time of day, a timed slot has one
+problem-end_form = must have the same form as the start: both dates, or both dates with times
+problem-ends_before_start = ends before it starts
+problem-endless_recurrence = a repetition must end: give a number of times or a last date
+problem-not_a_rule = “{ $value }” is not a valid repetition rule
+problem-too_many_occurrences = the repetition makes more than { $max } occurrences
+problem-no_occurrence = the repetition makes no occurrence
+problem-unknown_code = “{ $value }” is not one of the choices
+problem-too_many_pillars = give one primary pillar and at most one secondary
+problem-pillar_required = is required for this kind: choose the pillar its audience serves
+problem-unknown_organization = no organization “{ $value }” is known: add it first
+problem-lead_required = name at least one organization with the role “lead”
+problem-not_an_amount = “{ $value }” is not an amount; write a number such as 45000 or 1250.50
+problem-not_a_currency = “{ $value }” is not a currency code (e.g. USD, EUR, KZT)
+problem-not_a_participant_count = { $value } is not a number of people from 0 to 10,000,000
+problem-contains_spaces = must not contain spaces
+problem-not_a_dac_sector = “{ $value }” is not a DAC sector code (5 digits, e.g. 15190)
+problem-fixed = cannot be changed
+problem-two_factor_first = turn on two-factor sign-in for yourself first; otherwise you would lock yourself out
+problem-in_the_past = is in the past
+problem-batch_size = a batch holds from 1 to { $max } activities, not { $count }
+problem-not_an_id = “{ $value }” is not an identifier
+problem-not_an_etag = “{ $value }” is not a version this server gave out
+problem-not_a_cursor = is not a link to a next page; start again from the first page
+problem-not_a_page_size = “{ $value }” is not a page size from 1 to { $max }
+problem-not_an_object = must be a JSON object
+problem-unknown_field = is not a field of this form
+problem-wrong_type = has the wrong type
+problem-denied = you may not do this
+problem-not_found = Not found, or you may not see it.
+problem-page_not_found = There is no page at this address.
+problem-method_not_allowed = This address does not take that kind of request.
+problem-payload_too_large = What was sent is larger than this server accepts.
+problem-unsupported_media_type = This form was sent in a way this server does not read.
+problem-precondition_required = Reload the page and save again, so that a change made meanwhile is not overwritten.
+problem-version_conflict = Someone changed this meanwhile (it is now at version { $current }): reload it and apply your change again.
+problem-internal = Something went wrong on the server. Quote the request id below when you report it.
+problem-sign_in_required = Sign in first.
+problem-not_a_member = Only members of the group may do this.
+problem-read_only = Viewers may read but not change the calendar.
+problem-not_your_organization = Editors may change only activities that their own organization leads.
+problem-coordinators_only = Only coordinators of the group may do this.
+problem-admin_only = Only the instance admin may do this.
+problem-token_cannot_make_tokens = A token cannot make tokens: create them signed in.
+
 ## Vocabulary labels: `<vocabulary>-<code>`
 
 ## pillar (Pillar)

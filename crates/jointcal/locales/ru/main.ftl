@@ -115,6 +115,100 @@ error-request-id = Идентификатор запроса
 error-status = Ошибка { $status }
 error-home = На главную jointcal
 
+## Проблемы: что не так с полем или запросом, по устойчивому коду, который даёт
+## и API (`problem-<code>`).
+
+problem-invalid = Некоторые поля нужно исправить.
+problem-required = обязательное поле
+problem-missing = отсутствует
+problem-too_long = длиннее { $max } { $max ->
+    [one] символа
+   *[other] символов
+}
+problem-too_many = больше { $max } { $max ->
+    [one] элемента
+   *[other] элементов
+}
+problem-text_too_long = текст на языке «{ $lang }» содержит { $count } { $count ->
+    [one] символ
+    [few] символа
+   *[many] символов
+}; допускается не больше { $max }
+problem-control_character = содержит управляющий символ { $char }
+problem-one_line = должно быть одной строкой
+problem-lone_carriage_return = содержит возврат каретки без перевода строки
+problem-not_a_url = не является адресом http(s)
+problem-url_character = содержит «{ $char }» — этот символ недопустим в адресе
+problem-not_a_language = «{ $value }» — не код языка; используйте, например, en, ru или kk
+problem-original_without_text = для исходного языка «{ $lang }» нет текста
+problem-not_an_email = «{ $value }» — не адрес электронной почты
+problem-password_too_short = слишком короткий: не меньше { $min } { $min ->
+    [one] символа
+   *[other] символов
+} (хорошо подходят несколько слов)
+problem-token_name = дайте токену название длиной от 1 до 100 символов
+problem-not_an_iati_org_id = «{ $value }» — не идентификатор организации IATI (например, XM-DAC-47066)
+problem-not_a_slug = «{ $value }» — недопустимое короткое имя: 2–64 строчные латинские буквы, цифры и дефисы
+problem-not_a_bulletin_day = { $value } — не число от 1 до 28
+problem-not_a_country = «{ $value }» — не код страны (например, KZ)
+problem-not_a_subdivision = «{ $value }» — не регион страны { $country }
+problem-subdivision_of_another_country = «{ $value }» — регион другой страны, а не { $country }
+problem-not_a_latitude = { $value } — не широта (от −90 до 90)
+problem-not_a_longitude = { $value } — не долгота (от −180 до 180)
+problem-lat_lon_pair = укажите и широту, и долготу или ни одну из них
+problem-empty_location = для места нужна страна, название, координаты или отметка «онлайн»
+problem-incomplete_area_ref = для ссылки на территорию нужны схема и код
+problem-not_a_date = «{ $value }» — не дата; используйте формат ГГГГ-ММ-ДД
+problem-not_a_local_time = «{ $value }» — не дата и время; используйте формат ГГГГ-ММ-ДДTЧЧ:ММ
+problem-not_a_month = «{ $value }» — не месяц; используйте формат ГГГГ-ММ
+problem-year_out_of_range = год { $year } вне допустимого диапазона; укажите год от { $min } до { $max }
+problem-not_a_time_zone = «{ $value }» — не часовой пояс; используйте, например, Asia/Almaty
+problem-skipped_local_time = времени { $time } нет в поясе { $tz } (часы переводятся)
+problem-all_day_mismatch = не соответствует началу: у целого дня нет времени, у интервала оно есть
+problem-end_form = должно иметь тот же вид, что и начало: обе даты или обе даты со временем
+problem-ends_before_start = заканчивается раньше, чем начинается
+problem-endless_recurrence = повторение должно заканчиваться: укажите число повторов или последнюю дату
+problem-not_a_rule = «{ $value }» — недопустимое правило повторения
+problem-too_many_occurrences = правило даёт больше { $max } повторений
+problem-no_occurrence = правило не даёт ни одного повторения
+problem-unknown_code = «{ $value }» нет среди вариантов
+problem-too_many_pillars = укажите одно основное направление и не больше одного дополнительного
+problem-pillar_required = обязательно для этого вида: выберите направление, которому служит аудитория
+problem-unknown_organization = организация «{ $value }» неизвестна: сначала добавьте её
+problem-lead_required = укажите хотя бы одну организацию с ролью «ведущая»
+problem-not_an_amount = «{ $value }» — не сумма; напишите число, например 45000 или 1250.50
+problem-not_a_currency = «{ $value }» — не код валюты (например, USD, EUR, KZT)
+problem-not_a_participant_count = { $value } — не число участников от 0 до 10 000 000
+problem-contains_spaces = не должно содержать пробелов
+problem-not_a_dac_sector = «{ $value }» — не код сектора DAC (5 цифр, например 15190)
+problem-fixed = нельзя изменить
+problem-two_factor_first = сначала включите двухфакторный вход для себя, иначе вы потеряете доступ
+problem-in_the_past = уже в прошлом
+problem-batch_size = в пакете может быть от 1 до { $max } мероприятий, а не { $count }
+problem-not_an_id = «{ $value }» — не идентификатор
+problem-not_an_etag = «{ $value }» — не версия, выданная этим сервером
+problem-not_a_cursor = не ссылка на следующую страницу; начните с первой страницы
+problem-not_a_page_size = «{ $value }» — не размер страницы от 1 до { $max }
+problem-not_an_object = должно быть объектом JSON
+problem-unknown_field = такого поля в этой форме нет
+problem-wrong_type = неверного типа
+problem-denied = у вас нет права это делать
+problem-not_found = Не найдено — или у вас нет доступа.
+problem-page_not_found = По этому адресу страницы нет.
+problem-method_not_allowed = Этот адрес не принимает такой запрос.
+problem-payload_too_large = Отправлено больше, чем принимает этот сервер.
+problem-unsupported_media_type = Форма отправлена в виде, который этот сервер не читает.
+problem-precondition_required = Перезагрузите страницу и сохраните снова, чтобы не затереть изменения, сделанные за это время.
+problem-version_conflict = Кто-то изменил эту запись за это время (теперь это версия { $current }): перезагрузите её и внесите изменение снова.
+problem-internal = На сервере что-то пошло не так. Сообщая о проблеме, укажите идентификатор запроса ниже.
+problem-sign_in_required = Сначала войдите.
+problem-not_a_member = Это могут делать только участники группы.
+problem-read_only = Наблюдатели могут читать календарь, но не изменять его.
+problem-not_your_organization = Редакторы могут изменять только мероприятия, которые ведёт их организация.
+problem-coordinators_only = Это могут делать только координаторы группы.
+problem-admin_only = Это может делать только администратор экземпляра.
+problem-token_cannot_make_tokens = Токен не может создавать токены: создавайте их, войдя в систему.
+
 ## Подписи словарей: `<словарь>-<код>`
 
 ## pillar (Pillar)

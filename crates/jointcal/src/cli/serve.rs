@@ -16,7 +16,8 @@ pub struct ServeArgs {
     #[arg(long)]
     pub demo: bool,
     /// The URL people use to reach this server; with https:// cookies are marked Secure.
-    /// Default http://127.0.0.1:8080; or set JOINTCAL_PUBLIC_URL.
+    /// Default: the address the server listens on (http://HOST:PORT of --bind); or set
+    /// JOINTCAL_PUBLIC_URL. Set it behind a proxy, or the sign-in form refuses browsers.
     #[arg(long, value_name = "URL")]
     pub public_url: Option<String>,
     /// Request bodies larger than this many bytes are refused (413). Default 1048576

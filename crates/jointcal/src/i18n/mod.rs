@@ -18,6 +18,7 @@ use chrono::{Datelike, NaiveDate};
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource};
 use jointcal_domain::vocab::Vocabulary;
+use jointcal_domain::Problem;
 use std::collections::HashSet;
 use std::sync::{Mutex, OnceLock};
 
@@ -174,6 +175,29 @@ impl Catalogue {
         }
     }
 
+    /// A problem (a validation error, a refusal) in `lang`: the catalogue's
+    /// `problem-<code>` with the problem's parameters (numbers as numbers, for
+    /// plurals), or the problem's own English sentence where no language on the
+    /// way has the code.
+    pub fn problem(&self, lang: Lang, p: &Problem) -> String {
+        let key = format!("problem-{}", p.code);
+        let mut next = Some(lang);
+        while let Some(l) = next {
+            if self.has(l, &key) {
+                let args: Vec<(&str, FluentValue<'_>)> = p
+                    .params
+                    .iter()
+                    .map(|(k, v)| {
+                        (*k, v.parse::<i64>().map_or_else(|_| FluentValue::from(v.as_str()), FluentValue::from))
+                    })
+                    .collect();
+                return self.text(l, &key, &args);
+            }
+            next = l.fallback();
+        }
+        p.message.clone()
+    }
+
     /// The label of a vocabulary code.
     pub fn vocab<V: Vocabulary>(&self, lang: Lang, v: V) -> String {
         self.text(lang, &vocab_key(V::NAME, v.code()), &[])
@@ -264,6 +288,66 @@ mod tests {
         }
         assert_eq!(c.vocab(Lang::Ru, Pillar::Protection), "Защита");
         assert_eq!(c.vocab(Lang::En, ActivityKind::AssessmentResearch), "Assessment / research");
+    }
+
+    /// Every problem code the code base can give (each `Problem::new("…"` in the
+    /// sources, the refusals, and the few made from a variable) has a sentence in
+    /// every language.
+    #[test]
+    fn every_problem_has_a_sentence_in_every_language() {
+        use jointcal_domain::access::Denied;
+        let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+        let mut codes: HashSet<String> = HashSet::new();
+        let mut stack = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = stack.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() && !path.ends_with("target") {
+                    stack.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("i18n/mod.rs") {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    for part in text.split("Problem::new(").skip(1) {
+                        let part = part.trim_start();
+                        if let Some(rest) = part.strip_prefix('"') {
+                            let code = rest.split('"').next().unwrap_or_default();
+                            if code.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                                codes.insert(code.to_string());
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assert!(codes.len() > 50, "the sources were read: {}", codes.len());
+        codes.extend(Denied::ALL.iter().map(|d| d.code().to_string()));
+        // Made from a variable: crate::web::api::json and crate::web::error::router_errors.
+        for c in ["unknown_field", "wrong_type", "method_not_allowed", "payload_too_large", "unsupported_media_type"] {
+            codes.insert(c.to_string());
+        }
+        let c = Catalogue::get();
+        let mut missing: Vec<String> = Vec::new();
+        for code in &codes {
+            for &lang in Lang::ALL {
+                if !c.has(lang, &format!("problem-{code}")) {
+                    missing.push(format!("{}: problem-{code}", lang.code()));
+                }
+            }
+        }
+        missing.sort();
+        assert!(missing.is_empty(), "{missing:?}");
+    }
+
+    #[test]
+    fn problems_are_said_in_the_language_with_their_parameters() {
+        let c = Catalogue::get();
+        assert_eq!(c.problem(Lang::Ru, &Problem::too_long(300)), "длиннее 300 символов");
+        assert_eq!(c.problem(Lang::Ru, &Problem::too_long(1)), "длиннее 1 символа");
+        assert_eq!(c.problem(Lang::En, &Problem::too_long(30)), "is longer than 30 characters");
+        let year = jointcal_domain::schedule::check_day(NaiveDate::from_ymd_opt(1066, 10, 14).unwrap()).unwrap_err();
+        assert!(c.problem(Lang::Ru, &year).starts_with("год 1066 вне допустимого диапазона"), "{year:?}");
+        // A code no catalogue knows is said as the problem's own English sentence.
+        let odd = Problem::new("no_such_code", "is odd");
+        assert_eq!(c.problem(Lang::Ru, &odd), "is odd");
     }
 
     #[test]

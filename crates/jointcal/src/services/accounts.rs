@@ -13,6 +13,7 @@ use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::{TokenId, UserId};
 use jointcal_domain::vocab::{MemberRole, Vocabulary};
+use jointcal_domain::Problem;
 use jointcal_domain::ValidationErrors;
 use serde_json::json;
 
@@ -116,7 +117,12 @@ impl Services {
             Some(r) => Some(match self.find_org(r).await {
                 Ok(o) => o.id,
                 Err(ServiceError::NotFound(_)) => {
-                    return Err(ValidationErrors::single("org", format!("no organization '{r}' is known")).into())
+                    return Err(ValidationErrors::single(
+                        "org",
+                        Problem::new("unknown_organization", format!("no organization '{r}' is known"))
+                            .with("value", r),
+                    )
+                    .into())
                 }
                 Err(e) => return Err(e),
             }),
@@ -506,7 +512,7 @@ impl Services {
         let name = check_token_name(name).map_err(|m| ValidationErrors::single("name", m))?;
         let now = self.now();
         if expires_at.is_some_and(|e| e <= now) {
-            return Err(ValidationErrors::single("expires_at", "is in the past").into());
+            return Err(ValidationErrors::single("expires_at", Problem::new("in_the_past", "is in the past")).into());
         }
         let t = ApiToken {
             id: TokenId(self.new_uuid()),

@@ -10,6 +10,7 @@ use jointcal_domain::activity::{Activity, ActivityInput};
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::{ActivityId, AuditId};
+use jointcal_domain::Problem;
 use jointcal_domain::ValidationErrors;
 
 /// The most activities one batch may hold (a transaction of bounded size).
@@ -38,7 +39,12 @@ impl Services {
         if inputs.is_empty() || inputs.len() > MAX_BATCH {
             return Err(ValidationErrors::single(
                 "activities",
-                format!("a batch holds from 1 to {MAX_BATCH} activities, not {}", inputs.len()),
+                Problem::new(
+                    "batch_size",
+                    format!("a batch holds from 1 to {MAX_BATCH} activities, not {}", inputs.len()),
+                )
+                .with("max", MAX_BATCH)
+                .with("count", inputs.len()),
             )
             .into());
         }

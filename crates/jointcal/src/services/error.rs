@@ -2,6 +2,7 @@
 
 use jointcal_db::DbError;
 use jointcal_domain::access::Denied;
+use jointcal_domain::Problem;
 use jointcal_domain::ValidationErrors;
 
 /// What went wrong, in words a user can act on. Every interface maps these the same
@@ -112,10 +113,10 @@ impl BatchErrors {
             match &i.problem {
                 ItemProblem::Invalid(v) => {
                     for f in &v.fields {
-                        out.add(format!("[{}].{}", i.index, f.field), f.message.clone());
+                        out.add(format!("[{}].{}", i.index, f.field), f.problem.clone());
                     }
                 }
-                ItemProblem::Denied(d) => out.add(format!("[{}]", i.index), d.to_string()),
+                ItemProblem::Denied(d) => out.add(format!("[{}]", i.index), Problem::new("denied", d.to_string())),
             }
         }
         out

@@ -9,6 +9,7 @@ use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::{Group, GroupInput};
 use jointcal_domain::ids::{ActivityId, AuditId, GroupId, OrgId};
 use jointcal_domain::org::{OrgInput, Organization};
+use jointcal_domain::Problem;
 use jointcal_domain::ValidationErrors;
 
 /// A group as one caller may see it: everything but the security settings, which
@@ -97,11 +98,17 @@ impl Services {
         if fields.slug != group.fields.slug {
             e.add(
                 "slug",
-                format!("cannot change: the group's slug is '{}' (links and feeds use it)", group.fields.slug),
+                Problem::new(
+                    "fixed",
+                    format!("cannot change: the group's slug is '{}' (links and feeds use it)", group.fields.slug),
+                ),
             );
         }
         if fields.country != group.fields.country {
-            e.add("country", format!("cannot change: the group's country is {}", group.fields.country));
+            e.add(
+                "country",
+                Problem::new("fixed", format!("cannot change: the group's country is {}", group.fields.country)),
+            );
         }
         if !e.is_empty() {
             return Err(e.into());
@@ -116,7 +123,7 @@ impl Services {
             if me.is_some_and(|u| !u.totp_enabled) {
                 return Err(ValidationErrors::single(
                     "require_totp_for_coordinators",
-                    "turn on two-factor sign-in for yourself first (`jointcal user totp enable`); otherwise you would lock yourself out",
+                    Problem::new("two_factor_first", "turn on two-factor sign-in for yourself first (`jointcal user totp enable`); otherwise you would lock yourself out"),
                 )
                 .into());
             }

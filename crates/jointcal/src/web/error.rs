@@ -14,6 +14,7 @@ use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Response};
 use jointcal_domain::access::Denied;
 use jointcal_domain::FieldError;
+use jointcal_domain::Problem;
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -47,6 +48,12 @@ pub struct ErrorDetail {
 pub struct FieldErrorSchema {
     /// Path of the field, e.g. `dates.end` or `locations[0].subdivision`.
     pub field: String,
+    /// A stable code of the problem, e.g. `required`, `too_long`, `unknown_code`.
+    pub code: String,
+    /// The values the message names, e.g. `{"max": "300"}` for `too_long`.
+    #[schema(required = false)]
+    pub params: std::collections::BTreeMap<String, String>,
+    /// What is wrong and how to fix it, in English.
     pub message: String,
 }
 
@@ -60,6 +67,9 @@ pub struct HttpError {
     pub retry_after: Option<i64>,
     /// Details of an internal error, for the log only.
     pub internal: Option<String>,
+    /// The error as a code with parameters, for pages to say in the reader's
+    /// language (the message catalogue's `problem-<code>`); the message stays as is.
+    pub problem: Option<Box<Problem>>,
 }
 
 /// The name the API's handlers use.
@@ -72,11 +82,25 @@ struct InternalDetail(String);
 
 /// The error a response carries, for the pages' layer to draw.
 #[derive(Clone)]
-struct Drawn(ErrorDetail);
+struct Drawn(ErrorDetail, Option<Problem>);
 
 impl HttpError {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        HttpError { status, code, message: message.into(), fields: Vec::new(), retry_after: None, internal: None }
+        HttpError {
+            status,
+            code,
+            message: message.into(),
+            fields: Vec::new(),
+            retry_after: None,
+            internal: None,
+            problem: None,
+        }
+    }
+
+    /// The same error with its code and parameters for the pages.
+    pub fn with_problem(mut self, problem: Problem) -> Self {
+        self.problem = Some(Box::new(problem));
+        self
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
@@ -84,23 +108,24 @@ impl HttpError {
     }
 
     /// 400 naming a query parameter or header.
-    pub fn bad_field(field: &str, message: impl Into<String>) -> Self {
-        Self::field(StatusCode::BAD_REQUEST, "bad_request", field, message)
+    pub fn bad_field(field: &str, problem: Problem) -> Self {
+        Self::field(StatusCode::BAD_REQUEST, "bad_request", field, problem)
     }
 
-    pub fn field(status: StatusCode, code: &'static str, field: &str, message: impl Into<String>) -> Self {
-        let message = message.into();
-        let mut e = Self::new(status, code, format!("{field}: {message}"));
-        e.fields.push(FieldError { field: field.into(), message });
+    pub fn field(status: StatusCode, code: &'static str, field: &str, problem: Problem) -> Self {
+        let mut e = Self::new(status, code, format!("{field}: {problem}"));
+        e.fields.push(FieldError::new(field, problem));
         e
     }
 
     pub fn not_found(what: &str) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", format!("{what} not found"))
+        let message = format!("{what} not found");
+        Self::new(StatusCode::NOT_FOUND, "not_found", &message).with_problem(Problem::new("not_found", message))
     }
 
     pub fn unauthenticated() -> Self {
         Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", "sign in or send a bearer token")
+            .with_problem(Denied::SignInRequired.problem())
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
@@ -108,7 +133,8 @@ impl HttpError {
     }
 
     pub fn internal(detail: impl Into<String>) -> Self {
-        let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error");
+        let mut e = Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", "internal error")
+            .with_problem(Problem::new("internal", "internal error"));
         e.internal = Some(detail.into());
         e
     }
@@ -118,33 +144,40 @@ impl From<ServiceError> for HttpError {
     fn from(e: ServiceError) -> Self {
         match e {
             ServiceError::Invalid(v) => {
-                let mut a = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", v.summary());
+                let mut a = HttpError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", v.summary())
+                    .with_problem(Problem::new("invalid", "invalid input"));
                 a.fields = v.fields;
                 a
             }
             ServiceError::Batch(b) => {
                 let denied = b.only_denied();
                 let status = if denied { StatusCode::FORBIDDEN } else { StatusCode::UNPROCESSABLE_ENTITY };
-                let mut a = HttpError::new(status, if denied { "forbidden" } else { "invalid" }, b.summary());
+                let mut a = HttpError::new(status, if denied { "forbidden" } else { "invalid" }, b.summary())
+                    .with_problem(Problem::new("invalid", "invalid input"));
                 a.fields = b.field_errors().fields;
                 a
             }
             ServiceError::NotFound(what) => HttpError::not_found(&what),
             ServiceError::Denied(Denied::SignInRequired) => HttpError::unauthenticated(),
-            ServiceError::Denied(d) => HttpError::forbidden(d.to_string()),
+            ServiceError::Denied(d) => HttpError::forbidden(d.to_string()).with_problem(d.problem()),
             ServiceError::Conflict(m) => HttpError::new(StatusCode::CONFLICT, "conflict", m),
             e @ ServiceError::PreconditionRequired(_) => {
                 HttpError::new(StatusCode::PRECONDITION_REQUIRED, "precondition_required", e.to_string())
+                    .with_problem(Problem::new("precondition_required", e.to_string()))
             }
             ServiceError::BadPrecondition(text) => HttpError::bad_field(
                 "If-Match",
-                format!("'{text}' is not an ETag of this API; send the ETag of your last read, e.g. \"3\""),
+                Problem::new(
+                    "not_an_etag",
+                    format!("'{text}' is not an ETag of this API; send the ETag of your last read, e.g. \"3\""),
+                )
+                .with("value", text),
             ),
-            ServiceError::VersionConflict { what, current } => HttpError::new(
-                StatusCode::PRECONDITION_FAILED,
-                "precondition_failed",
-                format!("the {what} was changed meanwhile: it is now at version {current} (ETag \"{current}\"); reload it and apply your change again"),
-            ),
+            ServiceError::VersionConflict { what, current } => {
+                let m = format!("the {what} was changed meanwhile: it is now at version {current} (ETag \"{current}\"); reload it and apply your change again");
+                HttpError::new(StatusCode::PRECONDITION_FAILED, "precondition_failed", &m)
+                    .with_problem(Problem::new("version_conflict", m).with("current", current))
+            }
             other @ (ServiceError::Db(_) | ServiceError::Internal(_)) => HttpError::internal(other.to_string()),
         }
     }
@@ -169,7 +202,7 @@ impl IntoResponse for HttpError {
         let detail =
             ErrorDetail { code: self.code.into(), message: self.message, fields: self.fields, request_id: None };
         let mut r = (self.status, axum::Json(ErrorBody { error: detail.clone() })).into_response();
-        r.extensions_mut().insert(Drawn(detail));
+        r.extensions_mut().insert(Drawn(detail, self.problem.map(|p| *p)));
         if let Some(secs) = self.retry_after {
             if let Ok(v) = HeaderValue::from_str(&secs.max(1).to_string()) {
                 r.headers_mut().insert(header::RETRY_AFTER, v);
@@ -196,15 +229,12 @@ pub async fn internal_errors(req: Request, next: Next) -> Response {
     let mut resp = next.run(req).await;
     if let Some(InternalDetail(detail)) = resp.extensions_mut().remove::<InternalDetail>() {
         tracing::error!(request_id = %id, error = %detail, "internal error");
-        let detail = ErrorDetail {
-            code: "internal".into(),
-            message: format!("internal error; quote request id {id} when you report it"),
-            fields: Vec::new(),
-            request_id: Some(id),
-        };
+        let message = format!("internal error; quote request id {id} when you report it");
+        let problem = Problem::new("internal", &message);
+        let detail = ErrorDetail { code: "internal".into(), message, fields: Vec::new(), request_id: Some(id) };
         let mut r =
             (StatusCode::INTERNAL_SERVER_ERROR, axum::Json(ErrorBody { error: detail.clone() })).into_response();
-        r.extensions_mut().insert(Drawn(detail));
+        r.extensions_mut().insert(Drawn(detail, Some(problem)));
         return r;
     }
     resp
@@ -241,7 +271,15 @@ pub async fn router_errors(req: Request, next: Next) -> Response {
         StatusCode::UNPROCESSABLE_ENTITY => ("invalid", text.unwrap_or_default()),
         _ => ("bad_request", text.unwrap_or_else(|| "the request cannot be read".into())),
     };
-    let mut r = HttpError::new(status, code, message).into_response();
+    // What the router says about a path or query is English; the status is not.
+    let problem = match code {
+        "method_not_allowed" | "payload_too_large" | "unsupported_media_type" => Some(Problem::new(code, &message)),
+        "not_found" if message == "not found" => Some(Problem::new("page_not_found", &message)),
+        _ => None,
+    };
+    let mut e = HttpError::new(status, code, message);
+    e.problem = problem.map(Box::new);
+    let mut r = e.into_response();
     if let Some(a) = allow {
         r.headers_mut().insert(header::ALLOW, a);
     }
@@ -254,6 +292,10 @@ struct ErrorPage<'a> {
     t: Tr,
     title: String,
     status_line: String,
+    /// The error in the reader's language where the catalogue has it.
+    message: String,
+    /// Each wrong field and its problem in the reader's language.
+    fields: Vec<(String, String)>,
     detail: &'a ErrorDetail,
 }
 
@@ -266,7 +308,7 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
     if api {
         return resp;
     }
-    let Some(Drawn(detail)) = resp.extensions_mut().remove::<Drawn>() else {
+    let Some(Drawn(detail, problem)) = resp.extensions_mut().remove::<Drawn>() else {
         return resp;
     };
     let status = resp.status();
@@ -274,7 +316,10 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
     let key = format!("error-title-{}", status.as_u16());
     let title = if Catalogue::get().has(Lang::En, &key) { t.t(&key) } else { t.t("error-title") };
     let status_line = t.args("error-status", &[("status", status.as_u16().to_string().into())]);
-    let page = ErrorPage { t, title, status_line, detail: &detail };
+    let cat = Catalogue::get();
+    let message = problem.map_or_else(|| detail.message.clone(), |p| cat.problem(t.lang, &p));
+    let fields = detail.fields.iter().map(|f| (f.field.clone(), cat.problem(t.lang, &f.problem))).collect();
+    let page = ErrorPage { t, title, status_line, message, fields, detail: &detail };
     let mut r = match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, detail.message.clone()).into_response(),

@@ -11,6 +11,7 @@ use axum::http::Method;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post, MethodRouter};
 use axum::Router;
+use jointcal_domain::Problem;
 
 /// One page route. The pages' router is built from [`routes`], and a test reads it
 /// to check that every form route refuses a session without its CSRF token.
@@ -122,7 +123,13 @@ pub async fn group_month(
         }
         Some(m) => match NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d") {
             Ok(d) if jointcal_domain::schedule::check_day(d).is_ok() => d,
-            _ => return Err(HttpError::bad_field("month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09"))),
+            _ => {
+                return Err(HttpError::bad_field(
+                    "month",
+                    Problem::new("not_a_month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09"))
+                        .with("value", m),
+                ))
+            }
         },
     };
     let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);

@@ -5,6 +5,7 @@ use crate::web::error::{ApiResult, HttpError};
 use chrono::{DateTime, Utc};
 use jointcal_db::Cursor;
 use jointcal_domain::ids::AuditId;
+use jointcal_domain::Problem;
 use serde::Serialize;
 
 pub const MAX_LIMIT: i64 = 500;
@@ -25,13 +26,18 @@ pub fn parse_limit(s: Option<&str>) -> ApiResult<i64> {
         None => Ok(DEFAULT_LIMIT),
         Some(t) => match t.trim().parse::<i64>() {
             Ok(n) if (1..=MAX_LIMIT).contains(&n) => Ok(n),
-            _ => Err(HttpError::bad_field("limit", format!("'{t}' is not a page size from 1 to {MAX_LIMIT}"))),
+            _ => Err(HttpError::bad_field(
+                "limit",
+                Problem::new("not_a_page_size", format!("'{t}' is not a page size from 1 to {MAX_LIMIT}"))
+                    .with("value", t)
+                    .with("max", MAX_LIMIT),
+            )),
         },
     }
 }
 
 fn bad_cursor() -> HttpError {
-    HttpError::bad_field("cursor", "is not a cursor from a previous page")
+    HttpError::bad_field("cursor", Problem::new("not_a_cursor", "is not a cursor from a previous page"))
 }
 
 /// Activity lists go by start time, then id: `<start seconds>_<id>`.

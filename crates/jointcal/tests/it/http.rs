@@ -146,4 +146,14 @@ async fn pages_speak_the_readers_language() {
     assert!(missing.contains("<h1>Не найдено</h1>") && missing.contains("Ошибка 404"), "{missing}");
     let missing = http.get(format!("{base}/groups/nope")).send().await.unwrap().text().await.unwrap();
     assert!(missing.contains("<h1>Not Found</h1>") && missing.contains("Error 404"), "{missing}");
+    // What went wrong is said in the reader's language too, field by field, with
+    // the values the problem names.
+    assert!(missing.contains("Not found, or you may not see it."), "{missing}");
+    let r = http.get(format!("{base}/groups/kz-tip?month=2007-13&lang=ru")).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let bad = r.text().await.unwrap();
+    assert!(bad.contains("«2007-13» — не месяц; используйте формат ГГГГ-ММ"), "{bad}");
+    let r = http.post(format!("{base}/logout?lang=ru")).form(&[("csrf", "x")]).send().await.unwrap();
+    assert_eq!(r.status(), 401);
+    assert!(r.text().await.unwrap().contains("Сначала войдите."));
 }

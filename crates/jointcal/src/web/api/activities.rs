@@ -19,6 +19,7 @@ use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
 use jointcal_domain::schedule::day_start_utc;
 use jointcal_domain::vocab::*;
+use jointcal_domain::Problem;
 use serde::{Deserialize, Serialize};
 
 /// An activity as stored: the input fields, normalized, plus read-only fields.
@@ -84,12 +85,12 @@ fn with_etag(status: StatusCode, v: &ActivityView, location: Option<String>) -> 
     r
 }
 
-fn bad(field: &str, msg: impl Into<String>) -> ApiError {
-    ApiError::bad_field(field, msg)
+fn bad(field: &str, problem: Problem) -> ApiError {
+    ApiError::bad_field(field, problem)
 }
 
 fn code<V: Vocabulary>(field: &str, s: Option<&str>) -> ApiResult<Option<V>> {
-    s.map(|c| V::from_code(c).map_err(|e| bad(field, e.to_string()))).transpose()
+    s.map(|c| V::from_code(c).map_err(|e| bad(field, e.into()))).transpose()
 }
 
 /// `YYYY-MM-DD` (a day in the group's zone) or an RFC 3339 instant. A day as `to`
@@ -99,9 +100,13 @@ fn instant(field: &str, s: &str, g: &Group, end: bool) -> ApiResult<DateTime<Utc
         let d = jointcal_domain::schedule::check_day(d).map_err(|m| bad(field, m))?;
         return Ok(day_start_utc(g.fields.timezone, if end { d + Duration::days(1) } else { d }));
     }
-    DateTime::parse_from_rfc3339(s.trim())
-        .map(|d| d.with_timezone(&Utc))
-        .map_err(|_| bad(field, format!("'{s}' is not a date (YYYY-MM-DD) or an RFC 3339 time")))
+    DateTime::parse_from_rfc3339(s.trim()).map(|d| d.with_timezone(&Utc)).map_err(|_| {
+        bad(
+            field,
+            Problem::new("not_a_date", format!("'{s}' is not a date (YYYY-MM-DD) or an RFC 3339 time"))
+                .with("value", s),
+        )
+    })
 }
 
 #[derive(Deserialize, utoipa::IntoParams)]
@@ -136,7 +141,7 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
     let to = p.to.as_deref().map(|s| instant("to", s, g, true)).transpose()?;
     if let (Some(f), Some(t)) = (from, to) {
         if t <= f {
-            return Err(bad("to", "is before from"));
+            return Err(bad("to", Problem::new("ends_before_start", "is before from")));
         }
     }
     let org = match p.org.as_deref() {
@@ -144,7 +149,10 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
         Some(o) => match st.services.find_org(o).await {
             Ok(found) => Some(found.id),
             Err(crate::services::ServiceError::NotFound(_)) => {
-                return Err(bad("org", format!("no organization '{o}' is known")))
+                return Err(bad(
+                    "org",
+                    Problem::new("unknown_organization", format!("no organization '{o}' is known")).with("value", o),
+                ))
             }
             Err(e) => return Err(e.into()),
         },
@@ -163,7 +171,7 @@ async fn filter(st: &AppState, g: &Group, p: ListParams) -> ApiResult<ActivityFi
         ),
     };
     if p.q.as_deref().is_some_and(|q| q.chars().count() > 200) {
-        return Err(bad("q", "is longer than 200 characters"));
+        return Err(bad("q", Problem::too_long(200)));
     }
     Ok(ActivityFilter {
         from,

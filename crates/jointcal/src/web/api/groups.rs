@@ -12,6 +12,7 @@ use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use jointcal_domain::group::GroupInput;
+use jointcal_domain::Problem;
 use serde::Serialize;
 
 /// A group: its settings, id and version. `require_totp_for_coordinators` is shown
@@ -119,7 +120,7 @@ pub async fn update_group(
         );
         e.fields = missing
             .iter()
-            .map(|f| jointcal_domain::FieldError { field: f.to_string(), message: "is missing".into() })
+            .map(|f| jointcal_domain::FieldError::new(*f, Problem::new("missing", "is missing")))
             .collect();
         return Err(e);
     }

@@ -5,6 +5,7 @@ use crate::web::error::HttpError as ApiError;
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{header, HeaderMap, StatusCode};
+use jointcal_domain::Problem;
 use serde::de::DeserializeOwned;
 
 /// A JSON request body, strictly.
@@ -36,7 +37,12 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     }
     // Every body of this API is an object; serde would read a struct from an array too.
     if !text.trim_start().starts_with('{') {
-        return Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "body", "must be a JSON object"));
+        return Err(ApiError::field(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            "body",
+            Problem::new("not_an_object", "must be a JSON object"),
+        ));
     }
     let de = &mut serde_json::Deserializer::from_str(text);
     match serde_path_to_error::deserialize::<_, T>(de) {
@@ -57,7 +63,8 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
                         (".", None) => "body".to_string(),
                         (p, _) => p.to_string(),
                     };
-                    Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &field, msg))
+                    let code = if unknown.is_some() { "unknown_field" } else { "wrong_type" };
+                    Err(ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", &field, Problem::new(code, msg)))
                 }
                 _ => Err(ApiError::bad_request(format!("the body is not well-formed JSON: {inner}"))),
             }

@@ -14,6 +14,7 @@ use axum::Json;
 use chrono::{DateTime, Utc};
 use jointcal_domain::account::{ApiToken, User};
 use jointcal_domain::ids::TokenId;
+use jointcal_domain::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -194,7 +195,9 @@ pub async fn revoke_token(
     Writer(p): Writer,
     Path(id): Path<String>,
 ) -> ApiResult<StatusCode> {
-    let id: TokenId = id.parse().map_err(|_| ApiError::bad_field("id", format!("'{id}' is not a token id")))?;
+    let id: TokenId = id.parse().map_err(|_| {
+        ApiError::bad_field("id", Problem::new("not_an_id", format!("'{id}' is not a token id")).with("value", &id))
+    })?;
     st.services.revoke_token(&st.services.instance_viewer(Some(&p)), &p.actor(), id).await?;
     Ok(StatusCode::NO_CONTENT)
 }

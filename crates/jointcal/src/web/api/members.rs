@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::Json;
 use jointcal_domain::ids::UserId;
 use jointcal_domain::vocab::{MemberRole, Vocabulary};
+use jointcal_domain::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -61,7 +62,9 @@ pub struct MemberIn {
 }
 
 fn user_id(s: &str) -> ApiResult<UserId> {
-    s.parse().map_err(|_| ApiError::bad_field("user_id", format!("'{s}' is not a user id")))
+    s.parse().map_err(|_| {
+        ApiError::bad_field("user_id", Problem::new("not_an_id", format!("'{s}' is not a user id")).with("value", s))
+    })
 }
 
 /// Add a person to the group or change their role (coordinators). The last
@@ -79,7 +82,7 @@ pub async fn set_member(
 ) -> ApiResult<StatusCode> {
     let uid = user_id(&uid)?;
     let role = MemberRole::from_code(&body.role)
-        .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "role", e.to_string()))?;
+        .map_err(|e| ApiError::field(StatusCode::UNPROCESSABLE_ENTITY, "invalid", "role", e.into()))?;
     let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
     st.services.set_member(&v, &p.actor(), &g, uid, role).await?;
     Ok(StatusCode::NO_CONTENT)
