@@ -71,6 +71,34 @@ login-error-too-many = too many failed sign-ins; try again in { $minutes } { $mi
 groups-heading = Coordination groups
 groups-none = No group yet. Create one with { $add }, or load the demo with { $demo }.
 
+
+## The frame of every page, the month page's views and filters.
+language-switch = Language
+# 1 = Monday … 7 = Sunday: where the weeks of the month grid start.
+calendar-first-weekday = 7
+month-public-only-plain = Showing the activities this group has made public.
+month-prev = Previous month
+month-next = Next month
+month-today = today
+month-legend = Organizations (lead)
+month-long-running = Running all month
+month-more = +{ $count } more
+month-none-filtered = No activities in { $month } match the filters.
+agenda-heading = Agenda
+agenda-week-of = Week of { $day }
+filter-heading = Filters
+filter-month = Month
+filter-any = Any
+filter-org = Organization
+filter-kind = Kind
+filter-pillar = Pillar
+filter-target-group = Target group
+filter-region = Region
+filter-status = Status
+filter-text = Words
+filter-apply = Show
+filter-clear = Clear filters
+
 ## A group's month
 
 month-times-in = times in { $zone }

@@ -72,6 +72,34 @@ login-error-too-many = слишком много неудачных попыто
 groups-heading = Координационные группы
 groups-none = Групп пока нет. Создайте группу командой { $add } или загрузите демонстрационные данные командой { $demo }.
 
+
+## Рамка каждой страницы, виды и фильтры страницы месяца.
+language-switch = Язык
+# 1 = понедельник … 7 = воскресенье: с какого дня начинаются недели сетки месяца.
+calendar-first-weekday = 1
+month-public-only-plain = Показаны мероприятия, которые группа сделала публичными.
+month-prev = Предыдущий месяц
+month-next = Следующий месяц
+month-today = сегодня
+month-legend = Организации (ведущие)
+month-long-running = Идут весь месяц
+month-more = ещё { $count }
+month-none-filtered = В месяце «{ $month }» нет мероприятий, подходящих под фильтры.
+agenda-heading = Список мероприятий
+agenda-week-of = Неделя с { $day }
+filter-heading = Фильтры
+filter-month = Месяц
+filter-any = Любой
+filter-org = Организация
+filter-kind = Вид
+filter-pillar = Направление
+filter-target-group = Целевая группа
+filter-region = Регион
+filter-status = Статус
+filter-text = Слова
+filter-apply = Показать
+filter-clear = Сбросить фильтры
+
 ## Месяц группы
 
 month-times-in = часовой пояс: { $zone }

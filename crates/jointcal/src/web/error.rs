@@ -6,6 +6,7 @@
 
 use crate::i18n::{Catalogue, Lang};
 use crate::services::{LoginError, ServiceError};
+use crate::web::chrome::Chrome;
 use crate::web::lang::Tr;
 use askama::Template;
 use axum::extract::Request;
@@ -289,7 +290,7 @@ pub async fn router_errors(req: Request, next: Next) -> Response {
 #[derive(Template)]
 #[template(path = "error.html")]
 struct ErrorPage<'a> {
-    t: Tr,
+    chrome: Chrome,
     title: String,
     status_line: String,
     /// The error in the reader's language where the catalogue has it.
@@ -304,6 +305,7 @@ struct ErrorPage<'a> {
 pub async fn html_errors(req: Request, next: Next) -> Response {
     let api = req.uri().path().starts_with("/api/");
     let t = Tr::from_request(req.uri().query(), req.headers());
+    let uri = req.uri().clone();
     let mut resp = next.run(req).await;
     if api {
         return resp;
@@ -319,7 +321,7 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
     let cat = Catalogue::get();
     let message = problem.map_or_else(|| detail.message.clone(), |p| cat.problem(t.lang, &p));
     let fields = detail.fields.iter().map(|f| (f.field.clone(), cat.problem(t.lang, &f.problem))).collect();
-    let page = ErrorPage { t, title, status_line, message, fields, detail: &detail };
+    let page = ErrorPage { chrome: Chrome::new(t, None, &uri), title, status_line, message, fields, detail: &detail };
     let mut r = match page.render() {
         Ok(html) => (status, Html(html)).into_response(),
         Err(_) => (status, detail.message.clone()).into_response(),

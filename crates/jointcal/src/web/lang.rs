@@ -74,6 +74,11 @@ impl Tr {
         }
     }
 
+    /// The language's code when the address fixed it (for a form's hidden field).
+    pub fn pinned_code(&self) -> Option<&'static str> {
+        self.pinned.then(|| self.lang.code())
+    }
+
     /// `?lang=xx` when the language was fixed by the address, for links without a query.
     pub fn with_lang(&self) -> String {
         if self.pinned {

@@ -2,12 +2,13 @@
 
 use crate::services::{LoginError, Principal};
 use crate::web::caller::{ClientKey, FormWriter, SignInForm};
+use crate::web::chrome::Chrome;
 use crate::web::cookies::{session_cookie, session_id};
 use crate::web::error::{render, HttpError};
 use crate::web::lang::Tr;
 use crate::web::state::AppState;
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{OriginalUri, Query, State};
 use axum::http::header::{RETRY_AFTER, SET_COOKIE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -16,7 +17,7 @@ use serde::Deserialize;
 #[derive(Template)]
 #[template(path = "login.html")]
 struct LoginPage {
-    t: Tr,
+    chrome: Chrome,
     error: Option<String>,
     email: String,
     next: String,
@@ -43,8 +44,15 @@ pub struct NextQuery {
     next: Option<String>,
 }
 
-pub async fn login_form(t: Tr, Query(q): Query<NextQuery>) -> Response {
-    render(&LoginPage { t, error: None, email: String::new(), next: safe_next(q.next.as_deref()), ask_code: false })
+pub async fn login_form(t: Tr, OriginalUri(uri): OriginalUri, Query(q): Query<NextQuery>) -> Response {
+    let chrome = Chrome::new(t, None, &uri);
+    render(&LoginPage {
+        chrome,
+        error: None,
+        email: String::new(),
+        next: safe_next(q.next.as_deref()),
+        ask_code: false,
+    })
 }
 
 #[derive(Deserialize)]
@@ -61,6 +69,7 @@ pub async fn login(
     State(st): State<AppState>,
     ClientKey(addr): ClientKey,
     t: Tr,
+    OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     SignInForm(f): SignInForm<LoginForm>,
 ) -> Response {
@@ -80,7 +89,8 @@ pub async fn login(
                 LoginError::CodeRequired | LoginError::CodeInvalid => (StatusCode::UNAUTHORIZED, true),
                 _ => (StatusCode::UNAUTHORIZED, false),
             };
-            let page = LoginPage { t, error: Some(login_error_text(&t, &e)), email: f.email.clone(), next, ask_code };
+            let error = Some(login_error_text(&t, &e));
+            let page = LoginPage { chrome: Chrome::new(t, None, &uri), error, email: f.email.clone(), next, ask_code };
             let mut r = (status, render(&page)).into_response();
             if let LoginError::TooMany { retry_after_secs } = e {
                 if let Ok(v) = HeaderValue::from_str(&retry_after_secs.to_string()) {

@@ -1,0 +1,77 @@
+//! The pages: the routes, the list of groups; a group's month in [`month`], its
+//! layout in [`grid`].
+
+pub mod grid;
+pub mod month;
+
+use crate::web::caller::Reader;
+use crate::web::chrome::Chrome;
+use crate::web::error::{render, HttpError};
+use crate::web::lang::Tr;
+use crate::web::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, State};
+use axum::http::Method;
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post, MethodRouter};
+use axum::Router;
+
+/// One page route. The pages' router is built from [`routes`], and a test reads it
+/// to check that every form route refuses a session without its CSRF token.
+pub struct PageRoute {
+    pub method: Method,
+    pub path: &'static str,
+    /// Whether anyone may post it (the sign-in form); every other form needs a session.
+    pub anonymous: bool,
+    handler: MethodRouter<AppState>,
+}
+
+fn route(method: Method, path: &'static str, handler: MethodRouter<AppState>) -> PageRoute {
+    PageRoute { method, path, anonymous: false, handler }
+}
+
+/// Every page route.
+pub fn routes() -> Vec<PageRoute> {
+    vec![
+        route(Method::GET, "/", get(index)),
+        route(Method::GET, "/login", get(crate::web::signin::login_form)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/login", post(crate::web::signin::login)) },
+        route(Method::POST, "/logout", post(crate::web::signin::logout)),
+        route(Method::GET, "/groups/{slug}", get(month::group_month)),
+        route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
+    ]
+}
+
+pub fn router() -> Router<AppState> {
+    routes().into_iter().fold(Router::new(), |r, p| r.route(p.path, p.handler))
+}
+
+#[derive(Template)]
+#[template(path = "groups.html")]
+struct GroupsPage {
+    chrome: Chrome,
+    groups: Vec<(String, String)>,
+    none_html: String,
+}
+
+pub async fn index(
+    State(st): State<AppState>,
+    Reader(principal): Reader,
+    t: Tr,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, HttpError> {
+    let groups = st.services.list_groups().await?;
+    Ok(if groups.len() == 1 {
+        Redirect::to(&format!("/groups/{}{}", groups[0].fields.slug, t.with_lang())).into_response()
+    } else {
+        let none_html = t.markup(
+            "groups-none",
+            &[("add", "<code>jointcal group add</code>".into()), ("demo", "<code>jointcal demo</code>".into())],
+        );
+        render(&GroupsPage {
+            chrome: Chrome::new(t, principal.as_ref(), &uri),
+            groups: groups.into_iter().map(|g| (g.fields.slug, g.fields.name)).collect(),
+            none_html,
+        })
+    })
+}

@@ -1,0 +1,373 @@
+//! A group's home page: the month grid (weeks as rows, bars across the days an
+//! activity covers, long-running programmes in a strip above), the legend of
+//! organization colours, the filters (the API's parameters, kept in the address),
+//! and the month as an agenda grouped by week (printable; the grid's stand-in on
+//! phones).
+
+use crate::i18n::Catalogue;
+use crate::services::ActivityView;
+use crate::web::caller::Reader;
+use crate::web::chrome::Chrome;
+use crate::web::error::{render, HttpError};
+use crate::web::filters::{filter, ListParams};
+use crate::web::lang::Tr;
+use crate::web::pages::grid::{self, Grid, Item};
+use crate::web::state::AppState;
+use askama::Template;
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use jointcal_domain::geo::subdivisions_of;
+use jointcal_domain::ids::OrgId;
+use jointcal_domain::schedule::{check_day, day_start_utc};
+use jointcal_domain::vocab::{ActivityKind, OrgRole, Pillar, Status, TargetGroup, Vocabulary};
+use jointcal_domain::Problem;
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Organization colours (classes `org-c0` … in the stylesheet).
+const COLOURS: usize = 12;
+
+/// What a bar, a strip line and an agenda row show of one occurrence.
+#[derive(Clone)]
+pub struct Shown {
+    pub title: String,
+    /// Lead organization(s), e.g. "IOM".
+    pub lead: String,
+    pub colour: usize,
+    pub status_code: &'static str,
+    /// One line with everything: for the bar's tooltip.
+    pub summary: String,
+    pub when: String,
+    pub orgs: String,
+    pub kind: String,
+    pub targets: String,
+    pub place: String,
+    pub status: String,
+}
+
+/// One option of a filter's pick-list.
+pub struct Choice {
+    pub value: String,
+    pub label: String,
+    pub selected: bool,
+}
+
+/// One filter: its parameter name, label and choices.
+pub struct Select {
+    pub name: &'static str,
+    pub label: String,
+    pub choices: Vec<Choice>,
+}
+
+pub struct AgendaWeek {
+    pub heading: String,
+    pub rows: Vec<Shown>,
+}
+
+#[derive(Template)]
+#[template(path = "month.html")]
+pub struct MonthPage {
+    chrome: Chrome,
+    slug: String,
+    group_name: String,
+    theme: String,
+    times_in: String,
+    month_label: String,
+    month_value: String,
+    prev_href: String,
+    next_href: String,
+    clear_href: String,
+    selects: Vec<Select>,
+    q: String,
+    filtered: bool,
+    weekdays: Vec<String>,
+    grid: Grid<Shown>,
+    legend: Vec<(usize, String, String)>,
+    agenda: Vec<AgendaWeek>,
+    count_caption: String,
+    none: String,
+}
+
+impl MonthPage {
+    fn day_classes(&self, d: &grid::Day) -> String {
+        let mut c = String::from("day");
+        if !d.in_month {
+            c.push_str(" other-month");
+        }
+        if d.today {
+            c.push_str(" today");
+        }
+        c
+    }
+
+    fn more_text(&self, count: &usize) -> String {
+        self.chrome.t.args("month-more", &[("count", (*count).into())])
+    }
+
+    fn week_label(&self, w: &grid::Week<Shown>) -> String {
+        let first = w.days.first().map(|d| d.date).unwrap_or_default();
+        self.chrome.t.args("agenda-week-of", &[("day", Catalogue::get().day(self.chrome.t.lang, first, false).into())])
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MonthQuery {
+    month: Option<String>,
+}
+
+/// The first day of the week in the reader's language (the catalogue's
+/// `calendar-first-weekday`, 1 = Monday … 7 = Sunday).
+fn week_start(t: &Tr) -> Weekday {
+    match t.t("calendar-first-weekday").trim() {
+        "7" => Weekday::Sun,
+        "6" => Weekday::Sat,
+        _ => Weekday::Mon,
+    }
+}
+
+fn parse_month(m: &str) -> Result<NaiveDate, HttpError> {
+    match NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d") {
+        Ok(d) if check_day(d).is_ok() => Ok(d),
+        _ => Err(HttpError::bad_field(
+            "month",
+            Problem::new("not_a_month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09")).with("value", m),
+        )),
+    }
+}
+
+pub async fn group_month(
+    State(st): State<AppState>,
+    Reader(principal): Reader,
+    t: Tr,
+    OriginalUri(uri): OriginalUri,
+    Path(slug): Path<String>,
+    Query(q): Query<MonthQuery>,
+    Query(params): Query<ListParams>,
+) -> Result<Response, HttpError> {
+    let s = &st.services;
+    let (group, viewer) = s.group_for(&slug, principal.as_ref()).await?;
+    let tz = group.fields.timezone;
+    let today = s.calendar_now().with_timezone(&tz).date_naive();
+    let first = match q.month.as_deref().filter(|m| !m.trim().is_empty()) {
+        None => NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today),
+        Some(m) => parse_month(m)?,
+    };
+    let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+    let prev = first.checked_sub_months(chrono::Months::new(1)).unwrap_or(first);
+    let starts_on = week_start(&t);
+
+    // The grid shows whole weeks: ask for the days before and after the month too.
+    let grid_from = first - Duration::days(6);
+    let grid_to = next + Duration::days(6);
+    let link_query = params.link_query();
+    let q_text = params.q.clone().unwrap_or_default();
+    let mut f = filter(s, &group, ListParams { from: None, to: None, cursor: None, limit: None, ..params }).await?;
+    f.limit = None;
+    f.from = Some(day_start_utc(tz, grid_from));
+    f.to = Some(day_start_utc(tz, grid_to));
+    let filtered = !link_query.is_empty();
+    let list = s.list_activities(&viewer, &group, &f).await?;
+
+    let orgs = s.list_orgs().await?;
+    let mut ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
+    ids.sort();
+    let colour: HashMap<OrgId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i % COLOURS)).collect();
+    let acronym: HashMap<OrgId, &str> = orgs.iter().map(|o| (o.id, o.fields.acronym.as_str())).collect();
+
+    let cat = Catalogue::get();
+    let lang = t.lang;
+    let day = |d: NaiveDate| cat.day(lang, d, d.year() != first.year());
+    let mut items: Vec<Item<Shown>> = Vec::new();
+    let mut in_legend: Vec<OrgId> = Vec::new();
+    for v in &list {
+        for (start, end, shown) in occurrences(v, &t, &acronym, &colour, &day, f.from, f.to) {
+            let lead = v.activity.fields.organizations.iter().find(|o| o.role == OrgRole::Lead);
+            if let Some(o) = lead {
+                if !in_legend.contains(&o.org) {
+                    in_legend.push(o.org);
+                }
+            }
+            items.push(Item { first: start, last: end, data: shown });
+        }
+    }
+    items.sort_by_key(|i| (i.first, i.last));
+
+    // The agenda: the month's occurrences, grouped by week.
+    let mut agenda: Vec<AgendaWeek> = Vec::new();
+    let mut shown_in_month = 0;
+    for it in items.iter().filter(|i| i.last >= first && i.first < next) {
+        shown_in_month += 1;
+        let from = it.first.max(first);
+        let back = (7 + from.weekday().num_days_from_monday() - starts_on.num_days_from_monday()) % 7;
+        let week_first = from - Duration::days(back as i64);
+        let heading = t.args("agenda-week-of", &[("day", cat.day(lang, week_first, false).into())]);
+        match agenda.last_mut() {
+            Some(w) if w.heading == heading => w.rows.push(it.data.clone()),
+            _ => agenda.push(AgendaWeek { heading, rows: vec![it.data.clone()] }),
+        }
+    }
+
+    let grid = grid::layout(first, starts_on, today, items);
+    let weekdays = grid.weekdays.iter().map(|w| t.t(&format!("weekday-short-{}", w.number_from_monday()))).collect();
+    let mut legend: Vec<(usize, String, String)> = in_legend
+        .iter()
+        .map(|id| {
+            let name = orgs.iter().find(|o| o.id == *id).map(|o| o.fields.name.clone()).unwrap_or_default();
+            (colour.get(id).copied().unwrap_or(0), acronym.get(id).copied().unwrap_or("?").to_string(), name)
+        })
+        .collect();
+    legend.sort_by(|a, b| a.1.cmp(&b.1));
+
+    let month_label = cat.month_heading(lang, first);
+    let base = format!("/groups/{}", group.fields.slug);
+    let href = |month: NaiveDate| format!("{base}?month={}{link_query}{}", month.format("%Y-%m"), t.and_lang());
+    let selects = selects(&t, &orgs, &group.fields.country, &f);
+    let page = MonthPage {
+        chrome: Chrome::new(t, principal.as_ref(), &uri),
+        slug: group.fields.slug.clone(),
+        group_name: group.fields.name.clone(),
+        theme: group.fields.theme.clone().unwrap_or_default(),
+        times_in: t.args("month-times-in", &[("zone", tz.name().into())]),
+        month_value: first.format("%Y-%m").to_string(),
+        prev_href: href(prev),
+        next_href: href(next),
+        clear_href: format!("{base}?month={}{}", first.format("%Y-%m"), t.and_lang()),
+        selects,
+        q: q_text,
+        filtered,
+        weekdays,
+        grid,
+        legend,
+        agenda,
+        count_caption: t
+            .args("month-count", &[("count", shown_in_month.into()), ("month", month_label.clone().into())]),
+        none: t.args(
+            if filtered { "month-none-filtered" } else { "month-none" },
+            &[("month", month_label.clone().into())],
+        ),
+        month_label,
+    };
+    Ok(render(&page))
+}
+
+/// The occurrences of one activity within `[from, to)` as days in its zone, with
+/// what the page shows of them.
+fn occurrences(
+    v: &ActivityView,
+    t: &Tr,
+    acronym: &HashMap<OrgId, &str>,
+    colour: &HashMap<OrgId, usize>,
+    day: &dyn Fn(NaiveDate) -> String,
+    from: Option<chrono::DateTime<chrono::Utc>>,
+    to: Option<chrono::DateTime<chrono::Utc>>,
+) -> Vec<(NaiveDate, NaiveDate, Shown)> {
+    let f = &v.activity.fields;
+    let (Some(from), Some(to)) = (from, to) else { return Vec::new() };
+    let lang = t.lang;
+    let name = |id: &OrgId| acronym.get(id).copied().unwrap_or("?").to_string();
+    let leads: Vec<String> = f.organizations.iter().filter(|o| o.role == OrgRole::Lead).map(|o| name(&o.org)).collect();
+    let lead_org = f.organizations.iter().find(|o| o.role == OrgRole::Lead).map(|o| o.org);
+    let orgs = f
+        .organizations
+        .iter()
+        .map(|o| {
+            t.args("month-org-role", &[("org", name(&o.org).into()), ("role", t.vocab(o.role).to_lowercase().into())])
+        })
+        .collect::<Vec<_>>()
+        .join(", ");
+    let title = f.title.get(lang.code()).to_string();
+    let mut out = Vec::new();
+    for (start, end) in f.schedule.occurrences_between(from, to) {
+        let atz = f.schedule.tz;
+        let (ls, le) = (start.with_timezone(&atz), end.with_timezone(&atz));
+        let first = ls.date_naive();
+        let last = (end - chrono::Duration::seconds(1)).with_timezone(&atz).date_naive().max(first);
+        let when = if f.schedule.is_all_day() {
+            if last == first {
+                day(last)
+            } else {
+                t.args("date-range", &[("from", day(first).into()), ("to", day(last).into())])
+            }
+        } else {
+            t.args(
+                "date-day-times",
+                &[
+                    ("day", day(first).into()),
+                    ("start", ls.format("%H:%M").to_string().into()),
+                    ("end", le.format("%H:%M").to_string().into()),
+                ],
+            )
+        };
+        let shown = Shown {
+            summary: format!("{title} — {orgs} — {when}"),
+            title: title.clone(),
+            lead: leads.join(", "),
+            colour: lead_org.and_then(|o| colour.get(&o).copied()).unwrap_or(0),
+            status_code: f.status.code(),
+            when,
+            orgs: orgs.clone(),
+            kind: t.vocab(f.kind),
+            targets: f.target_groups.iter().map(|g| t.vocab(*g)).collect::<Vec<_>>().join(", "),
+            place: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
+            status: t.vocab(f.status),
+        };
+        out.push((first, last, shown));
+    }
+    out
+}
+
+/// The filters' pick-lists, with the current choice selected.
+fn selects(
+    t: &Tr,
+    orgs: &[jointcal_domain::org::Organization],
+    country: &str,
+    f: &crate::services::ActivityFilter,
+) -> Vec<Select> {
+    /// A vocabulary's choices: by label, or in the vocabulary's own order where it
+    /// has one (the four pillars, the life of an activity).
+    fn vocab<V: Vocabulary>(t: &Tr, name: &'static str, key: &str, current: Option<V>, by_label: bool) -> Select {
+        let mut choices: Vec<Choice> = V::all()
+            .iter()
+            .map(|v| Choice { value: v.code().to_string(), label: t.vocab(*v), selected: current == Some(*v) })
+            .collect();
+        if by_label {
+            choices.sort_by(|a, b| a.label.cmp(&b.label));
+        }
+        Select { name, label: t.t(key), choices }
+    }
+    let mut by_acronym: Vec<_> = orgs.iter().collect();
+    by_acronym.sort_by(|a, b| a.fields.acronym.cmp(&b.fields.acronym));
+    let org = Select {
+        name: "org",
+        label: t.t("filter-org"),
+        choices: by_acronym
+            .iter()
+            .map(|o| Choice {
+                value: o.fields.acronym.clone(),
+                label: format!("{} — {}", o.fields.acronym, o.fields.name),
+                selected: f.org == Some(o.id),
+            })
+            .collect(),
+    };
+    let region = Select {
+        name: "region",
+        label: t.t("filter-region"),
+        choices: subdivisions_of(country)
+            .iter()
+            .map(|s| Choice {
+                value: s.code.to_string(),
+                label: s.name.to_string(),
+                selected: f.region.as_deref() == Some(s.code),
+            })
+            .collect(),
+    };
+    vec![
+        org,
+        vocab::<ActivityKind>(t, "kind", "filter-kind", f.kind, true),
+        vocab::<Pillar>(t, "pillar", "filter-pillar", f.pillar, false),
+        vocab::<TargetGroup>(t, "target_group", "filter-target-group", f.target_group, true),
+        region,
+        vocab::<Status>(t, "status", "filter-status", f.status, false),
+    ]
+}
