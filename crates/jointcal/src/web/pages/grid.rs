@@ -77,7 +77,11 @@ pub fn layout<T: Clone>(first: NaiveDate, week_start: Weekday, today: NaiveDate,
             continue;
         }
         if (it.last - it.first).num_days() + 1 > LONG_DAYS {
-            strip.push(it);
+            // In the strip when it runs during the month itself, not only in the
+            // days of the neighbouring months that the first and last weeks show.
+            if it.last >= first && it.first <= month_last {
+                strip.push(it);
+            }
         } else {
             short.push(it);
         }
@@ -188,6 +192,7 @@ mod tests {
     fn a_full_day_says_how_many_more_and_long_programmes_go_to_the_strip() {
         let mut items: Vec<_> = (0..6).map(|_| item(d(9, 4), d(9, 4), "one day")).collect();
         items.push(item(d(1, 1), d(12, 31), "shelter all year"));
+        items.push(item(d(6, 1), d(8, 31), "summer campaign, over before the month"));
         let g = layout(d(9, 1), Weekday::Mon, d(9, 1), items);
         assert_eq!(g.strip.len(), 1);
         assert_eq!(g.weeks[1].bars.len(), LANES);

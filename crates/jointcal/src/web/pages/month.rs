@@ -196,12 +196,25 @@ pub async fn group_month(
     // The agenda: the month's occurrences, grouped by week.
     let mut agenda: Vec<AgendaWeek> = Vec::new();
     let mut shown_in_month = 0;
+    let long_running = t.t("month-long-running");
     for it in items.iter().filter(|i| i.last >= first && i.first < next) {
         shown_in_month += 1;
         let from = it.first.max(first);
         let back = (7 + from.weekday().num_days_from_monday() - starts_on.num_days_from_monday()) % 7;
         let week_first = from - Duration::days(back as i64);
-        let heading = t.args("agenda-week-of", &[("day", cat.day(lang, week_first, false).into())]);
+        // Long-running programmes first, under a heading of their own, as in the grid.
+        let heading = if (it.last - it.first).num_days() + 1 > grid::LONG_DAYS {
+            long_running.clone()
+        } else {
+            t.args("agenda-week-of", &[("day", cat.day(lang, week_first, false).into())])
+        };
+        if heading == long_running {
+            match agenda.first_mut() {
+                Some(w) if w.heading == long_running => w.rows.push(it.data.clone()),
+                _ => agenda.insert(0, AgendaWeek { heading, rows: vec![it.data.clone()] }),
+            }
+            continue;
+        }
         match agenda.last_mut() {
             Some(w) if w.heading == heading => w.rows.push(it.data.clone()),
             _ => agenda.push(AgendaWeek { heading, rows: vec![it.data.clone()] }),

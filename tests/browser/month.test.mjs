@@ -1,0 +1,120 @@
+// The month page in Chromium: the grid, the filters in the address, Russian, and
+// axe-core on every page there is (both languages).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { startServer, startBrowser, signIn } from './server.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await startBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+const MERKE = /Border Guard|пограничн/i;
+
+test('the filter "border guards" shows the two Merke trainings, and the address keeps it', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, server.base, 'guest@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await page.selectOption('#f-target_group', 'border_guards');
+  await Promise.all([page.waitForURL(/target_group=border_guards/), page.click('form.filters button[type=submit]')]);
+  const url = page.url();
+  assert.match(url, /month=2007-09/);
+  const rows = page.locator('.agenda tbody tr:not(.week-head)');
+  assert.equal(await rows.count(), 2, await page.locator('.agenda').innerText());
+  for (const text of await rows.allInnerTexts()) {
+    assert.match(text, /Border guards/);
+    assert.match(text, /Merke/);
+  }
+  // The two trainings as bars in the grid: 3–7 and 17–21 September, five days each.
+  const bars = page.locator('.month-grid .bar');
+  assert.equal(await bars.count(), 2);
+  for (const cls of await bars.evaluateAll((els) => els.map((e) => e.className))) {
+    assert.match(cls, /span-5/);
+  }
+  // The same view after a reload of the address.
+  await page.goto(url);
+  assert.equal(await page.locator('#f-target_group').inputValue(), 'border_guards');
+  assert.equal(await rows.count(), 2);
+  await context.close();
+});
+
+test('the Russian interface: labels, month and weekday names, Monday first', async () => {
+  const context = await browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
+  assert.equal(await page.locator('.views strong').innerText(), 'Сентябрь 2007');
+  const weekdays = await page.locator('.weekdays div').allInnerTexts();
+  assert.deepEqual(weekdays, ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс']);
+  assert.equal(await page.locator('label[for=f-target_group]').innerText(), 'Целевая группа');
+  // The language switch keeps the address and changes the language.
+  await page.click('.lang-switch a[lang=en]');
+  assert.equal(await page.locator('.views strong').innerText(), 'September 2007');
+  assert.match(page.url(), /month=2007-09/);
+  await context.close();
+});
+
+test('the grid draws a multi-day activity across its days in the colour of its lead', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09&lang=ru');
+  const merke = page.locator('.month-grid .bar', { hasText: MERKE }).first();
+  await merke.waitFor();
+  const box = await merke.boundingBox();
+  const week = await merke.locator('xpath=ancestor::section[1]').boundingBox();
+  assert.ok(box.width > week.width * 0.6, `a five-day bar spans most of the week: ${box.width} of ${week.width}`);
+  // Monday 3 September is the first column of a Russian week.
+  assert.match(await merke.getAttribute('class'), /\bcol-1\b.*\bspan-5\b/);
+  // Its colour is its lead organization's in the legend.
+  const lead = (await merke.innerText()).split(':')[0];
+  const background = (el) => el.evaluate((e) => getComputedStyle(e).backgroundColor);
+  const swatch = page.locator('.legend li', { has: page.locator('abbr', { hasText: new RegExp(`^${lead}$`) }) }).locator('.swatch');
+  assert.equal(await background(merke), await background(swatch), `${lead}'s colour`);
+  const others = await page.locator('.legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
+  assert.equal(new Set(others).size, others.length, `each organization its own colour: ${others}`);
+  await context.close();
+});
+
+test('no serious or critical accessibility violation on any page, in both languages', async () => {
+  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group'];
+  for (const locale of ['en-GB', 'ru-RU']) {
+    for (const signedIn of [false, true]) {
+      const context = await browser.newContext({ locale });
+      const page = await context.newPage();
+      if (signedIn) await signIn(page, server.base, 'coordinator@demo.example.org');
+      for (const path of pages) {
+        await page.goto(`${server.base}${path}`);
+        const result = await new AxeBuilder({ page }).analyze();
+        assert.ok(result.passes.length > 10, `axe ran on ${path}`);
+        const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+        assert.deepEqual(
+          bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`),
+          [],
+          `${locale} ${signedIn ? 'signed in' : 'anonymous'} ${path}`,
+        );
+      }
+      await context.close();
+    }
+  }
+});
+
+// `SCREENSHOTS=docs/screenshots npm test` refreshes the pictures in the README.
+test('screenshots for the README', { skip: !process.env.SCREENSHOTS }, async () => {
+  const dir = process.env.SCREENSHOTS;
+  for (const [locale, name, width] of [['en-GB', 'month-en', 1400], ['ru-RU', 'month-ru', 1400], ['ru-RU', 'month-phone', 380]]) {
+    const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+    await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
+    await context.close();
+  }
+});

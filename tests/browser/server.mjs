@@ -1,0 +1,54 @@
+// Starts `jointcal serve --demo` on a free loopback port with a fresh SQLite
+// database, and Debian's Chromium; both are stopped by `stop()`.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const BIN = process.env.JOINTCAL_BIN || join(here, '..', '..', 'target', 'debug', 'jointcal');
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+export const PASSWORD = 'astana-2007-demo';
+
+/** Runs the server on the demo data; resolves with its base URL once it listens. */
+export async function startServer() {
+  const dir = mkdtempSync(join(tmpdir(), 'jointcal-browser-'));
+  const child = spawn(BIN, ['serve', '--demo', '--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'demo.db')}`], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, RUST_LOG: 'warn' },
+  });
+  let output = '';
+  const base = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start in 30 s:\n${output}`)), 30000);
+    const read = (chunk) => {
+      output += chunk;
+      const m = output.match(/jointcal is serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout.on('data', read);
+    child.stderr.on('data', read);
+    child.on('exit', (code) => reject(new Error(`the server exited (${code}):\n${output}`)));
+  });
+  const stop = () => {
+    child.kill('SIGTERM');
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { base, stop };
+}
+
+export async function startBrowser() {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'], headless: true });
+}
+
+/** Signs in through the form; the page ends on `next`. */
+export async function signIn(page, base, email, next = '/') {
+  await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
+  await page.fill('#email', email);
+  await page.fill('#password', PASSWORD);
+  await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
