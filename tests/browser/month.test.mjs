@@ -84,8 +84,28 @@ test('the grid draws a multi-day activity across its days in the colour of its l
   await context.close();
 });
 
+test('a bar opens its activity: every field, and the history for coordinators only', async () => {
+  for (const [email, history] of [['coordinator@demo.example.org', true], ['guest@demo.example.org', false]]) {
+    const context = await browser.newContext({ locale: 'en-GB' });
+    const page = await context.newPage();
+    await signIn(page, server.base, email, '/groups/kz-tip?month=2007-09');
+    await Promise.all([page.waitForURL(/\/activities\//), page.locator('.month-grid .bar', { hasText: /Merke/ }).first().click()]);
+    assert.match(await page.locator('h1').innerText(), /Border Guards at Merke/);
+    const facts = await page.locator('.facts').innerText();
+    for (const text of ['Training', 'Border guards', 'Merke railway station', '(lead)']) {
+      assert.ok(facts.includes(text), `${text} in ${facts}`);
+    }
+    assert.equal(await page.locator('h2', { hasText: 'History' }).count(), history ? 1 : 0, email);
+    if (history) assert.match(await page.locator('tbody').last().innerText(), /created/);
+    activityPath = new URL(page.url()).pathname;
+    await context.close();
+  }
+});
+
+let activityPath = '/groups/kz-tip';
+
 test('no serious or critical accessibility violation on any page, in both languages', async () => {
-  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group'];
+  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group', activityPath];
   for (const locale of ['en-GB', 'ru-RU']) {
     for (const signedIn of [false, true]) {
       const context = await browser.newContext({ locale });

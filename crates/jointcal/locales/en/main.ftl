@@ -141,6 +141,37 @@ error-request-id = Request id
 error-status = Error { $status }
 error-home = jointcal home
 
+
+## One activity.
+activity-repeats = { $when }, repeating
+activity-pillars = Pillars
+activity-org-role = { $org } ({ $role }) — { $name }
+activity-delivery-mode = Delivery
+activity-exploitation-focus = Forms of exploitation
+activity-participants = Expected participants
+activity-budget = Budget
+activity-contact = Contact
+activity-visibility = Who sees it
+activity-iati-identifier = IATI identifier
+activity-ref = Reference
+activity-dac-sectors = DAC sectors
+activity-region-only = The exact place is shown to coordinators and the lead organization only.
+activity-description = Description
+activity-links = Links
+history-heading = History
+history-when = When
+history-who = Who
+history-what = What
+history-fields = Fields changed
+history-created = created
+history-updated = changed
+history-deleted = deleted
+history-someone = someone who is no longer a member
+history-job = the { $name } job
+history-import = an import
+history-cli = the command line
+history-system = the server
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.

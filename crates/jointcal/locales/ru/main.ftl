@@ -143,6 +143,37 @@ error-request-id = Идентификатор запроса
 error-status = Ошибка { $status }
 error-home = На главную jointcal
 
+
+## Одно мероприятие.
+activity-repeats = { $when }, с повторением
+activity-pillars = Направления
+activity-org-role = { $org } ({ $role }) — { $name }
+activity-delivery-mode = Формат
+activity-exploitation-focus = Формы эксплуатации
+activity-participants = Ожидаемое число участников
+activity-budget = Бюджет
+activity-contact = Контакт
+activity-visibility = Кому видно
+activity-iati-identifier = Идентификатор IATI
+activity-ref = Номер
+activity-dac-sectors = Секторы DAC
+activity-region-only = Точное место видят только координаторы и ведущая организация.
+activity-description = Описание
+activity-links = Ссылки
+history-heading = История
+history-when = Когда
+history-who = Кто
+history-what = Что
+history-fields = Изменённые поля
+history-created = создано
+history-updated = изменено
+history-deleted = удалено
+history-someone = бывший участник группы
+history-job = задача «{ $name }»
+history-import = импорт
+history-cli = командная строка
+history-system = сервер
+
 ## Проблемы: что не так с полем или запросом, по устойчивому коду, который даёт
 ## и API (`problem-<code>`).
 

@@ -157,3 +157,80 @@ async fn pages_speak_the_readers_language() {
     assert_eq!(r.status(), 401);
     assert!(r.text().await.unwrap().contains("Сначала войдите."));
 }
+
+/// One activity's page follows the access rules: anonymous readers do not learn
+/// that a group-only activity exists, a sensitive place is cut to its region for a
+/// viewer, the history is for coordinators, and hostile text stays text.
+#[tokio::test]
+async fn the_activity_page_follows_the_access_rules() {
+    use crate::sessions::{client, login, session_of};
+    use jointcal_domain::access::Viewer;
+    use jointcal_domain::audit::Actor;
+    use reqwest::header::COOKIE;
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s.clone()).await;
+    let http = client();
+    let group = s.group_by_slug("kz-tip").await.unwrap();
+    let all = s.list_activities(&Viewer::SYSTEM, &group, &Default::default()).await.unwrap();
+    let find = |pred: &dyn Fn(&jointcal_domain::activity::ActivityFields) -> bool| {
+        all.iter().find(|v| pred(&v.activity.fields)).map(|v| v.activity.clone()).expect("in the demo")
+    };
+    use jointcal_domain::vocab::Visibility;
+    let group_only = find(&|f| f.visibility == Visibility::Group && !f.sensitive);
+    // A sensitive activity, given an exact address (the demo's are city names,
+    // which are also the names of their regions).
+    let sensitive = find(&|f| f.sensitive);
+    let exact = "Safe house, 12 Abai street".to_string();
+    let mut moved = sensitive.fields.to_input();
+    moved.locations[0].place = Some(exact.clone());
+    let unchecked = jointcal::services::IfMatch::Unchecked;
+    s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &group, sensitive.id, unchecked, &moved).await.unwrap();
+    let page = |id: String, cookie: Option<String>| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let mut r = http.get(format!("{base}/groups/kz-tip/activities/{id}"));
+            if let Some(c) = cookie {
+                r = r.header(COOKIE, c);
+            }
+            let r = r.send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    assert_eq!(page(group_only.id.to_string(), None).await.0, 404, "anonymous");
+    assert_eq!(page("not-an-id".into(), None).await.0, 404);
+    let session = |email: &'static str| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let r = login(&http, &base, email, jointcal::demo::DEMO_PASSWORD, None).await;
+            format!("jointcal_session={}", session_of(&r).expect("signed in"))
+        }
+    };
+    let viewer = session("guest@demo.example.org").await;
+    let coordinator = session("coordinator@demo.example.org").await;
+    let (status, html) = page(sensitive.id.to_string(), Some(viewer.clone())).await;
+    assert_eq!(status, 200);
+    assert!(!html.contains(&exact), "the viewer does not see '{exact}'");
+    assert!(html.contains("The exact place is shown to coordinators"), "{html}");
+    assert!(!html.contains(">History<"));
+    let (_, html) = page(sensitive.id.to_string(), Some(coordinator.clone())).await;
+    assert!(html.contains(&exact) && html.contains(">History<"), "{html}");
+
+    // A hostile title is shown as text, in the page and in the month.
+    let mut input = group_only.fields.to_input();
+    input.title = [("en".to_string(), "<script>alert(1)</script>".to_string())].into();
+    s.update_activity(
+        &Viewer::SYSTEM,
+        &Actor::Cli,
+        &group,
+        group_only.id,
+        jointcal::services::IfMatch::Unchecked,
+        &input,
+    )
+    .await
+    .unwrap();
+    let (_, html) = page(group_only.id.to_string(), Some(coordinator.clone())).await;
+    assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;") && !html.contains("<script>"), "{html}");
+    assert!(html.contains(">changed<") || html.contains("changed</td>"), "the edit is in the history: {html}");
+}

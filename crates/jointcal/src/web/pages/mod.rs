@@ -1,6 +1,7 @@
 //! The pages: the routes, the list of groups; a group's month in [`month`], its
-//! layout in [`grid`].
+//! layout in [`grid`]; one activity in [`activity`].
 
+pub mod activity;
 pub mod grid;
 pub mod month;
 
@@ -38,6 +39,7 @@ pub fn routes() -> Vec<PageRoute> {
         PageRoute { anonymous: true, ..route(Method::POST, "/login", post(crate::web::signin::login)) },
         route(Method::POST, "/logout", post(crate::web::signin::logout)),
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
+        route(Method::GET, "/groups/{slug}/activities/{id}", get(activity::activity_page)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
     ]
 }

@@ -31,6 +31,8 @@ const COLOURS: usize = 12;
 /// What a bar, a strip line and an agenda row show of one occurrence.
 #[derive(Clone)]
 pub struct Shown {
+    /// The activity's page.
+    pub href: String,
     pub title: String,
     /// Lead organization(s), e.g. "IOM".
     pub lead: String,
@@ -181,7 +183,8 @@ pub async fn group_month(
     let mut items: Vec<Item<Shown>> = Vec::new();
     let mut in_legend: Vec<OrgId> = Vec::new();
     for v in &list {
-        for (start, end, shown) in occurrences(v, &t, &acronym, &colour, &day, f.from, f.to) {
+        let href = format!("/groups/{}/activities/{}{}", group.fields.slug, v.activity.id, t.with_lang());
+        for (start, end, shown) in occurrences(v, &t, &acronym, &colour, &day, f.from, f.to, &href) {
             let lead = v.activity.fields.organizations.iter().find(|o| o.role == OrgRole::Lead);
             if let Some(o) = lead {
                 if !in_legend.contains(&o.org) {
@@ -266,6 +269,7 @@ pub async fn group_month(
 
 /// The occurrences of one activity within `[from, to)` as days in its zone, with
 /// what the page shows of them.
+#[allow(clippy::too_many_arguments)]
 fn occurrences(
     v: &ActivityView,
     t: &Tr,
@@ -274,6 +278,7 @@ fn occurrences(
     day: &dyn Fn(NaiveDate) -> String,
     from: Option<chrono::DateTime<chrono::Utc>>,
     to: Option<chrono::DateTime<chrono::Utc>>,
+    href: &str,
 ) -> Vec<(NaiveDate, NaiveDate, Shown)> {
     let f = &v.activity.fields;
     let (Some(from), Some(to)) = (from, to) else { return Vec::new() };
@@ -313,6 +318,7 @@ fn occurrences(
             )
         };
         let shown = Shown {
+            href: href.to_string(),
             summary: format!("{title} — {orgs} — {when}"),
             title: title.clone(),
             lead: leads.join(", "),
