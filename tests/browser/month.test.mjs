@@ -60,6 +60,11 @@ test('the Russian interface: labels, month and weekday names, Monday first', asy
   await page.click('.lang-switch a[lang=en]');
   assert.equal(await page.locator('.views strong').innerText(), 'September 2007');
   assert.match(page.url(), /month=2007-09/);
+  // The choice is remembered: the next visit without ?lang= is English although
+  // the browser asks for Russian.
+  await page.goto(`${server.base}/groups/kz-tip?month=2007-10`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  assert.equal(await page.locator('.views strong').innerText(), 'October 2007');
   await context.close();
 });
 

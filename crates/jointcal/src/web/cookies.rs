@@ -1,4 +1,5 @@
-//! The session cookie: its name, reading it from a request, writing it.
+//! The cookies: the session's (its name, reading it, writing it) and the chosen
+//! language's.
 
 use crate::web::state::AppState;
 use axum::http::header::COOKIE;
@@ -43,4 +44,15 @@ pub fn session_cookie(st: &AppState, value: &str, max_age: i64) -> HeaderValue {
         cookie_name(st)
     ))
     .unwrap_or_else(|_| HeaderValue::from_static("jointcal_session=; Path=/; Max-Age=0"))
+}
+
+/// The language a reader chose with the switch (`?lang=`), for the next visits;
+/// not a secret, so readable by nobody but us anyway (HttpOnly) and sent on
+/// top-level navigation (Lax).
+pub const LANG_COOKIE: &str = "jointcal_lang";
+
+/// The `Set-Cookie` value that remembers a language code for a year.
+pub fn lang_cookie(code: &'static str) -> HeaderValue {
+    HeaderValue::from_str(&format!("{LANG_COOKIE}={code}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000"))
+        .unwrap_or_else(|_| HeaderValue::from_static("jointcal_lang=; Path=/; Max-Age=0"))
 }

@@ -1,13 +1,18 @@
 //! The language of a page, and the translator its template gets.
 //!
 //! A `?lang=` parameter of a language we speak wins (so a link can fix the
-//! language), then the `Accept-Language` header, then English.
+//! language) and is remembered in a cookie ([`remember_language`]); then that
+//! cookie, then the `Accept-Language` header, then English.
 
 use crate::i18n::{Catalogue, FluentValue, Lang};
-use axum::extract::FromRequestParts;
+use crate::web::cookies::{cookie, lang_cookie, LANG_COOKIE};
+use axum::extract::{FromRequestParts, Request};
 use axum::http::header::ACCEPT_LANGUAGE;
+use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::http::HeaderMap;
+use axum::middleware::Next;
+use axum::response::Response;
 use jointcal_domain::vocab::Vocabulary;
 use std::convert::Infallible;
 
@@ -32,15 +37,16 @@ impl Tr {
             .flat_map(|q| q.split('&'))
             .filter_map(|pair| pair.strip_prefix("lang="))
             .find_map(Lang::from_tag);
+        let remembered = || cookie(headers, LANG_COOKIE).and_then(Lang::from_tag);
         match asked {
             Some(lang) => Tr { lang, pinned: true },
-            None => Tr::new(
+            None => Tr::new(remembered().unwrap_or_else(|| {
                 headers
                     .get(ACCEPT_LANGUAGE)
                     .and_then(|v| v.to_str().ok())
                     .map(Lang::from_accept_language)
-                    .unwrap_or_default(),
-            ),
+                    .unwrap_or_default()
+            })),
         }
     }
 
@@ -121,6 +127,20 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// Remembers the language a page was asked for with `?lang=` in a cookie, so that
+/// the next visit (signed in or not) speaks it without the parameter.
+pub async fn remember_language(req: Request, next: Next) -> Response {
+    let asked = (!req.uri().path().starts_with("/api/"))
+        .then(|| Tr::from_request(req.uri().query(), req.headers()))
+        .filter(|t| t.pinned)
+        .filter(|t| cookie(req.headers(), LANG_COOKIE) != Some(t.lang.code()));
+    let mut resp = next.run(req).await;
+    if let Some(t) = asked {
+        resp.headers_mut().append(SET_COOKIE, lang_cookie(t.lang.code()));
+    }
+    resp
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Tr {
     type Rejection = Infallible;
 
@@ -149,6 +169,16 @@ mod tests {
         assert_eq!(Tr::from_request(Some("lang=xx"), &ru).lang, Lang::Ru, "an unknown ?lang= is ignored");
         assert_eq!(Tr::from_request(Some("lang=xx"), &ru).and_lang(), "");
         assert_eq!(Tr::from_request(None, &HeaderMap::new()).lang, Lang::En);
+    }
+
+    #[test]
+    fn a_remembered_language_wins_over_the_browsers() {
+        let mut h = headers("en-US,en;q=0.9");
+        h.insert(axum::http::header::COOKIE, HeaderValue::from_static("jointcal_session=ab; jointcal_lang=ru"));
+        assert_eq!(Tr::from_request(None, &h).lang, Lang::Ru);
+        assert_eq!(Tr::from_request(Some("lang=en"), &h).lang, Lang::En);
+        h.insert(axum::http::header::COOKIE, HeaderValue::from_static("jointcal_lang=xx"));
+        assert_eq!(Tr::from_request(None, &h).lang, Lang::En, "an unknown cookie value is ignored");
     }
 
     #[test]
