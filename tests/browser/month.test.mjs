@@ -52,19 +52,19 @@ test('the Russian interface: labels, month and weekday names, Monday first', asy
   const page = await context.newPage();
   await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'ru');
-  assert.equal(await page.locator('.views strong').innerText(), 'Сентябрь 2007');
+  assert.equal(await page.locator('.views strong').last().innerText(), 'Сентябрь 2007');
   const weekdays = await page.locator('.weekdays div').allInnerTexts();
   assert.deepEqual(weekdays, ['пн', 'вт', 'ср', 'чт', 'пт', 'сб', 'вс']);
   assert.equal(await page.locator('label[for=f-target_group]').innerText(), 'Целевая группа');
   // The language switch keeps the address and changes the language.
   await page.click('.lang-switch a[lang=en]');
-  assert.equal(await page.locator('.views strong').innerText(), 'September 2007');
+  assert.equal(await page.locator('.views strong').last().innerText(), 'September 2007');
   assert.match(page.url(), /month=2007-09/);
   // The choice is remembered: the next visit without ?lang= is English although
   // the browser asks for Russian.
   await page.goto(`${server.base}/groups/kz-tip?month=2007-10`);
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
-  assert.equal(await page.locator('.views strong').innerText(), 'October 2007');
+  assert.equal(await page.locator('.views strong').last().innerText(), 'October 2007');
   await context.close();
 });
 
@@ -109,8 +109,33 @@ test('a bar opens its activity: every field, and the history for coordinators on
 
 let activityPath = '/groups/kz-tip';
 
+test('the timeline: a row per organization, and where two meet on audience, region and time', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await Promise.all([page.waitForURL(/\/timeline/), page.click('text=Quarter')]);
+  assert.match(await page.locator('.views strong').last().innerText(), /July 2007 – September 2007/);
+  const rows = await page.locator('.timeline .row-label').allTextContents();
+  for (const org of ['INL', 'IOM', 'UNDP']) assert.ok(rows.some((r) => r.includes(org)), `${org} in ${rows}`);
+  assert.ok((await page.locator('.timeline .tl-bar').count()) >= 5);
+  assert.ok((await page.locator('.timeline .tl-bar.meets').count()) >= 2);
+  const meetings = await page.locator('.meetings').innerText();
+  assert.match(meetings, /Labour Migration Program/);
+  // The filters work here too: border guards leave INL and UNDP only, no meeting.
+  await page.selectOption('#f-target_group', 'border_guards');
+  await Promise.all([page.waitForURL(/target_group=border_guards/), page.click('form.filters button[type=submit]')]);
+  assert.match(page.url(), /span=quarter/);
+  const filtered = (await page.locator('.timeline .row-label').allTextContents()).sort();
+  assert.equal(filtered.length, 2, `${filtered}`);
+  assert.ok(filtered[0].endsWith('INL') && filtered[1].endsWith('UNDP'), `${filtered}`);
+  assert.equal(await page.locator('.meetings').count(), 0);
+  // A bar is a link to its activity.
+  await Promise.all([page.waitForURL(/\/activities\//), page.locator('.timeline a').first().click()]);
+  await context.close();
+});
+
 test('no serious or critical accessibility violation on any page, in both languages', async () => {
-  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group', activityPath];
+  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group', activityPath, '/groups/kz-tip/timeline?from=2007-07', '/groups/kz-tip/timeline?from=2007-01&span=year'];
   for (const locale of ['en-GB', 'ru-RU']) {
     for (const signedIn of [false, true]) {
       const context = await browser.newContext({ locale });
@@ -135,10 +160,15 @@ test('no serious or critical accessibility violation on any page, in both langua
 // `SCREENSHOTS=docs/screenshots npm test` refreshes the pictures in the README.
 test('screenshots for the README', { skip: !process.env.SCREENSHOTS }, async () => {
   const dir = process.env.SCREENSHOTS;
-  for (const [locale, name, width] of [['en-GB', 'month-en', 1400], ['ru-RU', 'month-ru', 1400], ['ru-RU', 'month-phone', 380]]) {
+  for (const [locale, name, width, path] of [
+    ['en-GB', 'month-en', 1400, '/groups/kz-tip?month=2007-09'],
+    ['ru-RU', 'month-ru', 1400, '/groups/kz-tip?month=2007-09'],
+    ['ru-RU', 'month-phone', 380, '/groups/kz-tip?month=2007-09'],
+    ['en-GB', 'timeline-en', 1400, '/groups/kz-tip/timeline?from=2007-07'],
+  ]) {
     const context = await browser.newContext({ locale, viewport: { width, height: 900 } });
     const page = await context.newPage();
-    await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+    await signIn(page, server.base, 'coordinator@demo.example.org', path);
     await page.screenshot({ path: `${dir}/${name}.png`, fullPage: true });
     await context.close();
   }

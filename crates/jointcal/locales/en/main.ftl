@@ -87,6 +87,7 @@ month-none-filtered = No activities in { $month } match the filters.
 agenda-heading = Agenda
 agenda-week-of = Week of { $day }
 filter-heading = Filters
+filter-from = From
 filter-month = Month
 filter-any = Any
 filter-org = Organization
@@ -171,6 +172,25 @@ history-job = the { $name } job
 history-import = an import
 history-cli = the command line
 history-system = the server
+
+
+## The timeline.
+views-label = Views
+view-month = Month
+view-quarter = Quarter
+view-year = Year
+view-timeline = Timeline
+timeline-nav-label = periods
+timeline-prev = Earlier
+timeline-next = Later
+timeline-year = { $year }
+timeline-quarter = { $from } – { $to }
+timeline-heading = Who does what, when
+timeline-caption = One row per organization that leads or implements; a red outline marks an activity that meets another organization's on the same target group in the same region at the same time.
+timeline-none = No activities in this period.
+timeline-meetings = Same target group, same region, same time
+timeline-no-meetings = No two organizations work with the same target group in the same region at the same time in this period.
+timeline-meeting = { $targets } in { $regions }
 
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,

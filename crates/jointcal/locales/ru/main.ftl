@@ -88,6 +88,7 @@ month-none-filtered = В месяце «{ $month }» нет мероприяти
 agenda-heading = Список мероприятий
 agenda-week-of = Неделя с { $day }
 filter-heading = Фильтры
+filter-from = С месяца
 filter-month = Месяц
 filter-any = Любой
 filter-org = Организация
@@ -173,6 +174,25 @@ history-job = задача «{ $name }»
 history-import = импорт
 history-cli = командная строка
 history-system = сервер
+
+
+## Хронология.
+views-label = Виды
+view-month = Месяц
+view-quarter = Квартал
+view-year = Год
+view-timeline = Хронология
+timeline-nav-label = периоды
+timeline-prev = Раньше
+timeline-next = Позже
+timeline-year = { $year }
+timeline-quarter = { $from } – { $to }
+timeline-heading = Кто что делает и когда
+timeline-caption = Одна строка на каждую ведущую или исполняющую организацию; красная рамка отмечает мероприятие, которое совпадает с мероприятием другой организации по целевой группе, региону и времени.
+timeline-none = В этот период мероприятий нет.
+timeline-meetings = Та же целевая группа, тот же регион, то же время
+timeline-no-meetings = В этот период нет двух организаций, работающих с одной целевой группой в одном регионе в одно время.
+timeline-meeting = { $targets }: { $regions }
 
 ## Проблемы: что не так с полем или запросом, по устойчивому коду, который даёт
 ## и API (`problem-<code>`).

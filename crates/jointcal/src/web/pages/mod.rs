@@ -2,8 +2,10 @@
 //! layout in [`grid`]; one activity in [`activity`].
 
 pub mod activity;
+pub mod filter_form;
 pub mod grid;
 pub mod month;
+pub mod timeline;
 
 use crate::web::caller::Reader;
 use crate::web::chrome::Chrome;
@@ -40,6 +42,7 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/logout", post(crate::web::signin::logout)),
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
         route(Method::GET, "/groups/{slug}/activities/{id}", get(activity::activity_page)),
+        route(Method::GET, "/groups/{slug}/timeline", get(timeline::timeline)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
     ]
 }

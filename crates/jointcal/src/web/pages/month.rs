@@ -11,16 +11,16 @@ use crate::web::chrome::Chrome;
 use crate::web::error::{render, HttpError};
 use crate::web::filters::{filter, ListParams};
 use crate::web::lang::Tr;
+use crate::web::pages::filter_form::{selects, FilterForm};
 use crate::web::pages::grid::{self, Grid, Item};
 use crate::web::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::Response;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
-use jointcal_domain::geo::subdivisions_of;
 use jointcal_domain::ids::OrgId;
 use jointcal_domain::schedule::{check_day, day_start_utc};
-use jointcal_domain::vocab::{ActivityKind, OrgRole, Pillar, Status, TargetGroup, Vocabulary};
+use jointcal_domain::vocab::{OrgRole, Vocabulary};
 use jointcal_domain::Problem;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -48,20 +48,6 @@ pub struct Shown {
     pub status: String,
 }
 
-/// One option of a filter's pick-list.
-pub struct Choice {
-    pub value: String,
-    pub label: String,
-    pub selected: bool,
-}
-
-/// One filter: its parameter name, label and choices.
-pub struct Select {
-    pub name: &'static str,
-    pub label: String,
-    pub choices: Vec<Choice>,
-}
-
 pub struct AgendaWeek {
     pub heading: String,
     pub rows: Vec<Shown>,
@@ -79,10 +65,9 @@ pub struct MonthPage {
     month_value: String,
     prev_href: String,
     next_href: String,
-    clear_href: String,
-    selects: Vec<Select>,
-    q: String,
-    filtered: bool,
+    quarter_href: String,
+    year_href: String,
+    filters: FilterForm,
     weekdays: Vec<String>,
     grid: Grid<Shown>,
     legend: Vec<(usize, String, String)>,
@@ -248,10 +233,18 @@ pub async fn group_month(
         month_value: first.format("%Y-%m").to_string(),
         prev_href: href(prev),
         next_href: href(next),
-        clear_href: format!("{base}?month={}{}", first.format("%Y-%m"), t.and_lang()),
-        selects,
-        q: q_text,
-        filtered,
+        quarter_href: format!(
+            "{base}/timeline?from={}&span=quarter{link_query}{}",
+            NaiveDate::from_ymd_opt(first.year(), first.month0() / 3 * 3 + 1, 1).unwrap_or(first).format("%Y-%m"),
+            t.and_lang()
+        ),
+        year_href: format!("{base}/timeline?from={}-01&span=year{link_query}{}", first.year(), t.and_lang()),
+        filters: FilterForm {
+            selects,
+            q: q_text,
+            filtered,
+            clear_href: format!("{base}?month={}{}", first.format("%Y-%m"), t.and_lang()),
+        },
         weekdays,
         grid,
         legend,
@@ -334,59 +327,4 @@ fn occurrences(
         out.push((first, last, shown));
     }
     out
-}
-
-/// The filters' pick-lists, with the current choice selected.
-fn selects(
-    t: &Tr,
-    orgs: &[jointcal_domain::org::Organization],
-    country: &str,
-    f: &crate::services::ActivityFilter,
-) -> Vec<Select> {
-    /// A vocabulary's choices: by label, or in the vocabulary's own order where it
-    /// has one (the four pillars, the life of an activity).
-    fn vocab<V: Vocabulary>(t: &Tr, name: &'static str, key: &str, current: Option<V>, by_label: bool) -> Select {
-        let mut choices: Vec<Choice> = V::all()
-            .iter()
-            .map(|v| Choice { value: v.code().to_string(), label: t.vocab(*v), selected: current == Some(*v) })
-            .collect();
-        if by_label {
-            choices.sort_by(|a, b| a.label.cmp(&b.label));
-        }
-        Select { name, label: t.t(key), choices }
-    }
-    let mut by_acronym: Vec<_> = orgs.iter().collect();
-    by_acronym.sort_by(|a, b| a.fields.acronym.cmp(&b.fields.acronym));
-    let org = Select {
-        name: "org",
-        label: t.t("filter-org"),
-        choices: by_acronym
-            .iter()
-            .map(|o| Choice {
-                value: o.fields.acronym.clone(),
-                label: format!("{} — {}", o.fields.acronym, o.fields.name),
-                selected: f.org == Some(o.id),
-            })
-            .collect(),
-    };
-    let region = Select {
-        name: "region",
-        label: t.t("filter-region"),
-        choices: subdivisions_of(country)
-            .iter()
-            .map(|s| Choice {
-                value: s.code.to_string(),
-                label: s.name.to_string(),
-                selected: f.region.as_deref() == Some(s.code),
-            })
-            .collect(),
-    };
-    vec![
-        org,
-        vocab::<ActivityKind>(t, "kind", "filter-kind", f.kind, true),
-        vocab::<Pillar>(t, "pillar", "filter-pillar", f.pillar, false),
-        vocab::<TargetGroup>(t, "target_group", "filter-target-group", f.target_group, true),
-        region,
-        vocab::<Status>(t, "status", "filter-status", f.status, false),
-    ]
 }
