@@ -122,6 +122,12 @@ fn writer(v: &Viewer) -> Result<(), Denied> {
     }
 }
 
+/// May `v` write activities at all (editors and coordinators)? Which ones, the
+/// rules below say.
+pub fn can_write_activities(v: &Viewer) -> Result<(), Denied> {
+    writer(v)
+}
+
 /// May `v` create an activity with these fields? Editors must list their own
 /// organization as a lead.
 pub fn can_create(v: &Viewer, a: &ActivityFields) -> Result<(), Denied> {

@@ -192,6 +192,62 @@ timeline-meetings = Same target group, same region, same time
 timeline-no-meetings = No two organizations work with the same target group in the same region at the same time in this period.
 timeline-meeting = { $targets } in { $regions }
 
+
+## The activity form.
+lang-en = English
+lang-ru = Russian
+lang-kk = Kazakh
+form-add-heading = Add an activity
+form-edit-heading = Change “{ $title }”
+form-add-link = Add an activity
+form-edit-link = Change
+form-delete = Delete
+form-what = What
+form-title = Title
+form-original = Written first in
+form-description = Description
+form-pillar1 = Pillar
+form-pillar2 = Second pillar
+form-pillar-default = The kind's own
+form-when = When
+form-when-day = One day
+form-when-range = Several days
+form-when-timed = A time slot
+form-day = Day
+form-range-start = First day
+form-range-end = Last day
+form-timed-day = Day
+form-start-time = From
+form-end-time = To
+form-tz = Time zone
+form-role = Role
+form-where = Where
+form-place = Place
+form-online = Also online
+form-sensitive = Sensitive place (shelters, victims)
+form-sensitive-default = As the kind says
+form-sensitive-yes = Yes: show the region only
+form-sensitive-no = No
+form-more = Status, budget and contact
+form-budget-amount = Budget
+form-budget-currency = Currency
+form-contact-role = Contact: role
+form-contact-name = Contact: name
+form-contact-email = Contact: e-mail
+form-contact-phone = Contact: phone
+form-save = Save
+form-cancel = Cancel
+form-errors-heading = Please correct these fields; nothing was saved.
+form-conflict-heading = Someone changed this activity while you were editing it
+form-conflict-text = Your form below still holds what you typed. Where the saved version now differs from your form, both are listed: take what you want to keep into the form and save again.
+form-conflict-same = The saved version now says the same as your form in every field shown here; save again to keep it.
+form-conflict-field = Field
+form-conflict-stored = Saved meanwhile
+form-conflict-yours = Your form
+delete-heading = Delete this activity?
+delete-question = It disappears from the calendar; the history keeps it.
+delete-confirm = Delete
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.

@@ -194,6 +194,62 @@ timeline-meetings = Та же целевая группа, тот же реги�
 timeline-no-meetings = В этот период нет двух организаций, работающих с одной целевой группой в одном регионе в одно время.
 timeline-meeting = { $targets }: { $regions }
 
+
+## Форма мероприятия.
+lang-en = английский
+lang-ru = русский
+lang-kk = казахский
+form-add-heading = Добавить мероприятие
+form-edit-heading = Изменить «{ $title }»
+form-add-link = Добавить мероприятие
+form-edit-link = Изменить
+form-delete = Удалить
+form-what = Что
+form-title = Название
+form-original = Исходный язык
+form-description = Описание
+form-pillar1 = Направление
+form-pillar2 = Второе направление
+form-pillar-default = По виду мероприятия
+form-when = Когда
+form-when-day = Один день
+form-when-range = Несколько дней
+form-when-timed = Время
+form-day = День
+form-range-start = Первый день
+form-range-end = Последний день
+form-timed-day = День
+form-start-time = С
+form-end-time = До
+form-tz = Часовой пояс
+form-role = Роль
+form-where = Где
+form-place = Место
+form-online = Также онлайн
+form-sensitive = Чувствительное место (приюты, пострадавшие)
+form-sensitive-default = Как принято для вида
+form-sensitive-yes = Да: показывать только регион
+form-sensitive-no = Нет
+form-more = Статус, бюджет и контакт
+form-budget-amount = Бюджет
+form-budget-currency = Валюта
+form-contact-role = Контакт: роль
+form-contact-name = Контакт: имя
+form-contact-email = Контакт: эл. почта
+form-contact-phone = Контакт: телефон
+form-save = Сохранить
+form-cancel = Отмена
+form-errors-heading = Исправьте эти поля; ничего не сохранено.
+form-conflict-heading = Пока вы редактировали, кто-то изменил это мероприятие
+form-conflict-text = Ваша форма ниже сохранила всё, что вы ввели. Где сохранённая версия теперь отличается от вашей формы, показаны оба значения: перенесите в форму то, что хотите оставить, и сохраните снова.
+form-conflict-same = Во всех показанных полях сохранённая версия совпадает с вашей формой; сохраните снова, чтобы оставить её.
+form-conflict-field = Поле
+form-conflict-stored = Сохранено тем временем
+form-conflict-yours = Ваша форма
+delete-heading = Удалить это мероприятие?
+delete-question = Оно исчезнет из календаря; история его сохранит.
+delete-confirm = Удалить
+
 ## Проблемы: что не так с полем или запросом, по устойчивому коду, который даёт
 ## и API (`problem-<code>`).
 

@@ -137,6 +137,26 @@ impl Services {
         Ok(ActivityView::new(viewer, a))
     }
 
+    /// What `viewer` may do with an activity: (edit, delete), for the pages' buttons.
+    pub fn activity_actions(&self, viewer: &Viewer, a: &Activity) -> (bool, bool) {
+        (self.may_edit(viewer, a).is_ok(), self.may_delete(viewer, a).is_ok())
+    }
+
+    /// May `viewer` change this activity (as it is now)?
+    pub fn may_edit(&self, viewer: &Viewer, a: &Activity) -> Result<(), ServiceError> {
+        Ok(jointcal_domain::access::can_edit(viewer, &a.fields, &a.fields)?)
+    }
+
+    /// May `viewer` delete this activity?
+    pub fn may_delete(&self, viewer: &Viewer, a: &Activity) -> Result<(), ServiceError> {
+        Ok(jointcal_domain::access::can_delete(viewer, &a.fields)?)
+    }
+
+    /// May `viewer` add activities to the group (editors, coordinators)?
+    pub fn may_add_activities(&self, viewer: &Viewer) -> Result<(), ServiceError> {
+        Ok(jointcal_domain::access::can_write_activities(viewer)?)
+    }
+
     /// Loads an activity of `group` that `viewer` may see; deleted ones, invisible
     /// ones and those of other groups are not found.
     pub(crate) async fn visible_activity(

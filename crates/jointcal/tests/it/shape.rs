@@ -148,8 +148,9 @@ async fn every_state_changing_route_needs_its_csrf_token(t: &TestDb) {
             assert_eq!(route.path, "/login", "only the sign-in form takes anonymous posts");
             continue;
         }
+        let path = route.path.replace("{slug}", &w.g1.fields.slug).replace("{id}", &a.id.to_string());
         let r = client()
-            .request(route.method.as_str().parse().unwrap(), format!("{base}{}", route.path))
+            .request(route.method.as_str().parse().unwrap(), format!("{base}{path}"))
             .header(COOKIE, format!("jointcal_session={cookie}"))
             .form(&[("csrf", "forged")])
             .send()

@@ -50,6 +50,8 @@ pub struct ActivityPage {
     links: Vec<(String, String)>,
     region_only: bool,
     history: Option<Vec<Change>>,
+    edit_href: Option<String>,
+    delete_href: Option<String>,
 }
 
 pub async fn activity_page(
@@ -204,7 +206,11 @@ pub async fn activity_page(
         None
     };
 
+    let (may_edit, may_delete) = s.activity_actions(&viewer, &view.activity);
+    let own = format!("/groups/{}/activities/{}", group.fields.slug, view.activity.id);
     let page = ActivityPage {
+        edit_href: may_edit.then(|| format!("{own}/edit{}", t.with_lang())),
+        delete_href: may_delete.then(|| format!("{own}/delete{}", t.with_lang())),
         group_name: group.fields.name.clone(),
         back_href: format!("/groups/{}?month={}{}", group.fields.slug, ls.format("%Y-%m"), t.and_lang()),
         title,

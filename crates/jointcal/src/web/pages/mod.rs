@@ -2,6 +2,8 @@
 //! layout in [`grid`]; one activity in [`activity`].
 
 pub mod activity;
+pub mod activity_edit;
+pub mod activity_form;
 pub mod filter_form;
 pub mod grid;
 pub mod month;
@@ -41,7 +43,13 @@ pub fn routes() -> Vec<PageRoute> {
         PageRoute { anonymous: true, ..route(Method::POST, "/login", post(crate::web::signin::login)) },
         route(Method::POST, "/logout", post(crate::web::signin::logout)),
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
+        route(Method::GET, "/groups/{slug}/activities/new", get(activity_edit::add_page)),
+        route(Method::POST, "/groups/{slug}/activities", post(activity_edit::add)),
         route(Method::GET, "/groups/{slug}/activities/{id}", get(activity::activity_page)),
+        route(Method::POST, "/groups/{slug}/activities/{id}", post(activity_edit::edit)),
+        route(Method::GET, "/groups/{slug}/activities/{id}/edit", get(activity_edit::edit_page)),
+        route(Method::GET, "/groups/{slug}/activities/{id}/delete", get(activity_edit::delete_page)),
+        route(Method::POST, "/groups/{slug}/activities/{id}/delete", post(activity_edit::delete)),
         route(Method::GET, "/groups/{slug}/timeline", get(timeline::timeline)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
     ]
