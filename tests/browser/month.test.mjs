@@ -82,7 +82,7 @@ test('the grid draws a multi-day activity across its days in the colour of its l
   // Its colour is its lead organization's in the legend.
   const lead = (await merke.innerText()).split(':')[0];
   const background = (el) => el.evaluate((e) => getComputedStyle(e).backgroundColor);
-  const swatch = page.locator('.legend li', { has: page.locator('abbr', { hasText: new RegExp(`^${lead}$`) }) }).locator('.swatch');
+  const swatch = page.locator('.legend li', { has: page.locator('a', { hasText: new RegExp(`^${lead}$`) }) }).locator('.swatch');
   assert.equal(await background(merke), await background(swatch), `${lead}'s colour`);
   const others = await page.locator('.legend .swatch').evaluateAll((els) => els.map((e) => getComputedStyle(e).backgroundColor));
   assert.equal(new Set(others).size, others.length, `each organization its own colour: ${others}`);
@@ -108,6 +108,24 @@ test('a bar opens its activity: every field, and the history for coordinators on
 });
 
 let activityPath = '/groups/kz-tip';
+
+test('the page of an organization: its activities in the group, and its people for coordinators', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await Promise.all([page.waitForURL(/\/orgs\/IOM/), page.click('.legend a:has-text("IOM")')]);
+  assert.match(await page.locator('h1').innerText(), /International Organization for Migration \(IOM\)/);
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Shelter for victims of trafficking/);
+  assert.match(text, /IOM focal point/, 'its people, for a coordinator');
+  await context.close();
+  const anonymous = await browser.newContext({ locale: 'en-GB' });
+  const other = await anonymous.newPage();
+  await other.goto(`${server.base}/groups/kz-tip/orgs/IOM`);
+  assert.doesNotMatch(await other.locator('main').innerText(), /IOM focal point/);
+  assert.equal((await other.goto(`${server.base}/groups/kz-tip/orgs/NOBODY`)).status(), 404);
+  await anonymous.close();
+});
 
 test('the timeline: a row per organization, and where two meet on audience, region and time', async () => {
   const context = await browser.newContext({ locale: 'en-GB' });
@@ -135,7 +153,7 @@ test('the timeline: a row per organization, and where two meet on audience, regi
 });
 
 test('no serious or critical accessibility violation on any page, in both languages', async () => {
-  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group', activityPath, '/groups/kz-tip/timeline?from=2007-07', '/groups/kz-tip/timeline?from=2007-01&span=year'];
+  const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group', activityPath, '/groups/kz-tip/timeline?from=2007-07', '/groups/kz-tip/timeline?from=2007-01&span=year', '/groups/kz-tip/orgs/IOM'];
   for (const locale of ['en-GB', 'ru-RU']) {
     for (const signedIn of [false, true]) {
       const context = await browser.newContext({ locale });

@@ -248,6 +248,14 @@ delete-heading = Delete this activity?
 delete-question = It disappears from the calendar; the history keeps it.
 delete-confirm = Delete
 
+
+## One organization.
+org-coming = Coming and under way
+org-past = Done
+org-none = None.
+org-people = Its people in this group
+org-no-people = Nobody of this organization is a member of the group.
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.

@@ -50,6 +50,8 @@ pub struct ActivityPage {
     links: Vec<(String, String)>,
     region_only: bool,
     history: Option<Vec<Change>>,
+    /// Each organization: its page, and "IOM (lead) — International Organization for Migration".
+    orgs: Vec<(String, String)>,
     edit_href: Option<String>,
     delete_href: Option<String>,
 }
@@ -103,26 +105,6 @@ pub async fn activity_page(
         Fact { label: t.t("column-kind"), value: t.vocab(f.kind) },
         Fact { label: t.t("activity-pillars"), value: list(f.pillars.iter().map(|p| t.vocab(*p)).collect()) },
         Fact { label: t.t("column-target-groups"), value: list(f.target_groups.iter().map(|g| t.vocab(*g)).collect()) },
-        Fact {
-            label: t.t("column-organizations"),
-            value: list(
-                f.organizations
-                    .iter()
-                    .map(|o| {
-                        let (acronym, name) =
-                            org_name.get(&o.org).cloned().unwrap_or_else(|| ("?".into(), String::new()));
-                        t.args(
-                            "activity-org-role",
-                            &[
-                                ("org", acronym.into()),
-                                ("name", name.into()),
-                                ("role", t.vocab(o.role).to_lowercase().into()),
-                            ],
-                        )
-                    })
-                    .collect(),
-            ),
-        },
         Fact {
             label: t.t("column-place"),
             value: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
@@ -208,7 +190,24 @@ pub async fn activity_page(
 
     let (may_edit, may_delete) = s.activity_actions(&viewer, &view.activity);
     let own = format!("/groups/{}/activities/{}", group.fields.slug, view.activity.id);
+    let orgs_shown = f
+        .organizations
+        .iter()
+        .map(|o| {
+            let (acronym, name) = org_name.get(&o.org).cloned().unwrap_or_else(|| ("?".into(), String::new()));
+            let text = t.args(
+                "activity-org-role",
+                &[
+                    ("org", acronym.clone().into()),
+                    ("name", name.into()),
+                    ("role", t.vocab(o.role).to_lowercase().into()),
+                ],
+            );
+            (format!("/groups/{}/orgs/{acronym}{}", group.fields.slug, t.with_lang()), text)
+        })
+        .collect();
     let page = ActivityPage {
+        orgs: orgs_shown,
         edit_href: may_edit.then(|| format!("{own}/edit{}", t.with_lang())),
         delete_href: may_delete.then(|| format!("{own}/delete{}", t.with_lang())),
         group_name: group.fields.name.clone(),

@@ -7,6 +7,7 @@ pub mod activity_form;
 pub mod filter_form;
 pub mod grid;
 pub mod month;
+pub mod org;
 pub mod timeline;
 
 use crate::web::caller::Reader;
@@ -51,6 +52,7 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/groups/{slug}/activities/{id}/delete", get(activity_edit::delete_page)),
         route(Method::POST, "/groups/{slug}/activities/{id}/delete", post(activity_edit::delete)),
         route(Method::GET, "/groups/{slug}/timeline", get(timeline::timeline)),
+        route(Method::GET, "/groups/{slug}/orgs/{org}", get(org::org_page)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
     ]
 }
