@@ -12,10 +12,16 @@ export const BIN = process.env.JOINTCAL_BIN || join(here, '..', '..', 'target', 
 export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const PASSWORD = 'astana-2007-demo';
 
-/** Runs the server on the demo data; resolves with its base URL once it listens. */
-export async function startServer() {
+/**
+ * Runs the server, on the demo data unless `demo` is false (an empty database);
+ * resolves once it listens with its base URL and, on a database without an
+ * administrator, the setup link it printed.
+ */
+export async function startServer({ demo = true } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'jointcal-browser-'));
-  const child = spawn(BIN, ['serve', '--demo', '--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'demo.db')}`], {
+  const args = ['serve', '--bind', '127.0.0.1:0', '--database', `sqlite://${join(dir, 'demo.db')}`];
+  if (demo) args.push('--demo');
+  const child = spawn(BIN, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: 'warn' },
   });
@@ -25,6 +31,7 @@ export async function startServer() {
     const read = (chunk) => {
       output += chunk;
       const m = output.match(/jointcal is serving (http:\/\/127\.0\.0\.1:\d+)\//);
+      // On an empty database the setup link comes on the line before.
       if (m) {
         clearTimeout(timer);
         resolve(m[1]);
@@ -38,7 +45,8 @@ export async function startServer() {
     child.kill('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
   };
-  return { base, stop };
+  const setup = output.match(/first run: open (\S+)/)?.[1];
+  return { base, setup, stop };
 }
 
 export async function startBrowser() {

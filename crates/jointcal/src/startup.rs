@@ -49,6 +49,8 @@ pub struct StartupReport {
     pub demo_clock_refused: bool,
     /// The demo group, when start-up loaded it.
     pub demo_loaded: Option<DemoOutcome>,
+    /// On a database without an admin: the one-time setup link (a full URL).
+    pub setup_link: Option<String>,
 }
 
 /// A server ready to run: the database is migrated and the port is bound.
@@ -77,7 +79,8 @@ impl Application {
         let mut services = services(db, Arc::new(SystemClock));
         let groups = services.list_groups().await?;
         let demo_only = groups.iter().all(|g| g.fields.slug == crate::demo::DEMO_SLUG);
-        let mut report = StartupReport { demo_clock_refused: config.demo && !demo_only, demo_loaded: None };
+        let mut report =
+            StartupReport { demo_clock_refused: config.demo && !demo_only, demo_loaded: None, setup_link: None };
         if config.demo && demo_only {
             services = services.with_calendar_clock(Arc::new(ShiftedClock::starting_at(crate::demo::demo_start())));
         }
@@ -98,10 +101,14 @@ impl Application {
             }
             Some(_) => config.public_url.clone(),
         };
+        // No admin yet: a one-time link creates the admin and the first group.
+        let setup_token = services.needs_setup().await?.then(crate::secrets::random_hex);
+        report.setup_link = setup_token.as_ref().map(|t| format!("{}/setup/{t}", public_url.trim_end_matches('/')));
         let web = WebConfig {
             public_url,
             max_body_bytes: config.max_body_bytes,
             trust_forwarded_for: config.trust_forwarded_for,
+            setup_token,
         };
         Ok(Application { listener, addr, services, web, report })
     }

@@ -256,10 +256,29 @@ org-none = None.
 org-people = Its people in this group
 org-no-people = Nobody of this organization is a member of the group.
 
+
+## First run.
+setup-heading = Set up jointcal
+setup-intro = This server has no administrator yet. Create your account and the first coordination group; you will be its coordinator. This page works once.
+setup-admin = Your account (the administrator)
+setup-email = E-mail address
+setup-name = Your name
+setup-password = Password (at least 10 characters)
+setup-password-again = The password again
+setup-group = The first group
+setup-group-name = Name, e.g. Kazakhstan anti-trafficking donor coordination
+setup-slug = Short name for addresses, e.g. kz-tip
+setup-theme = Theme (optional), e.g. Combating trafficking in persons
+setup-country = Country (ISO code, e.g. KZ)
+setup-timezone = Time zone, e.g. Asia/Almaty
+setup-submit = Create and sign in
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.
 
+problem-passwords_differ = is not the same password
+problem-taken = “{ $value }” is taken already
 problem-invalid = Some fields need attention.
 problem-required = is required
 problem-missing = is missing

@@ -60,6 +60,10 @@ pub async fn run(cfg: &Config) -> anyhow::Result<()> {
     if report.demo_loaded.is_some() {
         print_demo_accounts();
     }
+    if let Some(link) = &report.setup_link {
+        println!("first run: open {link} to create the administrator and the first group (the link works once)");
+    }
+    // The last line before serving: scripts and tests wait for it.
     println!("jointcal is serving http://{}/ (database {})", app.addr(), cfg.database_shown());
     app.run_until(crate::signals::shutdown_signal()).await?;
     Ok(())

@@ -14,6 +14,7 @@ mod batch;
 mod core;
 mod error;
 mod groups;
+mod setup;
 
 pub use self::core::{IfMatch, Services};
 pub use accounts::{LoginError, MemberView, NewSession, NewUser, Principal, Via};
@@ -21,3 +22,4 @@ pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, 
 pub use batch::{BatchOutcome, MAX_BATCH};
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use groups::GroupView;
+pub use setup::FirstRun;

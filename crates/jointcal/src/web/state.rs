@@ -12,6 +12,8 @@ pub struct WebConfig {
     pub max_body_bytes: usize,
     /// Behind a reverse proxy: take the client's address from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
+    /// On a database without an admin: the secret of the one-time setup link.
+    pub setup_token: Option<String>,
 }
 
 impl Default for WebConfig {
@@ -20,6 +22,7 @@ impl Default for WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             max_body_bytes: 1024 * 1024,
             trust_forwarded_for: false,
+            setup_token: None,
         }
     }
 }
@@ -33,6 +36,9 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// Count failed sign-ins by the last `X-Forwarded-For` address (behind a proxy).
     pub trust_forwarded_for: bool,
+    /// The setup link's secret until the first run is done (then `None`); the lock
+    /// also makes two posts of the form run one after the other.
+    pub setup_token: std::sync::Arc<tokio::sync::Mutex<Option<String>>>,
 }
 
 impl AppState {
@@ -42,6 +48,7 @@ impl AppState {
             origin: origin_of(&config.public_url),
             secure_cookies: config.public_url.to_ascii_lowercase().starts_with("https://"),
             trust_forwarded_for: config.trust_forwarded_for,
+            setup_token: std::sync::Arc::new(tokio::sync::Mutex::new(config.setup_token.clone())),
         }
     }
 }

@@ -14,5 +14,6 @@ mod demo;
 mod http;
 mod jobs;
 mod sessions;
+mod setup;
 mod shape;
 mod storage;

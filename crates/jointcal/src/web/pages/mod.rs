@@ -8,6 +8,7 @@ pub mod filter_form;
 pub mod grid;
 pub mod month;
 pub mod org;
+pub mod setup;
 pub mod timeline;
 
 use crate::web::caller::Reader;
@@ -43,6 +44,8 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/login", get(crate::web::signin::login_form)),
         PageRoute { anonymous: true, ..route(Method::POST, "/login", post(crate::web::signin::login)) },
         route(Method::POST, "/logout", post(crate::web::signin::logout)),
+        route(Method::GET, "/setup/{token}", get(setup::setup_page)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/setup/{token}", post(setup::setup)) },
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
         route(Method::GET, "/groups/{slug}/activities/new", get(activity_edit::add_page)),
         route(Method::POST, "/groups/{slug}/activities", post(activity_edit::add)),
