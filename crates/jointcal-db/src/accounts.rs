@@ -220,6 +220,27 @@ impl Db {
         }
     }
 
+    pub async fn set_display_name(
+        &self,
+        user: UserId,
+        name: &str,
+        at: DateTime<Utc>,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
+        let sql = "UPDATE users SET display_name = $1, updated_at = $2 WHERE id = $3";
+        match self
+            .write_one_audited(
+                sql,
+                Binds(vec![Bind::Text(name.to_string()), Bind::Time(at), Bind::Uuid(user.0)]),
+                audit,
+            )
+            .await?
+        {
+            0 => Err(DbError::NotFound),
+            _ => Ok(()),
+        }
+    }
+
     /// Records that a TOTP code of time step `step` was used; false when that step
     /// (or a later one) was used already, so a code works only once.
     pub async fn use_totp_step(&self, user: UserId, step: i64) -> Result<bool, DbError> {

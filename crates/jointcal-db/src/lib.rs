@@ -5,6 +5,7 @@
 //! [`on_pool!`] macro, which expands the same code for each backend. Where the two
 //! databases differ, the difference is spelled out beside the query.
 
+mod account_links;
 mod accounts;
 mod activities;
 mod audit;

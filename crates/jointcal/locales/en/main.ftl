@@ -273,6 +273,28 @@ setup-country = Country (ISO code, e.g. KZ)
 setup-timezone = Time zone, e.g. Asia/Almaty
 setup-submit = Create and sign in
 
+
+## Members and invitations.
+members-heading = Members
+members-link-nav = Members
+members-name = Name
+members-two-factor = Two-factor sign-in
+members-yes = on
+members-actions = Change
+members-change-role = Set role
+members-remove = Remove
+members-invite = Invite a person
+members-invite-help = A person without an account gets one, with a link to choose their password; pass the link on yourself (it works once, for a week). A person with an account becomes a member at once.
+members-invite-button = Invite
+members-invited = Invited
+members-pass-link = Send this link to the person (by e-mail or a messenger): it opens their account, where they choose a password.
+members-link = Invitation link
+members-link-until = It works once, until
+members-had-account = They had an account already: they are a member now and sign in as before.
+invitation-heading = Welcome to jointcal
+invitation-intro = Choose your password for
+invitation-submit = Save and sign in
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.

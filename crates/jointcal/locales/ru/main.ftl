@@ -275,6 +275,28 @@ setup-country = Страна (код ISO, например KZ)
 setup-timezone = Часовой пояс, например Asia/Almaty
 setup-submit = Создать и войти
 
+
+## Участники и приглашения.
+members-heading = Участники
+members-link-nav = Участники
+members-name = Имя
+members-two-factor = Двухфакторный вход
+members-yes = включён
+members-actions = Изменить
+members-change-role = Назначить роль
+members-remove = Исключить
+members-invite = Пригласить
+members-invite-help = Для человека без учётной записи она будет создана вместе со ссылкой, по которой он выберет пароль; передайте ссылку сами (она работает один раз в течение недели). Человек с учётной записью сразу станет участником.
+members-invite-button = Пригласить
+members-invited = Приглашён(а)
+members-pass-link = Отправьте эту ссылку человеку (по почте или в мессенджере): она откроет его учётную запись, где он выберет пароль.
+members-link = Ссылка-приглашение
+members-link-until = Работает один раз, до
+members-had-account = У этого человека уже была учётная запись: теперь он участник и входит как прежде.
+invitation-heading = Добро пожаловать в jointcal
+invitation-intro = Выберите пароль для
+invitation-submit = Сохранить и войти
+
 ## Проблемы: что не так с полем или запросом, по устойчивому коду, который даёт
 ## и API (`problem-<code>`).
 

@@ -93,7 +93,7 @@ fn user_json(u: &User) -> serde_json::Value {
     json!({"email": u.email, "display_name": u.display_name, "is_admin": u.is_admin, "org": u.org, "totp_enabled": u.totp_enabled, "show_email": u.show_email})
 }
 
-async fn hash(password: String) -> Result<String, ServiceError> {
+pub(crate) async fn hash(password: String) -> Result<String, ServiceError> {
     tokio::task::spawn_blocking(move || secrets::hash_password(&password))
         .await
         .map_err(|e| ServiceError::Internal(format!("password hashing stopped: {e}")))?
@@ -111,6 +111,17 @@ impl Services {
 
     #[tracing::instrument(name = "create_user", skip_all)]
     pub async fn create_user(&self, viewer: &Viewer, actor: &Actor, new: &NewUser) -> Result<User, ServiceError> {
+        self.insert_new_user(actor, new, || can_administer(viewer)).await
+    }
+
+    /// Checks `new`, then asks `allowed` (the caller's access rule), then writes the
+    /// account and its audit event.
+    pub(crate) async fn insert_new_user(
+        &self,
+        actor: &Actor,
+        new: &NewUser,
+        allowed: impl FnOnce() -> Result<(), jointcal_domain::access::Denied>,
+    ) -> Result<User, ServiceError> {
         let (email, display_name) = validate_new_user(&new.email, &new.display_name, &new.password)?;
         let org = match new.org.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
@@ -127,7 +138,7 @@ impl Services {
                 Err(e) => return Err(e),
             }),
         };
-        can_administer(viewer)?;
+        allowed()?;
         let now = self.now();
         let user = User {
             id: UserId(self.new_uuid()),

@@ -14,6 +14,7 @@ mod batch;
 mod core;
 mod error;
 mod groups;
+mod invitations;
 mod setup;
 
 pub use self::core::{IfMatch, Services};
@@ -22,4 +23,5 @@ pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, 
 pub use batch::{BatchOutcome, MAX_BATCH};
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use groups::GroupView;
+pub use invitations::{Invitation, Invited, INVITATION_DAYS};
 pub use setup::FirstRun;

@@ -146,10 +146,18 @@ async fn every_state_changing_route_needs_its_csrf_token(t: &TestDb) {
         }
         if route.anonymous {
             // Signing in, and the first run (guarded by its one-time secret).
-            assert!(["/login", "/setup/{token}"].contains(&route.path), "{} takes anonymous posts", route.path);
+            assert!(
+                ["/login", "/setup/{token}", "/invite/{token}"].contains(&route.path),
+                "{} takes anonymous posts",
+                route.path
+            );
             continue;
         }
-        let path = route.path.replace("{slug}", &w.g1.fields.slug).replace("{id}", &a.id.to_string());
+        let path = route
+            .path
+            .replace("{slug}", &w.g1.fields.slug)
+            .replace("{id}", &a.id.to_string())
+            .replace("{user}", &w.principals[2].1.as_ref().unwrap().user.id.to_string());
         let r = client()
             .request(route.method.as_str().parse().unwrap(), format!("{base}{path}"))
             .header(COOKIE, format!("jointcal_session={cookie}"))

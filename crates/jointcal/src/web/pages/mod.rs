@@ -6,6 +6,7 @@ pub mod activity_edit;
 pub mod activity_form;
 pub mod filter_form;
 pub mod grid;
+pub mod members;
 pub mod month;
 pub mod org;
 pub mod setup;
@@ -46,7 +47,13 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/logout", post(crate::web::signin::logout)),
         route(Method::GET, "/setup/{token}", get(setup::setup_page)),
         PageRoute { anonymous: true, ..route(Method::POST, "/setup/{token}", post(setup::setup)) },
+        route(Method::GET, "/invite/{token}", get(members::invitation)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/invite/{token}", post(members::accept)) },
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
+        route(Method::GET, "/groups/{slug}/members", get(members::members)),
+        route(Method::POST, "/groups/{slug}/members", post(members::invite)),
+        route(Method::POST, "/groups/{slug}/members/{user}", post(members::change_role)),
+        route(Method::POST, "/groups/{slug}/members/{user}/remove", post(members::remove)),
         route(Method::GET, "/groups/{slug}/activities/new", get(activity_edit::add_page)),
         route(Method::POST, "/groups/{slug}/activities", post(activity_edit::add)),
         route(Method::GET, "/groups/{slug}/activities/{id}", get(activity::activity_page)),

@@ -68,6 +68,8 @@ pub struct MonthPage {
     quarter_href: String,
     year_href: String,
     add_href: Option<String>,
+    /// Members see the members' page.
+    member: bool,
     filters: FilterForm,
     weekdays: Vec<String>,
     grid: Grid<Shown>,
@@ -239,6 +241,7 @@ pub async fn group_month(
             NaiveDate::from_ymd_opt(first.year(), first.month0() / 3 * 3 + 1, 1).unwrap_or(first).format("%Y-%m"),
             t.and_lang()
         ),
+        member: viewer.is_member(),
         add_href: s.may_add_activities(&viewer).is_ok().then(|| format!("{base}/activities/new{}", t.with_lang())),
         year_href: format!("{base}/timeline?from={}-01&span=year{link_query}{}", first.year(), t.and_lang()),
         filters: FilterForm {
