@@ -31,12 +31,15 @@ use std::time::Duration;
 /// Runs `$body` with `$pool` bound to the backend's pool; the body is expanded
 /// once per backend, so the same SQL and the same decoding serve both.
 macro_rules! on_pool {
-    ($db:expr, $pool:ident => $body:expr) => {
+    ($db:expr, $pool:ident => $body:expr) => {{
+        // One event per call on the pool (a statement, or a transaction's), on the
+        // caller's task: tests count them to catch N+1 query patterns.
+        tracing::trace!(target: "jointcal_db::call", "database call");
         match $db {
             $crate::Db::Sqlite { pool: $pool, .. } => $body,
             $crate::Db::Postgres { pool: $pool } => $body,
         }
-    };
+    }};
 }
 pub(crate) use on_pool;
 

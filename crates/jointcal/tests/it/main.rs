@@ -13,6 +13,7 @@ mod cli;
 mod demo;
 mod http;
 mod jobs;
+mod queries;
 mod sessions;
 mod setup;
 mod shape;

@@ -1,0 +1,101 @@
+//! No page asks the database more often than it needs: the number of SQL
+//! statements a page runs does not grow with the activities it shows (no N+1).
+//! Counted from the database layer's event for each call on its pool (target
+//! `jointcal_db::call`), which runs on the caller's task.
+
+use crate::sessions::{client, login, session_of};
+use crate::support::{spawn_app, TestDb};
+use reqwest::header::COOKIE;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use tracing::subscriber::Interest;
+use tracing::{Metadata, Subscriber};
+use tracing_subscriber::layer::{Context, SubscriberExt};
+use tracing_subscriber::Layer;
+
+/// Counts the database layer's call events.
+struct Statements(Arc<AtomicUsize>);
+
+impl<S: Subscriber> Layer<S> for Statements {
+    fn register_callsite(&self, m: &'static Metadata<'static>) -> Interest {
+        if m.target() == "jointcal_db::call" {
+            Interest::always()
+        } else {
+            Interest::never()
+        }
+    }
+
+    fn enabled(&self, m: &Metadata<'_>, _: Context<'_, S>) -> bool {
+        m.target() == "jointcal_db::call"
+    }
+
+    fn on_event(&self, e: &tracing::Event<'_>, _: Context<'_, S>) {
+        if e.metadata().target() == "jointcal_db::call" {
+            self.0.fetch_add(1, Ordering::SeqCst);
+        }
+    }
+}
+
+#[tokio::test]
+async fn pages_run_a_fixed_number_of_statements() {
+    let count = Arc::new(AtomicUsize::new(0));
+    let _guard = tracing::subscriber::set_default(tracing_subscriber::registry().with(Statements(count.clone())));
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s.clone()).await;
+    let http = client();
+    let r = login(&http, &base, "coordinator@demo.example.org", jointcal::demo::DEMO_PASSWORD, None).await;
+    let cookie = format!("jointcal_session={}", session_of(&r).unwrap());
+    let statements = |path: &'static str| {
+        let (http, base, cookie, count) = (http.clone(), base.clone(), cookie.clone(), count.clone());
+        async move {
+            let before = count.load(Ordering::SeqCst);
+            let r = http.get(format!("{base}{path}")).header(COOKIE, cookie).send().await.unwrap();
+            assert_eq!(r.status(), 200, "{path}");
+            let html = r.text().await.unwrap();
+            (count.load(Ordering::SeqCst) - before, html)
+        }
+    };
+    let pages =
+        ["/groups/kz-tip?month=2007-09", "/groups/kz-tip/timeline?from=2007-07&span=year", "/groups/kz-tip/orgs/IOM"];
+    let mut first = Vec::new();
+    for p in pages {
+        let (n, _) = statements(p).await;
+        assert!(n > 0, "the counter sees statements ({p})");
+        eprintln!("{p}: {n} database calls");
+        assert!(n <= 12, "{p} runs {n} statements");
+        first.push(n);
+    }
+    // Sixty more activities in September 2007: the same number of statements.
+    let group = s.group_by_slug("kz-tip").await.unwrap();
+    let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(7);
+    let orgs: Vec<String> = s.list_orgs().await.unwrap().into_iter().map(|o| o.fields.acronym).collect();
+    let mut inputs = Vec::new();
+    for i in 0..60 {
+        let mut input = jointcal::generate::synthetic_input(&mut rng, i, &orgs);
+        input.dates = jointcal_domain::schedule::DatesInput {
+            start: format!("2007-09-{:02}", 1 + i % 28),
+            end: None,
+            tz: None,
+            all_day: None,
+        };
+        input.recurrence = None;
+        input.visibility = Some("group".into());
+        inputs.push(input);
+    }
+    s.create_activities_batch(
+        &jointcal_domain::access::Viewer::SYSTEM,
+        &jointcal_domain::audit::Actor::Cli,
+        &group,
+        &inputs,
+    )
+    .await
+    .unwrap();
+    let (_, html) = statements(pages[0]).await;
+    assert!(html.matches("class=\"bar ").count() >= 4 * 4, "the grid is full now");
+    for (p, before) in pages.iter().zip(&first) {
+        let (n, _) = statements(p).await;
+        assert_eq!(n, *before, "{p}: as many statements with 60 more activities");
+    }
+}
