@@ -155,3 +155,19 @@ test('deleting asks first, then the activity is gone from the month', async () =
   assert.equal(await page.locator('.agenda a', { hasText: 'Regional conference' }).count(), 0);
   await context.close();
 });
+
+test('cancelling is one click with a reason, and the month shows it cancelled', async () => {
+  const context = await browser.newContext({ locale: 'en-GB' });
+  const page = await context.newPage();
+  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await page.locator('.agenda a', { hasText: 'Joint anti-trafficking training' }).click();
+  await page.waitForURL(/\/activities\//);
+  await page.fill('#cancel-reason', 'The trainers could not travel');
+  await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}$/), page.click('.cancel-form button')]);
+  assert.match(await page.locator('main p').filter({ hasText: 'Cancelled' }).first().innerText(), /Cancelled \(The trainers could not travel\)/);
+  assert.equal(await page.locator('.cancel-form').count(), 0, 'no second cancel');
+  await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
+  const bar = page.locator('.month-grid .bar', { hasText: 'Joint anti-trafficking training' });
+  assert.match(await bar.getAttribute('class'), /status-cancelled/);
+  await context.close();
+});

@@ -126,6 +126,10 @@ pub struct ActivityInput {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Status>))]
     pub status: Option<String>,
+    /// Why the status is what it is, e.g. why an activity was cancelled or
+    /// postponed (one line, at most 500 characters).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_note: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "openapi", schema(value_type = Option<Visibility>))]
     pub visibility: Option<String>,
@@ -177,6 +181,7 @@ pub struct ActivityFields {
     pub sensitive: bool,
     pub schedule: Schedule,
     pub status: Status,
+    pub status_note: Option<String>,
     pub visibility: Visibility,
     pub budget: Option<Money>,
     pub expected_participants: Option<u32>,
@@ -391,6 +396,7 @@ impl ActivityInput {
             None => Some(Status::Planned),
             Some(s) => e.take("status", Status::from_code(s).map_err(Problem::from)),
         };
+        let status_note = opt_text(&mut e, "status_note", &self.status_note, 500, one);
         let visibility = match &self.visibility {
             None => Some(Visibility::Group),
             Some(s) => e.take("visibility", Visibility::from_code(s).map_err(Problem::from)),
@@ -481,6 +487,7 @@ impl ActivityInput {
                     sensitive,
                     schedule,
                     status,
+                    status_note,
                     visibility,
                     budget,
                     expected_participants,
@@ -526,6 +533,7 @@ impl ActivityFields {
             dates,
             recurrence,
             status: Some(self.status.code().to_string()),
+            status_note: self.status_note.clone(),
             visibility: Some(self.visibility.code().to_string()),
             budget: self.budget.as_ref().map(|b| MoneyInput { amount: b.amount.clone(), currency: b.currency.clone() }),
             expected_participants: self.expected_participants.map(i64::from),

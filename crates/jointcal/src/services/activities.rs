@@ -137,6 +137,30 @@ impl Services {
         Ok(ActivityView::new(viewer, a))
     }
 
+    /// Cancels an activity, saying why, in one step (the pages' Cancel button): its
+    /// status becomes cancelled and the reason its status note.
+    #[tracing::instrument(name = "cancel_activity", skip_all, fields(group = %group.fields.slug, activity = %id))]
+    pub async fn cancel_activity(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        id: ActivityId,
+        if_match: impl Into<IfMatch>,
+        reason: &str,
+    ) -> Result<ActivityView, ServiceError> {
+        let before = self.visible_activity(viewer, group, id).await?;
+        if reason.trim().is_empty() {
+            let p = jointcal_domain::Problem::required_as("say why it is cancelled");
+            return Err(jointcal_domain::ValidationErrors::single("status_note", p).into());
+        }
+        let mut input = before.fields.to_input();
+        input.status =
+            Some(jointcal_domain::vocab::Vocabulary::code(jointcal_domain::vocab::Status::Cancelled).to_string());
+        input.status_note = Some(reason.trim().to_string());
+        self.update_activity(viewer, actor, group, id, if_match, &input).await
+    }
+
     /// What `viewer` may do with an activity: (edit, delete), for the pages' buttons.
     pub fn activity_actions(&self, viewer: &Viewer, a: &Activity) -> (bool, bool) {
         (self.may_edit(viewer, a).is_ok(), self.may_delete(viewer, a).is_ok())

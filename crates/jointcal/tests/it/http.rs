@@ -234,3 +234,31 @@ async fn the_activity_page_follows_the_access_rules() {
     assert!(html.contains("&#60;script&#62;alert(1)&#60;/script&#62;") && !html.contains("<script>"), "{html}");
     assert!(html.contains(">changed<") || html.contains("changed</td>"), "the edit is in the history: {html}");
 }
+
+/// Cancelling says why: an empty reason is refused, and the reason is kept with the
+/// status (and shown back through the API).
+#[tokio::test]
+async fn cancelling_keeps_the_reason() {
+    use jointcal::services::IfMatch;
+    use jointcal_domain::access::Viewer;
+    use jointcal_domain::audit::Actor;
+    use jointcal_domain::vocab::Status;
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let group = s.group_by_slug("kz-tip").await.unwrap();
+    let a = s.list_activities(&Viewer::SYSTEM, &group, &Default::default()).await.unwrap()[0].activity.clone();
+    let refused =
+        s.cancel_activity(&Viewer::SYSTEM, &Actor::Cli, &group, a.id, IfMatch::Version(a.version), "  ").await;
+    assert!(matches!(refused, Err(jointcal::ServiceError::Invalid(ref e)) if e.fields[0].field == "status_note"));
+    let stale =
+        s.cancel_activity(&Viewer::SYSTEM, &Actor::Cli, &group, a.id, IfMatch::Version(a.version + 5), "why").await;
+    assert!(matches!(stale, Err(jointcal::ServiceError::VersionConflict { .. })));
+    let v = s
+        .cancel_activity(&Viewer::SYSTEM, &Actor::Cli, &group, a.id, IfMatch::Version(a.version), "Flooded roads")
+        .await
+        .unwrap();
+    assert_eq!(v.activity.fields.status, Status::Cancelled);
+    assert_eq!(v.activity.fields.status_note.as_deref(), Some("Flooded roads"));
+    assert_eq!(v.to_json()["status_note"], "Flooded roads");
+}

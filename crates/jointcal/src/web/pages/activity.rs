@@ -43,6 +43,9 @@ pub struct ActivityPage {
     other_titles: Vec<String>,
     status: String,
     status_code: &'static str,
+    status_note: Option<String>,
+    /// The Cancel form, for who may change the activity while it is not cancelled.
+    cancel: Option<(String, i64)>,
     when: String,
     facts: Vec<Fact>,
     /// The description's paragraphs.
@@ -216,6 +219,9 @@ pub async fn activity_page(
         other_titles,
         status: t.vocab(f.status),
         status_code: f.status.code(),
+        status_note: f.status_note.clone(),
+        cancel: (may_edit && f.status != jointcal_domain::vocab::Status::Cancelled)
+            .then(|| (format!("{own}/cancel{}", t.with_lang()), view.activity.version)),
         when,
         facts,
         description,

@@ -379,6 +379,27 @@ async fn differences(
         .collect())
 }
 
+#[derive(serde::Deserialize)]
+pub struct CancelForm {
+    #[serde(default)]
+    reason: String,
+    #[serde(default)]
+    version: String,
+}
+
+/// `POST /groups/{slug}/activities/{id}/cancel`: cancelled, with the reason.
+pub async fn cancel(
+    State(st): State<AppState>,
+    t: Tr,
+    Path((slug, id)): Path<(String, String)>,
+    FormWriter(p, f): FormWriter<CancelForm>,
+) -> Result<Response, HttpError> {
+    let (group, viewer, view) = editable(&st, &slug, &id, Some(&p)).await?;
+    let if_match = f.version.trim().parse().map_or(IfMatch::Missing, IfMatch::Version);
+    st.services.cancel_activity(&viewer, &p.actor(), &group, view.activity.id, if_match, &f.reason).await?;
+    Ok(Redirect::to(&activity_href(&group, view.activity.id, &t)).into_response())
+}
+
 #[derive(Template)]
 #[template(path = "activity_delete.html")]
 pub struct DeletePage {

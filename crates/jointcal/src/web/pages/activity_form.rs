@@ -70,6 +70,7 @@ pub struct ActivityForm {
     pub end_time: String,
     pub tz: String,
     pub status: String,
+    pub status_note: String,
     pub visibility: String,
     /// "", "yes" or "no": the kind's default, or the person's choice.
     pub sensitive: String,
@@ -135,6 +136,7 @@ impl ActivityForm {
                     "end_time" => f.end_time = v,
                     "tz" => f.tz = v,
                     "status" => f.status = v,
+                    "status_note" => f.status_note = v,
                     "visibility" => f.visibility = v,
                     "sensitive" => f.sensitive = v,
                     "participants" => f.participants = v,
@@ -178,6 +180,7 @@ impl ActivityForm {
             online: input.locations.iter().any(|l| l.online),
             tz: text(&input.dates.tz),
             status: text(&input.status),
+            status_note: text(&input.status_note),
             visibility: text(&input.visibility),
             sensitive: match input.sensitive {
                 Some(true) => "yes".into(),
@@ -298,6 +301,7 @@ impl ActivityForm {
             }
         };
         input.status = some(&self.status);
+        input.status_note = some(&self.status_note);
         input.visibility = some(&self.visibility);
         input.sensitive = match self.sensitive.as_str() {
             "yes" => Some(true),

@@ -61,6 +61,7 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/groups/{slug}/activities/{id}/edit", get(activity_edit::edit_page)),
         route(Method::GET, "/groups/{slug}/activities/{id}/delete", get(activity_edit::delete_page)),
         route(Method::POST, "/groups/{slug}/activities/{id}/delete", post(activity_edit::delete)),
+        route(Method::POST, "/groups/{slug}/activities/{id}/cancel", post(activity_edit::cancel)),
         route(Method::GET, "/groups/{slug}/timeline", get(timeline::timeline)),
         route(Method::GET, "/groups/{slug}/orgs/{org}", get(org::org_page)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
