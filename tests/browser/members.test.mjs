@@ -89,3 +89,39 @@ test('a coordinator changes a role and removes a member; a viewer only reads', a
   assert.equal(await guest.locator('button:has-text("Remove")').count(), 0);
   await viewer.close();
 });
+
+test('a coordinator changes the group settings; a stale save keeps the form; axe passes', async () => {
+  const a = await browser.newContext({ locale: 'en-GB' });
+  const b = await browser.newContext({ locale: 'ru-RU' });
+  const one = await a.newPage();
+  const two = await b.newPage();
+  await signIn(one, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await Promise.all([one.waitForURL(/\/settings/), one.click('.views a:has-text("Settings")')]);
+  await noSeriousViolations(one, 'settings');
+  await signIn(two, server.base, 'coordinator@demo.example.org', '/groups/kz-tip/settings');
+  await noSeriousViolations(two, 'settings in Russian');
+  await one.fill('#theme', 'Counter-trafficking');
+  await one.fill('#bulletin_day', '31');
+  await one.click('.activity-form button[type=submit]');
+  assert.match(await one.locator('#err-bulletin_day').innerText(), /not a day from 1 to 28/);
+  assert.equal(await one.inputValue('#theme'), 'Counter-trafficking');
+  await one.fill('#bulletin_day', '5');
+  await Promise.all([one.waitForURL(/saved=1/), one.click('.activity-form button[type=submit]')]);
+  assert.equal(await one.inputValue('#theme'), 'Counter-trafficking');
+  // The second tab still holds the old version.
+  await two.fill('#name', 'Renamed meanwhile');
+  const [r] = await Promise.all([two.waitForResponse((x) => x.request().method() === 'POST'), two.click('.activity-form button[type=submit]')]);
+  assert.equal(r.status(), 409);
+  assert.equal(await two.inputValue('#name'), 'Renamed meanwhile');
+  await Promise.all([two.waitForURL(/saved=1/), two.click('.activity-form button[type=submit]')]);
+  assert.equal(await two.inputValue('#name'), 'Renamed meanwhile');
+  // Not for an editor.
+  const c = await browser.newContext({ locale: 'en-GB' });
+  const editor = await c.newPage();
+  await signIn(editor, server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
+  assert.equal(await editor.locator('.views a:has-text("Settings")').count(), 0);
+  assert.equal((await editor.goto(`${server.base}/groups/kz-tip/settings`)).status(), 403);
+  await a.close();
+  await b.close();
+  await c.close();
+});

@@ -298,6 +298,17 @@ invitation-heading = Welcome to jointcal
 invitation-intro = Choose your password for
 invitation-submit = Save and sign in
 
+
+## Group settings.
+settings-heading = Settings
+settings-saved = Saved.
+settings-conflict = Someone changed the settings while you were editing them. Your form below still holds what you typed; check it against the settings as they are now (reload in another tab) and save again.
+settings-fixed = The short name and the country stay as they are:
+settings-bulletin-day = Day of the month the bulletin goes out (1–28)
+settings-languages = Languages of the group (codes, e.g. en, ru, kk)
+settings-cadence = Coordination meetings
+settings-totp = Coordinators must sign in with a second factor (turn it on for yourself first)
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.

@@ -150,6 +150,11 @@ impl Services {
         Ok(GroupView::new(viewer, after))
     }
 
+    /// May `viewer` change the group's settings and members (coordinators, the admin)?
+    pub fn may_manage_group(&self, viewer: &Viewer) -> Result<(), ServiceError> {
+        Ok(jointcal_domain::access::can_manage_group(viewer)?)
+    }
+
     pub async fn group_by_slug(&self, slug: &str) -> Result<Group, ServiceError> {
         self.db.group_by_slug(slug).await.or_service(&format!("group '{slug}'"))
     }

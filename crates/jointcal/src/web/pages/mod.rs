@@ -9,6 +9,7 @@ pub mod grid;
 pub mod members;
 pub mod month;
 pub mod org;
+pub mod settings;
 pub mod setup;
 pub mod timeline;
 
@@ -51,6 +52,8 @@ pub fn routes() -> Vec<PageRoute> {
         PageRoute { anonymous: true, ..route(Method::POST, "/invite/{token}", post(members::accept)) },
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
         route(Method::GET, "/groups/{slug}/members", get(members::members)),
+        route(Method::GET, "/groups/{slug}/settings", get(settings::settings)),
+        route(Method::POST, "/groups/{slug}/settings", post(settings::save)),
         route(Method::POST, "/groups/{slug}/members", post(members::invite)),
         route(Method::POST, "/groups/{slug}/members/{user}", post(members::change_role)),
         route(Method::POST, "/groups/{slug}/members/{user}/remove", post(members::remove)),

@@ -68,8 +68,9 @@ pub struct MonthPage {
     quarter_href: String,
     year_href: String,
     add_href: Option<String>,
-    /// Members see the members' page.
+    /// Members see the members' page, coordinators the settings.
     member: bool,
+    coordinator: bool,
     filters: FilterForm,
     weekdays: Vec<String>,
     grid: Grid<Shown>,
@@ -242,6 +243,7 @@ pub async fn group_month(
             t.and_lang()
         ),
         member: viewer.is_member(),
+        coordinator: viewer.is_coordinator(),
         add_href: s.may_add_activities(&viewer).is_ok().then(|| format!("{base}/activities/new{}", t.with_lang())),
         year_href: format!("{base}/timeline?from={}-01&span=year{link_query}{}", first.year(), t.and_lang()),
         filters: FilterForm {
