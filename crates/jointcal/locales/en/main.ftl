@@ -309,12 +309,40 @@ settings-languages = Languages of the group (codes, e.g. en, ru, kk)
 settings-cadence = Coordination meetings
 settings-totp = Coordinators must sign in with a second factor (turn it on for yourself first)
 
+
+## One's own account.
+account-heading = Your account
+account-link = Your account
+account-privacy = Your e-mail address
+account-show-email = Show my e-mail address to the other members of my groups (coordinators always see it)
+account-two-factor = Two-factor sign-in
+account-two-factor-on = On: you sign in with your password and a code from your authenticator app.
+account-two-factor-off = Off.
+account-two-factor-turn-on = Turn on
+account-two-factor-turn-off = Turn off
+account-tokens = API tokens
+account-tokens-help = For scripts and other programs that read or change the calendar through the JSON API in your name.
+account-token = Token
+account-token-once = Copy this token now: it is shown only once.
+account-token-name = Name
+account-token-created = Created
+account-token-create = Create a token
+account-token-revoke = Revoke
+account-token-revoked = revoked
+account-token-expired = expired
+account-token-unused = not used yet
+account-token-used = last used on { $day }
+two-factor-scan = Scan this code with your authenticator app (for example FreeOTP, Aegis or Google Authenticator), then enter the six-digit code it shows.
+two-factor-qr = QR code of your two-factor secret
+two-factor-by-hand = Or type the secret by hand:
+
 ## Problems: what is wrong with a field or a request, by the stable code the API
 ## also gives (`problem-<code>`). Parameters: $max, $min, $count, $value, $char,
 ## $lang, $country, $year, $current, … as the code names them.
 
 problem-passwords_differ = is not the same password
 problem-taken = “{ $value }” is taken already
+problem-code_invalid = the code is not the one your app shows now: scan again, or wait for the next code
 problem-invalid = Some fields need attention.
 problem-required = is required
 problem-missing = is missing

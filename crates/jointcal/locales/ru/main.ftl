@@ -311,11 +311,39 @@ settings-languages = Языки группы (коды, например en, ru,
 settings-cadence = Координационные встречи
 settings-totp = Координаторы входят со вторым фактором (сначала включите его для себя)
 
+
+## Собственная учётная запись.
+account-heading = Ваша учётная запись
+account-link = Учётная запись
+account-privacy = Ваш адрес электронной почты
+account-show-email = Показывать мой адрес другим участникам моих групп (координаторы видят его всегда)
+account-two-factor = Двухфакторный вход
+account-two-factor-on = Включён: вы входите с паролем и кодом из приложения-аутентификатора.
+account-two-factor-off = Выключен.
+account-two-factor-turn-on = Включить
+account-two-factor-turn-off = Выключить
+account-tokens = Токены API
+account-tokens-help = Для скриптов и других программ, которые читают или изменяют календарь через JSON API от вашего имени.
+account-token = Токен
+account-token-once = Скопируйте токен сейчас: он показывается только один раз.
+account-token-name = Название
+account-token-created = Создан
+account-token-create = Создать токен
+account-token-revoke = Отозвать
+account-token-revoked = отозван
+account-token-expired = истёк
+account-token-unused = ещё не использовался
+account-token-used = последнее использование { $day }
+two-factor-scan = Отсканируйте этот код приложением-аутентификатором (например, FreeOTP, Aegis или Google Authenticator) и введите шестизначный код, который оно покажет.
+two-factor-qr = QR-код вашего секрета для двухфакторного входа
+two-factor-by-hand = Или введите секрет вручную:
+
 ## Проблемы: что не так с полем или запросом, по устойчивому коду, который даёт
 ## и API (`problem-<code>`).
 
 problem-passwords_differ = не совпадает с паролем
 problem-taken = «{ $value }» уже занято
+problem-code_invalid = это не тот код, который сейчас показывает приложение: отсканируйте снова или дождитесь следующего кода
 problem-invalid = Некоторые поля нужно исправить.
 problem-required = обязательное поле
 problem-missing = отсутствует

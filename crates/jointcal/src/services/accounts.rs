@@ -251,6 +251,35 @@ impl Services {
         Ok((secret, uri))
     }
 
+    /// Turns two-factor sign-in on with a secret the person's app has shown to work
+    /// (its current code), so that a scan that went wrong cannot lock them out.
+    pub async fn enable_totp_checked(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        user: UserId,
+        secret: &str,
+        code: &str,
+    ) -> Result<(), ServiceError> {
+        can_manage_account(viewer, user)?;
+        let now = u64::try_from(self.now().timestamp()).unwrap_or_default();
+        if secrets::totp_step(secret, code, now).is_none() {
+            let p = Problem::new(
+                "code_invalid",
+                "the code is not the one your app shows now: scan again, or wait for the next code",
+            );
+            return Err(ValidationErrors::single("code", p).into());
+        }
+        let u = self.db.user(user).await.or_service("user")?.user;
+        let ev = self.stamp(
+            actor,
+            AuditEvent::update(EntityKind::User, user.0)
+                .before(json!({"totp_enabled": u.totp_enabled}))
+                .after(json!({"totp_enabled": true})),
+        );
+        self.db.set_totp(user, Some(secret), self.now(), &ev).await.or_service("user")
+    }
+
     /// Turns two-factor sign-in off, unless that leaves a group that requires it of
     /// its coordinators without a coordinator who can act (409).
     pub async fn disable_totp(&self, viewer: &Viewer, actor: &Actor, user: UserId) -> Result<(), ServiceError> {

@@ -1,6 +1,7 @@
 //! The pages: the routes, the list of groups; a group's month in [`month`], its
 //! layout in [`grid`]; one activity in [`activity`].
 
+pub mod account;
 pub mod activity;
 pub mod activity_edit;
 pub mod activity_form;
@@ -46,6 +47,13 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/login", get(crate::web::signin::login_form)),
         PageRoute { anonymous: true, ..route(Method::POST, "/login", post(crate::web::signin::login)) },
         route(Method::POST, "/logout", post(crate::web::signin::logout)),
+        route(Method::GET, "/account", get(account::account)),
+        route(Method::POST, "/account/settings", post(account::settings)),
+        route(Method::POST, "/account/tokens", post(account::create_token)),
+        route(Method::POST, "/account/tokens/{id}/revoke", post(account::revoke_token)),
+        route(Method::GET, "/account/two-factor", get(account::two_factor)),
+        route(Method::POST, "/account/two-factor", post(account::enrol)),
+        route(Method::POST, "/account/two-factor/off", post(account::two_factor_off)),
         route(Method::GET, "/setup/{token}", get(setup::setup_page)),
         PageRoute { anonymous: true, ..route(Method::POST, "/setup/{token}", post(setup::setup)) },
         route(Method::GET, "/invite/{token}", get(members::invitation)),
