@@ -190,6 +190,7 @@ timeline-caption = One row per organization that leads or implements; a red outl
 timeline-none = No activities in this period.
 timeline-meetings = Same target group, same region, same time
 timeline-no-meetings = No two organizations work with the same target group in the same region at the same time in this period.
+timeline-more-meetings = … and { $count } more pairs: narrow the view with the filters.
 timeline-meeting = { $targets } in { $regions }
 
 

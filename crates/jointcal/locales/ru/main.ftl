@@ -192,6 +192,7 @@ timeline-caption = Одна строка на каждую ведущую или
 timeline-none = В этот период мероприятий нет.
 timeline-meetings = Та же целевая группа, тот же регион, то же время
 timeline-no-meetings = В этот период нет двух организаций, работающих с одной целевой группой в одном регионе в одно время.
+timeline-more-meetings = … и ещё { $count }: сузьте выборку фильтрами.
 timeline-meeting = { $targets }: { $regions }
 
 

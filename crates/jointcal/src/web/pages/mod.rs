@@ -7,6 +7,7 @@ pub mod activity_edit;
 pub mod activity_form;
 pub mod filter_form;
 pub mod grid;
+pub mod labels;
 pub mod members;
 pub mod month;
 pub mod org;

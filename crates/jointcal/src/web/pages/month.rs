@@ -13,6 +13,7 @@ use crate::web::filters::{filter, ListParams};
 use crate::web::lang::Tr;
 use crate::web::pages::filter_form::{selects, FilterForm};
 use crate::web::pages::grid::{self, Grid, Item};
+use crate::web::pages::labels::Labels;
 use crate::web::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, Query, State};
@@ -168,12 +169,13 @@ pub async fn group_month(
 
     let cat = Catalogue::get();
     let lang = t.lang;
-    let day = |d: NaiveDate| cat.day(lang, d, d.year() != first.year());
+    let labels = Labels::new(t);
+    let year = first.year();
     let mut items: Vec<Item<Shown>> = Vec::new();
     let mut in_legend: Vec<OrgId> = Vec::new();
     for v in &list {
         let href = format!("/groups/{}/activities/{}{}", group.fields.slug, v.activity.id, t.with_lang());
-        for (start, end, shown) in occurrences(v, &t, &acronym, &colour, &day, f.from, f.to, &href) {
+        for (start, end, shown) in occurrences(v, &labels, year, &acronym, &colour, f.from, f.to, &href) {
             let lead = v.activity.fields.organizations.iter().find(|o| o.role == OrgRole::Lead);
             if let Some(o) = lead {
                 if !in_legend.contains(&o.org) {
@@ -198,7 +200,7 @@ pub async fn group_month(
         let heading = if (it.last - it.first).num_days() + 1 > grid::LONG_DAYS {
             long_running.clone()
         } else {
-            t.args("agenda-week-of", &[("day", cat.day(lang, week_first, false).into())])
+            t.args("agenda-week-of", &[("day", labels.day(week_first, false).into())])
         };
         if heading == long_running {
             match agenda.first_mut() {
@@ -272,17 +274,20 @@ pub async fn group_month(
 #[allow(clippy::too_many_arguments)]
 fn occurrences(
     v: &ActivityView,
-    t: &Tr,
+    l: &Labels,
+    year: i32,
     acronym: &HashMap<OrgId, &str>,
     colour: &HashMap<OrgId, usize>,
-    day: &dyn Fn(NaiveDate) -> String,
     from: Option<chrono::DateTime<chrono::Utc>>,
     to: Option<chrono::DateTime<chrono::Utc>>,
     href: &str,
 ) -> Vec<(NaiveDate, NaiveDate, Shown)> {
     let f = &v.activity.fields;
     let (Some(from), Some(to)) = (from, to) else { return Vec::new() };
+    let t = &l.t;
     let lang = t.lang;
+    // The year is shown only where it is not the page's.
+    let day = |d: NaiveDate| l.day(d, d.year() != year);
     let name = |id: &OrgId| acronym.get(id).copied().unwrap_or("?").to_string();
     let leads: Vec<String> = f.organizations.iter().filter(|o| o.role == OrgRole::Lead).map(|o| name(&o.org)).collect();
     let lead_org = f.organizations.iter().find(|o| o.role == OrgRole::Lead).map(|o| o.org);
@@ -290,7 +295,12 @@ fn occurrences(
         .organizations
         .iter()
         .map(|o| {
-            t.args("month-org-role", &[("org", name(&o.org).into()), ("role", t.vocab(o.role).to_lowercase().into())])
+            l.remember(format!("org-role {} {}", o.org, o.role.code()), || {
+                t.args(
+                    "month-org-role",
+                    &[("org", name(&o.org).into()), ("role", l.vocab(o.role).to_lowercase().into())],
+                )
+            })
         })
         .collect::<Vec<_>>()
         .join(", ");
@@ -305,7 +315,9 @@ fn occurrences(
             if last == first {
                 day(last)
             } else {
-                t.args("date-range", &[("from", day(first).into()), ("to", day(last).into())])
+                l.remember(format!("range {first} {last}"), || {
+                    t.args("date-range", &[("from", day(first).into()), ("to", day(last).into())])
+                })
             }
         } else {
             t.args(
@@ -326,10 +338,10 @@ fn occurrences(
             status_code: f.status.code(),
             when,
             orgs: orgs.clone(),
-            kind: t.vocab(f.kind),
-            targets: f.target_groups.iter().map(|g| t.vocab(*g)).collect::<Vec<_>>().join(", "),
+            kind: l.vocab(f.kind),
+            targets: f.target_groups.iter().map(|g| l.vocab(*g)).collect::<Vec<_>>().join(", "),
             place: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
-            status: t.vocab(f.status),
+            status: l.vocab(f.status),
         };
         out.push((first, last, shown));
     }

@@ -27,6 +27,8 @@ const WIDTH: f64 = 1000.0;
 const LABEL: f64 = 90.0;
 const LANE: f64 = 22.0;
 const HEAD: f64 = 24.0;
+/// Pairs listed under the chart at most.
+const MAX_LISTED: usize = 100;
 
 /// One bar to place: an organization's activity over days (last included).
 #[derive(Debug, Clone)]
@@ -49,20 +51,46 @@ pub struct Meeting {
 }
 
 /// The pairs of different organizations' spans that share a target group and a
-/// region and overlap in time.
+/// region and overlap in time. Only spans in one (target group, region) bucket can
+/// meet, and within a bucket a sweep by first day compares each span only with
+/// those still running: a quarter of a large group takes milliseconds, not the
+/// square of its activities.
 pub fn meetings(spans: &[Span]) -> Vec<Meeting> {
-    let mut out = Vec::new();
-    for (i, a) in spans.iter().enumerate() {
-        for b in &spans[i + 1..] {
-            if a.org == b.org || a.activity == b.activity || a.last < b.first || b.last < a.first {
-                continue;
-            }
-            let targets: Vec<_> = a.targets.intersection(&b.targets).copied().collect();
-            let regions: Vec<_> = a.regions.intersection(&b.regions).cloned().collect();
-            if !targets.is_empty() && !regions.is_empty() {
-                out.push(Meeting { a: a.activity, b: b.activity, targets, regions });
+    let mut buckets: HashMap<(TargetGroup, &str), Vec<usize>> = HashMap::new();
+    for (i, s) in spans.iter().enumerate() {
+        for t in &s.targets {
+            for r in &s.regions {
+                buckets.entry((*t, r.as_str())).or_default().push(i);
             }
         }
+    }
+    let mut pairs: BTreeSet<(usize, usize)> = BTreeSet::new();
+    for mut members in buckets.into_values() {
+        members.sort_by_key(|&i| (spans[i].first, spans[i].last));
+        let mut running: Vec<usize> = Vec::new();
+        for i in members {
+            let s = &spans[i];
+            running.retain(|&j| spans[j].last >= s.first);
+            for &j in &running {
+                let o = &spans[j];
+                if o.org != s.org && o.activity != s.activity {
+                    pairs.insert((i.min(j), i.max(j)));
+                }
+            }
+            running.push(i);
+        }
+    }
+    let mut seen: BTreeSet<(ActivityId, ActivityId)> = BTreeSet::new();
+    let mut out = Vec::new();
+    for (i, j) in pairs {
+        let (a, b) = (&spans[i], &spans[j]);
+        // One line per pair of activities, whichever rows (lead, implementer) they sit in.
+        if !seen.insert((a.activity.min(b.activity), a.activity.max(b.activity))) {
+            continue;
+        }
+        let targets: Vec<_> = a.targets.intersection(&b.targets).copied().collect();
+        let regions: Vec<_> = a.regions.intersection(&b.regions).cloned().collect();
+        out.push(Meeting { a: a.activity, b: b.activity, targets, regions });
     }
     out
 }
@@ -138,6 +166,7 @@ pub struct TimelinePage {
     bars: Vec<Bar>,
     ticks: Vec<Tick>,
     meetings: Vec<MeetingLine>,
+    more_meetings: String,
     empty: bool,
 }
 
@@ -280,8 +309,11 @@ pub async fn timeline(
         .collect();
     let title_of = |id: &ActivityId| info.get(id).map(|i| i.0.clone()).unwrap_or_default();
     let href_of = |id: &ActivityId| format!("/groups/{}/activities/{id}{}", group.fields.slug, t.with_lang());
+    // The list names the first pairs; the marks on the bars show them all.
+    let more_meetings = met.len().saturating_sub(MAX_LISTED);
     let meetings = met
         .iter()
+        .take(MAX_LISTED)
         .map(|m| MeetingLine {
             a: (href_of(&m.a), title_of(&m.a)),
             b: (href_of(&m.b), title_of(&m.b)),
@@ -345,6 +377,11 @@ pub async fn timeline(
         bars,
         ticks,
         meetings,
+        more_meetings: if more_meetings > 0 {
+            t.args("timeline-more-meetings", &[("count", more_meetings.into())])
+        } else {
+            String::new()
+        },
         chrome: Chrome::new(t, principal.as_ref(), &uri),
     };
     Ok(render(&page))
