@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Page benchmark: the month page (grid + agenda) and the timeline of a group of N
 # synthetic activities over ten years (default 100,000), served by a release build
-# on loopback to a signed-in coordinator, under wrk (Debian's `wrk`): median and
+# on loopback to a signed-in coordinator, one request at a time under wrk (Debian's
+# `wrk`), so latency is the server's time per page: median and
 # 99th-percentile latency, requests per second. Run it on an idle machine.
 #
 #   bench/pages.sh [N] [SECONDS]
@@ -36,7 +37,7 @@ run() {
   local shown
   shown=$(curl -s -H "Cookie: $cookie" "$base$path" | grep -o '<caption class="muted">[^<]*' | sed 's/.*>//' || true)
   echo "== $label: $path ${shown:+($shown)}"
-  wrk -t1 -c4 -d"${secs}s" --latency -H "Cookie: $cookie" "$base$path" |
+  wrk -t1 -c1 -d"${secs}s" --latency -H "Cookie: $cookie" "$base$path" |
     grep -E '^\s+(50|99)%|Requests/sec' | sed 's/^ */   /'
 }
 run "month page, busiest kind of month" "/groups/synthetic?month=2020-03"
