@@ -1,24 +1,12 @@
 // One's own account in Chromium: two-factor sign-in turned on with a QR code and
 // the app's code (a wrong code changes nothing), then required at sign-in; API
 // tokens shown once and revoked.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer, startBrowser, signIn, PASSWORD } from './server.mjs';
+import { demoForTheseTests, noSeriousViolations, signIn, PASSWORD } from './server.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = demoForTheseTests();
 
 /** RFC 6238 code (SHA-1, 6 digits, 30 s) of a base32 secret: what an authenticator app shows. */
 function totp(secret, at = Date.now()) {
@@ -33,16 +21,11 @@ function totp(secret, at = Date.now()) {
   return String((h.readUInt32BE(o) & 0x7fffffff) % 1000000).padStart(6, '0');
 }
 
-async function noSeriousViolations(page, what) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), [], what);
-}
 
 test('two-factor sign-in: a QR code, the code of the app, then asked at every sign-in', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'undp@demo.example.org', '/groups/kz-tip');
+  await signIn(page, shared.server.base, 'undp@demo.example.org', '/groups/kz-tip');
   await Promise.all([page.waitForURL(/\/account$/), page.click('.topbar a:has-text("Your account")')]);
   await noSeriousViolations(page, 'account');
   await Promise.all([page.waitForURL(/two-factor/), page.click('a:has-text("Turn on")')]);
@@ -57,9 +40,9 @@ test('two-factor sign-in: a QR code, the code of the app, then asked at every si
   assert.match(await page.locator('main').innerText(), /On: you sign in with your password and a code/);
   await context.close();
   // Signing in now asks for the code.
-  const fresh = await browser.newContext({ locale: 'en-GB' });
+  const fresh = await shared.browser.newContext({ locale: 'en-GB' });
   const again = await fresh.newPage();
-  await again.goto(`${server.base}/login`);
+  await again.goto(`${shared.server.base}/login`);
   await again.fill('#email', 'undp@demo.example.org');
   await again.fill('#password', PASSWORD);
   await again.click('button[type=submit]');
@@ -72,20 +55,20 @@ test('two-factor sign-in: a QR code, the code of the app, then asked at every si
 });
 
 test('an API token is shown once, works, and stops working when revoked', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'iom@demo.example.org', '/account');
+  await signIn(page, shared.server.base, 'iom@demo.example.org', '/account');
   await page.fill('#token-name', 'reporting script');
   await page.click('form:has(#token-name) button');
   const token = await page.inputValue('#new-token');
   assert.match(token, /^jct_/);
-  const me = await fetch(`${server.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  const me = await fetch(`${shared.server.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(me.status, 200);
-  await page.goto(`${server.base}/account`);
+  await page.goto(`${shared.server.base}/account`);
   assert.equal(await page.locator('#new-token').count(), 0, 'shown once');
   await Promise.all([page.waitForURL(/\/account$/), page.click('button[aria-label="Revoke: reporting script"]')]);
   assert.match(await page.locator('tbody').innerText(), /revoked/);
-  const after = await fetch(`${server.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+  const after = await fetch(`${shared.server.base}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
   assert.equal(after.status, 401);
   await context.close();
 });

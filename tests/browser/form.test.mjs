@@ -1,29 +1,18 @@
 // The activity form in Chromium: an error beside its field with everything typed
 // kept, a save that lands in the grid, two people saving the same activity, and
 // what a viewer cannot do.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, startBrowser, signIn } from './server.mjs';
+import { demoForTheseTests, noSeriousViolations, signIn } from './server.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const shared = demoForTheseTests();
 
 const TITLE = 'Outreach to labour migrants at the Shymkent bus station';
 
 test('an editor adds an activity: the error shows beside its field, the typing stays, the save lands in the grid', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(page, shared.server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
   await Promise.all([page.waitForURL(/\/activities\/new/), page.click('text=Add an activity')]);
   await page.fill('#title-en', TITLE);
   await page.selectOption('#kind', 'community_outreach');
@@ -47,7 +36,7 @@ test('an editor adds an activity: the error shows beside its field, the typing s
   await page.fill('#range_end', '2007-09-22');
   await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}$/), page.click('.activity-form button[type=submit]')]);
   assert.equal(await page.locator('h1').innerText(), TITLE);
-  await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
+  await page.goto(`${shared.server.base}/groups/kz-tip?month=2007-09`);
   const bar = page.locator('.month-grid .bar', { hasText: TITLE });
   assert.equal(await bar.count(), 1);
   // Thursday 20 to Saturday 22 September: columns 5 to 7 of a week that starts on Sunday.
@@ -56,17 +45,17 @@ test('an editor adds an activity: the error shows beside its field, the typing s
 });
 
 test('two people save the same activity: the second sees what changed and loses nothing', async () => {
-  const first = await browser.newContext({ locale: 'en-GB' });
-  const second = await browser.newContext({ locale: 'en-GB' });
+  const first = await shared.browser.newContext({ locale: 'en-GB' });
+  const second = await shared.browser.newContext({ locale: 'en-GB' });
   const a = await first.newPage();
   const b = await second.newPage();
-  await signIn(a, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
-  await signIn(b, server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(a, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(b, shared.server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
   // An IOM activity both may change.
   await a.locator('.agenda a', { hasText: 'Monthly NGO network call' }).click();
   const editPath = new URL(a.url()).pathname + '/edit';
-  await a.goto(server.base + editPath);
-  await b.goto(server.base + editPath);
+  await a.goto(shared.server.base + editPath);
+  await b.goto(shared.server.base + editPath);
   await a.fill('#participants', '111');
   await Promise.all([a.waitForURL(/\/activities\/[0-9a-f-]{36}$/), a.click('.activity-form button[type=submit]')]);
   const newTitle = 'Monthly NGO network call (new dial-in number)';
@@ -87,9 +76,9 @@ test('two people save the same activity: the second sees what changed and loses 
 });
 
 test('a viewer sees no edit button, and a forged post is refused', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'guest@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(page, shared.server.base, 'guest@demo.example.org', '/groups/kz-tip?month=2007-09');
   assert.equal(await page.locator('text=Add an activity').count(), 0);
   await page.locator('.agenda a', { hasText: /Merke/ }).first().click();
   await page.waitForURL(/\/activities\//);
@@ -101,50 +90,44 @@ test('a viewer sees no edit button, and a forged post is refused', async () => {
     when: 'day', day: '2007-09-03', version: '1',
   };
   // Without the session's token: refused before anything is read.
-  const forged = await page.request.post(server.base + path, { form: { ...form, csrf: 'forged' } });
+  const forged = await page.request.post(shared.server.base + path, { form: { ...form, csrf: 'forged' } });
   assert.equal(forged.status(), 403);
   // With the viewer's own token: the access rules refuse it.
   const csrf = await page.locator('input[name=csrf]').first().inputValue();
-  const own = await page.request.post(server.base + path, { form: { ...form, csrf } });
+  const own = await page.request.post(shared.server.base + path, { form: { ...form, csrf } });
   assert.equal(own.status(), 403);
-  assert.equal((await page.request.get(server.base + path + '/edit')).status(), 403);
+  assert.equal((await page.request.get(shared.server.base + path + '/edit')).status(), 403);
   await page.reload();
   assert.match(await page.locator('h1').innerText(), /Merke/, 'nothing changed');
   await context.close();
 });
 
 test('the form, its errors and the delete question pass axe in both languages', async () => {
-  const AxeBuilder = (await import('@axe-core/playwright')).default;
   for (const locale of ['en-GB', 'ru-RU']) {
-    const context = await browser.newContext({ locale });
+    const context = await shared.browser.newContext({ locale });
     const page = await context.newPage();
-    await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip/activities/new');
-    const check = async (what) => {
-      const result = await new AxeBuilder({ page }).analyze();
-      assert.ok(result.passes.length > 10, `axe ran on ${what}`);
-      const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-      assert.deepEqual(bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), [], `${locale} ${what}`);
-    };
+    await signIn(page, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip/activities/new');
+    const check = (what) => noSeriousViolations(page, `${locale} ${what}`);
     await check('the empty form');
     await page.click('.activity-form button[type=submit]');
     await page.waitForSelector('.field-error');
     await check('the form with its errors');
-    await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
+    await page.goto(`${shared.server.base}/groups/kz-tip?month=2007-09`);
     await page.locator('.agenda a').first().click();
     await page.waitForURL(/\/activities\//);
     const path = new URL(page.url()).pathname;
-    await page.goto(`${server.base}${path}/edit`);
+    await page.goto(`${shared.server.base}${path}/edit`);
     await check('the edit form');
-    await page.goto(`${server.base}${path}/delete`);
+    await page.goto(`${shared.server.base}${path}/delete`);
     await check('the delete question');
     await context.close();
   }
 });
 
 test('deleting asks first, then the activity is gone from the month', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(page, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
   const link = page.locator('.agenda a', { hasText: 'Regional conference' });
   const title = await link.innerText();
   await link.click();
@@ -157,16 +140,16 @@ test('deleting asks first, then the activity is gone from the month', async () =
 });
 
 test('cancelling is one click with a reason, and the month shows it cancelled', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(page, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
   await page.locator('.agenda a', { hasText: 'Joint anti-trafficking training' }).click();
   await page.waitForURL(/\/activities\//);
   await page.fill('#cancel-reason', 'The trainers could not travel');
   await Promise.all([page.waitForURL(/\/activities\/[0-9a-f-]{36}$/), page.click('.cancel-form button')]);
   assert.match(await page.locator('main p').filter({ hasText: 'Cancelled' }).first().innerText(), /Cancelled \(The trainers could not travel\)/);
   assert.equal(await page.locator('.cancel-form').count(), 0, 'no second cancel');
-  await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
+  await page.goto(`${shared.server.base}/groups/kz-tip?month=2007-09`);
   const bar = page.locator('.month-grid .bar', { hasText: 'Joint anti-trafficking training' });
   assert.match(await bar.getAttribute('class'), /status-cancelled/);
   await context.close();

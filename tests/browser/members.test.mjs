@@ -1,34 +1,17 @@
 // Members in Chromium: a coordinator invites a person, who opens the link, chooses
 // a password and is signed in with their role; the link works once; roles change
 // and people leave; viewers only read the list.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import AxeBuilder from '@axe-core/playwright';
-import { startServer, startBrowser, signIn } from './server.mjs';
+import { demoForTheseTests, noSeriousViolations, signIn } from './server.mjs';
 
-let server;
-let browser;
+const shared = demoForTheseTests();
 
-before(async () => {
-  server = await startServer();
-  browser = await startBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function noSeriousViolations(page, what) {
-  const result = await new AxeBuilder({ page }).analyze();
-  const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
-  assert.deepEqual(bad.map((v) => `${v.id} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), [], what);
-}
 
 test('a coordinator invites a person, who chooses a password through the link, once', async () => {
-  const coordinator = await browser.newContext({ locale: 'en-GB' });
+  const coordinator = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await coordinator.newPage();
-  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(page, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
   await Promise.all([page.waitForURL(/\/members/), page.click('.views a:has-text("Members")')]);
   await noSeriousViolations(page, 'members page');
   await page.fill('#invite-email', 'dana@undp.example.org');
@@ -41,7 +24,7 @@ test('a coordinator invites a person, who chooses a password through the link, o
   assert.match(await page.locator('tbody').innerText(), /Dana Nurlanovna/);
   await noSeriousViolations(page, 'members page with the link');
 
-  const invited = await browser.newContext({ locale: 'ru-RU' });
+  const invited = await shared.browser.newContext({ locale: 'ru-RU' });
   const dana = await invited.newPage();
   await dana.goto(link);
   assert.match(await dana.locator('main').innerText(), /dana@undp\.example\.org/);
@@ -57,9 +40,9 @@ test('a coordinator invites a person, who chooses a password through the link, o
   assert.equal(await dana.locator('.button.primary').count(), 1, 'an editor may add activities');
   assert.equal((await dana.goto(link)).status(), 404, 'the link works once');
   // And the password works at the sign-in page.
-  const later = await browser.newContext({ locale: 'en-GB' });
+  const later = await shared.browser.newContext({ locale: 'en-GB' });
   const again = await later.newPage();
-  await again.goto(`${server.base}/login`);
+  await again.goto(`${shared.server.base}/login`);
   await again.fill('#email', 'dana@undp.example.org');
   await again.fill('#password', 'a long enough password');
   await Promise.all([again.waitForURL((u) => !u.pathname.startsWith('/login')), again.click('button[type=submit]')]);
@@ -70,9 +53,9 @@ test('a coordinator invites a person, who chooses a password through the link, o
 });
 
 test('a coordinator changes a role and removes a member; a viewer only reads', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+  const context = await shared.browser.newContext({ locale: 'en-GB' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip/members');
+  await signIn(page, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip/members');
   const row = page.locator('tbody tr', { hasText: 'UNDP focal point' });
   await row.locator('select').selectOption('viewer');
   await Promise.all([page.waitForURL(/\/members/), row.locator('button:has-text("Set role")').click()]);
@@ -81,9 +64,9 @@ test('a coordinator changes a role and removes a member; a viewer only reads', a
   assert.equal(await page.locator('tbody tr', { hasText: 'UNDP focal point' }).count(), 0);
   await context.close();
 
-  const viewer = await browser.newContext({ locale: 'en-GB' });
+  const viewer = await shared.browser.newContext({ locale: 'en-GB' });
   const guest = await viewer.newPage();
-  await signIn(guest, server.base, 'guest@demo.example.org', '/groups/kz-tip/members');
+  await signIn(guest, shared.server.base, 'guest@demo.example.org', '/groups/kz-tip/members');
   assert.match(await guest.locator('tbody').innerText(), /INL TIP programme manager/);
   assert.equal(await guest.locator('#invite-email').count(), 0);
   assert.equal(await guest.locator('button:has-text("Remove")').count(), 0);
@@ -91,14 +74,14 @@ test('a coordinator changes a role and removes a member; a viewer only reads', a
 });
 
 test('a coordinator changes the group settings; a stale save keeps the form; axe passes', async () => {
-  const a = await browser.newContext({ locale: 'en-GB' });
-  const b = await browser.newContext({ locale: 'ru-RU' });
+  const a = await shared.browser.newContext({ locale: 'en-GB' });
+  const b = await shared.browser.newContext({ locale: 'ru-RU' });
   const one = await a.newPage();
   const two = await b.newPage();
-  await signIn(one, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(one, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
   await Promise.all([one.waitForURL(/\/settings/), one.click('.views a:has-text("Settings")')]);
   await noSeriousViolations(one, 'settings');
-  await signIn(two, server.base, 'coordinator@demo.example.org', '/groups/kz-tip/settings');
+  await signIn(two, shared.server.base, 'coordinator@demo.example.org', '/groups/kz-tip/settings');
   await noSeriousViolations(two, 'settings in Russian');
   await one.fill('#theme', 'Counter-trafficking');
   await one.fill('#bulletin_day', '31');
@@ -116,11 +99,11 @@ test('a coordinator changes the group settings; a stale save keeps the form; axe
   await Promise.all([two.waitForURL(/saved=1/), two.click('.activity-form button[type=submit]')]);
   assert.equal(await two.inputValue('#name'), 'Renamed meanwhile');
   // Not for an editor.
-  const c = await browser.newContext({ locale: 'en-GB' });
+  const c = await shared.browser.newContext({ locale: 'en-GB' });
   const editor = await c.newPage();
-  await signIn(editor, server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await signIn(editor, shared.server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
   assert.equal(await editor.locator('.views a:has-text("Settings")').count(), 0);
-  assert.equal((await editor.goto(`${server.base}/groups/kz-tip/settings`)).status(), 403);
+  assert.equal((await editor.goto(`${shared.server.base}/groups/kz-tip/settings`)).status(), 403);
   await a.close();
   await b.close();
   await c.close();

@@ -6,6 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const BIN = process.env.JOINTCAL_BIN || join(here, '..', '..', 'target', 'debug', 'jointcal');
@@ -59,4 +62,34 @@ export async function signIn(page, base, email, next = '/') {
   await page.fill('#email', email);
   await page.fill('#password', PASSWORD);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/login')), page.click('button[type=submit]')]);
+}
+
+/**
+ * One server on the demo data and one browser for the tests of a file: started
+ * before them, stopped after them. Returns an object whose `server` and `browser`
+ * are set once started.
+ */
+export function demoForTheseTests() {
+  const shared = { server: null, browser: null };
+  before(async () => {
+    shared.server = await startServer();
+    shared.browser = await startBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+    shared.server?.stop();
+  });
+  return shared;
+}
+
+/** axe-core finds no serious or critical violation on the page. */
+export async function noSeriousViolations(page, what) {
+  const result = await new AxeBuilder({ page }).analyze();
+  assert.ok(result.passes.length > 10, `axe ran on ${what}`);
+  const bad = result.violations.filter((v) => ['serious', 'critical'].includes(v.impact));
+  assert.deepEqual(
+    bad.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`),
+    [],
+    what,
+  );
 }

@@ -130,8 +130,7 @@ pub async fn create_token(
     match st.services.create_own_token(&p, &f.name, None).await {
         Ok((_, secret)) => Ok(render(&account_page(&st, t, &uri, &p, Some(secret), None).await?)),
         Err(ServiceError::Invalid(e)) => {
-            let cat = crate::i18n::Catalogue::get();
-            let text = e.fields.iter().map(|f| cat.problem(t.lang, &f.problem)).collect::<Vec<_>>().join("; ");
+            let text = crate::web::pages::problems::in_one_line(&t, &e);
             let page = account_page(&st, t, &uri, &p, None, Some(text)).await?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
@@ -217,8 +216,7 @@ pub async fn enrol(
     match st.services.enable_totp_checked(&viewer, &p.actor(), p.user.id, &f.secret, &f.code).await {
         Ok(()) => Ok(Redirect::to(&format!("/account{}", t.with_lang())).into_response()),
         Err(ServiceError::Invalid(e)) => {
-            let cat = crate::i18n::Catalogue::get();
-            let text = e.fields.iter().map(|f| cat.problem(t.lang, &f.problem)).collect::<Vec<_>>().join("; ");
+            let text = crate::web::pages::problems::in_one_line(&t, &e);
             let page = two_factor_page(&st, t, &uri, &p, f.secret, Some(text))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }

@@ -107,13 +107,10 @@ async fn page(st: &AppState, fr: Frame<'_>, c: Content<'_>) -> Result<FormPage, 
     let Content { heading, action, form, problems, conflict, delete_href } = c;
     let t = fr.t;
     let cat = crate::i18n::Catalogue::get();
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    let mut summary = Vec::new();
-    for e in problems.map(|p| p.fields.as_slice()).unwrap_or_default() {
-        let text = cat.problem(t.lang, &e.problem);
-        summary.push(format!("{}: {text}", e.field));
-        errors.entry(form_key(&e.field, &form)).or_default().push(text);
-    }
+    let errors = crate::web::pages::problems::by_field(&t, problems, |field| form_key(field, &form));
+    let summary = problems
+        .map(|p| p.fields.iter().map(|e| format!("{}: {}", e.field, cat.problem(t.lang, &e.problem))).collect())
+        .unwrap_or_default();
     let mut orgs: Vec<_> = st.services.list_orgs().await?;
     orgs.sort_by(|a, b| a.fields.acronym.cmp(&b.fields.acronym));
     let g = &fr.group.fields;

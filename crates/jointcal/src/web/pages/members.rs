@@ -107,11 +107,7 @@ async fn members_page(
         })
         .collect();
     rows.sort_by(|a, b| a.name.cmp(&b.name));
-    let cat = crate::i18n::Catalogue::get();
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in problems.map(|p| p.fields.as_slice()).unwrap_or_default() {
-        errors.entry(e.field.clone()).or_default().push(cat.problem(t.lang, &e.problem));
-    }
+    let errors = crate::web::pages::problems::by_field(&t, problems, str::to_string);
     let g = &group.fields;
     Ok(MembersPage {
         group_name: g.name.clone(),
@@ -294,11 +290,7 @@ pub async fn accept(
         Err(ServiceError::NotFound(_)) => Err(invitation_gone()),
         Err(ServiceError::Invalid(e)) => {
             let user = st.services.invitation(&token).await?;
-            let cat = crate::i18n::Catalogue::get();
-            let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-            for fe in &e.fields {
-                errors.entry(fe.field.clone()).or_default().push(cat.problem(t.lang, &fe.problem));
-            }
+            let errors = crate::web::pages::problems::by_field(&t, Some(&e), str::to_string);
             let page = InvitationPage {
                 action: format!("/invite/{token}{}", t.with_lang()),
                 email: user.email,

@@ -11,6 +11,7 @@ pub mod labels;
 pub mod members;
 pub mod month;
 pub mod org;
+pub mod problems;
 pub mod settings;
 pub mod setup;
 pub mod timeline;

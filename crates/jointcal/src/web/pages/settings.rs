@@ -141,12 +141,13 @@ fn page(
     saved: bool,
 ) -> SettingsPage {
     let t = fr.t;
-    let cat = crate::i18n::Catalogue::get();
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in problems.map(|p| p.fields.as_slice()).unwrap_or_default() {
-        let key = if e.field.starts_with("languages") { "languages".to_string() } else { e.field.clone() };
-        errors.entry(key).or_default().push(cat.problem(t.lang, &e.problem));
-    }
+    let errors = crate::web::pages::problems::by_field(&t, problems, |field| {
+        if field.starts_with("languages") {
+            "languages".to_string()
+        } else {
+            field.to_string()
+        }
+    });
     SettingsPage {
         group_name: g.fields.name.clone(),
         slug: g.fields.slug.clone(),

@@ -82,15 +82,10 @@ impl SetupPage {
 }
 
 fn page(t: Tr, uri: &Uri, token: &str, form: SetupForm, problems: Option<&ValidationErrors>) -> SetupPage {
-    let cat = crate::i18n::Catalogue::get();
-    let mut errors: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for e in problems.map(|p| p.fields.as_slice()).unwrap_or_default() {
-        let key = match e.field.as_str() {
-            "group.name" => "group_name".to_string(),
-            f => f.trim_start_matches("group.").to_string(),
-        };
-        errors.entry(key).or_default().push(cat.problem(t.lang, &e.problem));
-    }
+    let errors = crate::web::pages::problems::by_field(&t, problems, |field| match field {
+        "group.name" => "group_name".to_string(),
+        f => f.trim_start_matches("group.").to_string(),
+    });
     SetupPage { action: format!("/setup/{token}{}", t.with_lang()), form, errors, chrome: Chrome::new(t, None, uri) }
 }
 
