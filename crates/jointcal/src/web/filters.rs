@@ -118,6 +118,17 @@ pub async fn filter(services: &Services, g: &Group, p: ListParams) -> ApiResult<
     })
 }
 
+/// A month parameter (`YYYY-MM`) as its first day, within the years the calendar takes.
+pub fn parse_month(field: &str, m: &str) -> ApiResult<NaiveDate> {
+    match NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d") {
+        Ok(d) if jointcal_domain::schedule::check_day(d).is_ok() => Ok(d),
+        _ => Err(ApiError::bad_field(
+            field,
+            Problem::new("not_a_month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09")).with("value", m),
+        )),
+    }
+}
+
 impl ListParams {
     /// The same parameters with empty ones dropped.
     fn without_empty(self) -> ListParams {

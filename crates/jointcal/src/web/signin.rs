@@ -1,6 +1,6 @@
 //! The sign-in and sign-out pages.
 
-use crate::services::{LoginError, Principal};
+use crate::services::{LoginError, NewSession, Principal};
 use crate::web::caller::{ClientKey, FormWriter, SignInForm};
 use crate::web::chrome::Chrome;
 use crate::web::cookies::{session_cookie, session_id};
@@ -76,12 +76,7 @@ pub async fn login(
     let old = session_id(&st, &headers);
     let next = safe_next(f.next.as_deref());
     match st.services.login(&f.email, &f.password, f.code.as_deref(), &addr, old).await {
-        Ok(session) => {
-            let max_age = (session.expires - st.services.now()).num_seconds();
-            let mut r = Redirect::to(&next).into_response();
-            r.headers_mut().insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
-            r
-        }
+        Ok(session) => signed_in_to(&st, &session, &next),
         Err(LoginError::Service(e)) => HttpError::from(e).into_response(),
         Err(e) => {
             let (status, ask_code) = match &e {
@@ -100,6 +95,15 @@ pub async fn login(
             r
         }
     }
+}
+
+/// Sends a person who has just signed in (or set up an account) to `to`, with the
+/// session's cookie.
+pub fn signed_in_to(st: &AppState, session: &NewSession, to: &str) -> Response {
+    let max_age = (session.expires - st.services.now()).num_seconds();
+    let mut r = Redirect::to(to).into_response();
+    r.headers_mut().insert(SET_COOKIE, session_cookie(st, &session.token, max_age));
+    r
 }
 
 /// A refused sign-in in the reader's language (the API says it in English).

@@ -6,14 +6,13 @@
 use crate::services::{Invitation, ServiceError};
 use crate::web::caller::{ClientKey, FormWriter, Reader, SignInForm};
 use crate::web::chrome::Chrome;
-use crate::web::cookies::session_cookie;
 use crate::web::error::{render, HttpError};
 use crate::web::lang::Tr;
 use crate::web::pages::filter_form::Choice;
+use crate::web::signin::signed_in_to;
 use crate::web::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::header::SET_COOKIE;
 use axum::http::{StatusCode, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use jointcal_domain::access::Viewer;
@@ -282,10 +281,7 @@ pub async fn accept(
     match st.services.accept_invitation(&token, &f.display_name, &f.password, &f.password_again).await {
         Ok(user) => {
             let session = st.services.login(&user.email, &f.password, None, &addr, None).await?;
-            let max_age = (session.expires - st.services.now()).num_seconds();
-            let mut r = Redirect::to(&format!("/{}", t.with_lang())).into_response();
-            r.headers_mut().insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
-            Ok(r)
+            Ok(signed_in_to(&st, &session, &format!("/{}", t.with_lang())))
         }
         Err(ServiceError::NotFound(_)) => Err(invitation_gone()),
         Err(ServiceError::Invalid(e)) => {

@@ -5,6 +5,7 @@ pub mod account;
 pub mod activity;
 pub mod activity_edit;
 pub mod activity_form;
+pub mod colours;
 pub mod filter_form;
 pub mod grid;
 pub mod labels;

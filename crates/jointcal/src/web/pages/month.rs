@@ -9,8 +9,9 @@ use crate::services::ActivityView;
 use crate::web::caller::Reader;
 use crate::web::chrome::Chrome;
 use crate::web::error::{render, HttpError};
-use crate::web::filters::{filter, ListParams};
+use crate::web::filters::{filter, parse_month, ListParams};
 use crate::web::lang::Tr;
+use crate::web::pages::colours::org_colours;
 use crate::web::pages::filter_form::{selects, FilterForm};
 use crate::web::pages::grid::{self, Grid, Item};
 use crate::web::pages::labels::Labels;
@@ -20,14 +21,10 @@ use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::Response;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use jointcal_domain::ids::OrgId;
-use jointcal_domain::schedule::{check_day, day_start_utc};
+use jointcal_domain::schedule::day_start_utc;
 use jointcal_domain::vocab::{OrgRole, Vocabulary};
-use jointcal_domain::Problem;
 use serde::Deserialize;
 use std::collections::HashMap;
-
-/// Organization colours (classes `org-c0` … in the stylesheet).
-const COLOURS: usize = 12;
 
 /// What a bar, a strip line and an agenda row show of one occurrence.
 #[derive(Clone)]
@@ -118,16 +115,6 @@ fn week_start(t: &Tr) -> Weekday {
     }
 }
 
-fn parse_month(m: &str) -> Result<NaiveDate, HttpError> {
-    match NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d") {
-        Ok(d) if check_day(d).is_ok() => Ok(d),
-        _ => Err(HttpError::bad_field(
-            "month",
-            Problem::new("not_a_month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-09")).with("value", m),
-        )),
-    }
-}
-
 pub async fn group_month(
     State(st): State<AppState>,
     Reader(principal): Reader,
@@ -143,7 +130,7 @@ pub async fn group_month(
     let today = s.calendar_now().with_timezone(&tz).date_naive();
     let first = match q.month.as_deref().filter(|m| !m.trim().is_empty()) {
         None => NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today),
-        Some(m) => parse_month(m)?,
+        Some(m) => parse_month("month", m)?,
     };
     let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
     let prev = first.checked_sub_months(chrono::Months::new(1)).unwrap_or(first);
@@ -162,9 +149,7 @@ pub async fn group_month(
     let list = s.list_activities(&viewer, &group, &f).await?;
 
     let orgs = s.list_orgs().await?;
-    let mut ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
-    ids.sort();
-    let colour: HashMap<OrgId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i % COLOURS)).collect();
+    let colour = org_colours(&orgs);
     let acronym: HashMap<OrgId, &str> = orgs.iter().map(|o| (o.id, o.fields.acronym.as_str())).collect();
 
     let cat = Catalogue::get();

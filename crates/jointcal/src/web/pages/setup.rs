@@ -6,15 +6,14 @@ use crate::secrets::constant_time_eq;
 use crate::services::{FirstRun, ServiceError};
 use crate::web::caller::{ClientKey, SignInForm};
 use crate::web::chrome::Chrome;
-use crate::web::cookies::session_cookie;
 use crate::web::error::{render, HttpError};
 use crate::web::lang::Tr;
+use crate::web::signin::signed_in_to;
 use crate::web::state::AppState;
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::header::SET_COOKIE;
 use axum::http::{StatusCode, Uri};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use jointcal_domain::group::GroupInput;
 use jointcal_domain::ValidationErrors;
 use serde::Deserialize;
@@ -145,10 +144,7 @@ pub async fn setup(
             *held = None;
             drop(held);
             let session = st.services.login(&f.email, &f.password, None, &addr, None).await?;
-            let max_age = (session.expires - st.services.now()).num_seconds();
-            let mut r = Redirect::to(&format!("/groups/{}{}", group.fields.slug, t.with_lang())).into_response();
-            r.headers_mut().insert(SET_COOKIE, session_cookie(&st, &session.token, max_age));
-            Ok(r)
+            Ok(signed_in_to(&st, &session, &format!("/groups/{}{}", group.fields.slug, t.with_lang())))
         }
         Err(ServiceError::Invalid(e)) => {
             let form = SetupForm { password: String::new(), password_again: String::new(), ..f };

@@ -7,8 +7,9 @@ use crate::i18n::Catalogue;
 use crate::web::caller::Reader;
 use crate::web::chrome::Chrome;
 use crate::web::error::{render, HttpError};
-use crate::web::filters::{filter, ListParams};
+use crate::web::filters::{filter, parse_month, ListParams};
 use crate::web::lang::Tr;
+use crate::web::pages::colours::org_colours;
 use crate::web::pages::filter_form::{selects, FilterForm};
 use crate::web::state::AppState;
 use askama::Template;
@@ -16,7 +17,7 @@ use axum::extract::{OriginalUri, Path, Query, State};
 use axum::response::Response;
 use chrono::{Datelike, Duration, NaiveDate};
 use jointcal_domain::ids::{ActivityId, OrgId};
-use jointcal_domain::schedule::{check_day, day_start_utc};
+use jointcal_domain::schedule::day_start_utc;
 use jointcal_domain::vocab::{OrgRole, TargetGroup, Vocabulary};
 use jointcal_domain::Problem;
 use serde::Deserialize;
@@ -208,16 +209,7 @@ pub async fn timeline(
     };
     let months = if is_year { 12 } else { 3 };
     let from = match q.from.as_deref().filter(|m| !m.trim().is_empty()) {
-        Some(m) => match NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d") {
-            Ok(d) if check_day(d).is_ok() => d,
-            _ => {
-                return Err(HttpError::bad_field(
-                    "from",
-                    Problem::new("not_a_month", format!("'{m}' is not a month; use YYYY-MM, e.g. 2007-07"))
-                        .with("value", m),
-                ))
-            }
-        },
+        Some(m) => parse_month("from", m)?,
         None if is_year => NaiveDate::from_ymd_opt(today.year(), 1, 1).unwrap_or(today),
         None => NaiveDate::from_ymd_opt(today.year(), (today.month0() / 3) * 3 + 1, 1).unwrap_or(today),
     };
@@ -231,9 +223,7 @@ pub async fn timeline(
     f.to = Some(day_start_utc(tz, to));
     let list = s.list_activities(&viewer, &group, &f).await?;
     let orgs = s.list_orgs().await?;
-    let mut ids: Vec<OrgId> = orgs.iter().map(|o| o.id).collect();
-    ids.sort();
-    let colour: HashMap<OrgId, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i % 12)).collect();
+    let colour = org_colours(&orgs);
 
     // Each activity goes in the row of each organization that leads or implements it.
     let mut spans: Vec<Span> = Vec::new();
