@@ -164,7 +164,6 @@ pub struct TwoFactorPage {
 }
 
 fn two_factor_page(
-    st: &AppState,
     t: Tr,
     uri: &Uri,
     p: &Principal,
@@ -180,7 +179,6 @@ fn two_factor_page(
         .dark_color(qrcode::render::svg::Color("#000000"))
         .light_color(qrcode::render::svg::Color("#ffffff"))
         .build();
-    let _ = st;
     // The SVG declares itself an image: no XML prolog inside HTML.
     let qr_svg = qr_svg.trim_start_matches(|c| c != '<').replacen("<?xml version=\"1.0\" standalone=\"yes\"?>", "", 1);
     Ok(TwoFactorPage { secret, qr_svg, error, chrome: Chrome::new(t, Some(p), uri) })
@@ -188,13 +186,12 @@ fn two_factor_page(
 
 /// `GET /account/two-factor`: a fresh secret as a QR code.
 pub async fn two_factor(
-    State(st): State<AppState>,
     Reader(principal): Reader,
     t: Tr,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, HttpError> {
     let p = signed_in(principal)?;
-    Ok(render(&two_factor_page(&st, t, &uri, &p, crate::secrets::new_totp_secret(), None)?))
+    Ok(render(&two_factor_page(t, &uri, &p, crate::secrets::new_totp_secret(), None)?))
 }
 
 #[derive(Deserialize)]
@@ -217,7 +214,7 @@ pub async fn enrol(
         Ok(()) => Ok(Redirect::to(&format!("/account{}", t.with_lang())).into_response()),
         Err(ServiceError::Invalid(e)) => {
             let text = crate::web::pages::problems::in_one_line(&t, &e);
-            let page = two_factor_page(&st, t, &uri, &p, f.secret, Some(text))?;
+            let page = two_factor_page(t, &uri, &p, f.secret, Some(text))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -238,8 +238,7 @@ pub async fn edit_page(
     let (_, may_delete) = st.services.activity_actions(&viewer, &view.activity);
     let a = &view.activity;
     let form = ActivityForm::from_input(&a.fields.to_input(), a.version);
-    let base = activity_href(&group, a.id, &Tr::new(t.lang));
-    let action = format!("{}{}", base.trim_end_matches(&Tr::new(t.lang).with_lang()), t.with_lang());
+    let action = activity_href(&group, a.id, &t);
     let delete_href =
         may_delete.then(|| format!("/groups/{}/activities/{}/delete{}", group.fields.slug, a.id, t.with_lang()));
     let fr = Frame { t, uri: &uri, principal: principal.as_ref(), group: &group };
@@ -260,7 +259,7 @@ pub async fn edit(
     let (group, viewer, view) = editable(&st, &slug, &id, Some(&p)).await?;
     let stored = &view.activity;
     let mut form = ActivityForm::from_pairs(&pairs);
-    let action = format!("/groups/{}/activities/{}{}", group.fields.slug, stored.id, t.with_lang());
+    let action = activity_href(&group, stored.id, &t);
     let heading = t.args("form-edit-heading", &[("title", stored.fields.title.get(t.lang.code()).to_string().into())]);
     let stored_input = stored.fields.to_input();
     let result = match form.to_input(&stored_input, &group.fields.country) {
@@ -284,7 +283,7 @@ pub async fn edit(
             // keeps what was typed and now names the stored version, so that saving
             // again writes the merged form over it.
             let now = ActivityForm::from_input(&stored_input, current);
-            let differences = differences(&t, &now, &form, &st, &group).await?;
+            let differences = differences(&t, &now, &form, &st).await?;
             form.version = current;
             let c = Content { heading, action, form, problems: None, conflict: Some(differences), delete_href: None };
             let page = page(&st, fr, c).await?;
@@ -295,13 +294,7 @@ pub async fn edit(
 }
 
 /// The fields a person sees, as text, for comparing two forms.
-async fn shown(
-    t: &Tr,
-    f: &ActivityForm,
-    st: &AppState,
-    group: &Group,
-) -> Result<Vec<(&'static str, String)>, HttpError> {
-    let orgs = st.services.list_orgs().await?;
+fn shown(t: &Tr, f: &ActivityForm, orgs: &[jointcal_domain::org::Organization]) -> Vec<(&'static str, String)> {
     let org =
         |id: &str| orgs.iter().find(|o| o.id.to_string() == id).map_or(id.to_string(), |o| o.fields.acronym.clone());
     let vocab = |code: &str, f: &dyn Fn(&str) -> Option<String>| f(code).unwrap_or_else(|| code.to_string());
@@ -315,8 +308,7 @@ async fn shown(
             format!("{} {}–{} {}", f.timed_day, f.start_time, f.end_time, f.tz)
         }
     };
-    let _ = group;
-    Ok(vec![
+    vec![
         (
             "form-title",
             LANGS
@@ -357,7 +349,7 @@ async fn shown(
         ),
         ("activity-participants", f.participants.clone()),
         ("activity-budget", format!("{} {}", f.budget_amount, f.budget_currency).trim().to_string()),
-    ])
+    ]
 }
 
 async fn differences(
@@ -365,10 +357,9 @@ async fn differences(
     stored: &ActivityForm,
     yours: &ActivityForm,
     st: &AppState,
-    group: &Group,
 ) -> Result<Vec<Difference>, HttpError> {
-    let a = shown(t, stored, st, group).await?;
-    let b = shown(t, yours, st, group).await?;
+    let orgs = st.services.list_orgs().await?;
+    let (a, b) = (shown(t, stored, &orgs), shown(t, yours, &orgs));
     Ok(a.into_iter()
         .zip(b)
         .filter(|((_, x), (_, y))| x != y)
