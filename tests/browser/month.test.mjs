@@ -1,5 +1,5 @@
 // The month page in Chromium: the grid, the filters in the address, Russian, and
-// axe-core on every page there is (both languages).
+// Kazakh, axe-core on every page there is (every language).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import AxeBuilder from '@axe-core/playwright';
@@ -68,10 +68,34 @@ test('the Russian interface: labels, month and weekday names, Monday first', asy
   await context.close();
 });
 
-test('the grid draws a multi-day activity across its days in the colour of its lead', async () => {
-  const context = await browser.newContext({ locale: 'en-GB' });
+test('the Kazakh interface, and the language a signed-in person picks follows them', async () => {
+  const context = await browser.newContext({ locale: 'kk-KZ' });
   const page = await context.newPage();
-  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09&lang=ru');
+  await page.goto(`${server.base}/groups/kz-tip?month=2007-09`);
+  assert.equal(await page.locator('html').getAttribute('lang'), 'kk');
+  assert.equal(await page.locator('.views strong').last().innerText(), 'Қыркүйек 2007');
+  assert.deepEqual(await page.locator('.weekdays div').allInnerTexts(), ['дс', 'сс', 'ср', 'бс', 'жм', 'сб', 'жс']);
+  await context.close();
+  // Signed in with an English browser, the person picks Russian ...
+  const one = await browser.newContext({ locale: 'en-GB' });
+  const first = await one.newPage();
+  await signIn(first, server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
+  await first.click('.lang-switch a[lang=ru]');
+  assert.equal(await first.locator('.views strong').last().innerText(), 'Сентябрь 2007');
+  await one.close();
+  // ... and another English browser shows Russian after signing in.
+  const two = await browser.newContext({ locale: 'en-GB' });
+  const second = await two.newPage();
+  await signIn(second, server.base, 'iom@demo.example.org', '/groups/kz-tip?month=2007-09');
+  assert.equal(await second.locator('html').getAttribute('lang'), 'ru');
+  await two.close();
+});
+
+test('the grid draws a multi-day activity across its days in the colour of its lead', async () => {
+  // A Russian browser (not ?lang=ru, which would become the coordinator's language for the other tests).
+  const context = await browser.newContext({ locale: 'ru-RU' });
+  const page = await context.newPage();
+  await signIn(page, server.base, 'coordinator@demo.example.org', '/groups/kz-tip?month=2007-09');
   const merke = page.locator('.month-grid .bar', { hasText: MERKE }).first();
   await merke.waitFor();
   const box = await merke.boundingBox();
@@ -152,9 +176,9 @@ test('the timeline: a row per organization, and where two meet on audience, regi
   await context.close();
 });
 
-test('no serious or critical accessibility violation on any page, in both languages', async () => {
+test('no serious or critical accessibility violation on any page, in every language', async () => {
   const pages = ['/groups/kz-tip?month=2007-09', '/login', '/groups/no-such-group', activityPath, '/groups/kz-tip/timeline?from=2007-07', '/groups/kz-tip/timeline?from=2007-01&span=year', '/groups/kz-tip/orgs/IOM'];
-  for (const locale of ['en-GB', 'ru-RU']) {
+  for (const locale of ['en-GB', 'ru-RU', 'kk-KZ']) {
     for (const signedIn of [false, true]) {
       const context = await browser.newContext({ locale });
       const page = await context.newPage();

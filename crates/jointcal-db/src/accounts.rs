@@ -46,7 +46,7 @@ impl From<UserRow> for UserRecord {
                 display_name: r.display_name,
                 is_admin: r.is_admin,
                 org: r.org_id.map(OrgId),
-                lang: r.lang,
+                lang: Some(r.lang).filter(|l| !l.is_empty()),
                 totp_enabled: r.totp_secret.is_some(),
                 show_email: r.show_email,
                 created_at: r.created_at,
@@ -114,7 +114,7 @@ impl Db {
             .bind(&r.password_hash)
             .bind(u.is_admin)
             .bind(u.org.map(|o| o.0))
-            .bind(&u.lang)
+            .bind(u.lang.as_deref().unwrap_or(""))
             .bind(&r.totp_secret)
             .bind(u.created_at)
             .bind(u.created_at)
@@ -218,6 +218,15 @@ impl Db {
             0 => Err(DbError::NotFound),
             _ => Ok(()),
         }
+    }
+
+    /// Stores the language a person chose for the pages (`None`: none chosen). A
+    /// preference, not a change of the account: not audited.
+    pub async fn set_user_lang(&self, user: UserId, lang: Option<&str>) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        let lang = lang.unwrap_or("");
+        on_pool!(self, pool => sqlx::query("UPDATE users SET lang = $1 WHERE id = $2").bind(lang).bind(user.0).execute(pool).await.map(|_| ()))?;
+        Ok(())
     }
 
     pub async fn set_display_name(

@@ -25,7 +25,9 @@ pub struct User {
     pub is_admin: bool,
     /// The organization the person is focal point of.
     pub org: Option<OrgId>,
-    pub lang: String,
+    /// The language the person chose for the pages (a code such as `ru`); `None`
+    /// until they use the language switch while signed in (the browser's applies).
+    pub lang: Option<String>,
     /// Whether two-factor sign-in (TOTP) is on.
     pub totp_enabled: bool,
     /// The person shows their e-mail address to the other members of their groups.

@@ -30,21 +30,26 @@ pub enum Lang {
     #[default]
     En,
     Ru,
+    Kk,
 }
 
 /// Each language's Fluent file.
-const SOURCES: &[(Lang, &str)] =
-    &[(Lang::En, include_str!("../../locales/en/main.ftl")), (Lang::Ru, include_str!("../../locales/ru/main.ftl"))];
+const SOURCES: &[(Lang, &str)] = &[
+    (Lang::En, include_str!("../../locales/en/main.ftl")),
+    (Lang::Ru, include_str!("../../locales/ru/main.ftl")),
+    (Lang::Kk, include_str!("../../locales/kk/main.ftl")),
+];
 
 impl Lang {
     /// Every language, the default first.
-    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Ru];
+    pub const ALL: &'static [Lang] = &[Lang::En, Lang::Ru, Lang::Kk];
 
     /// The BCP 47 code, as in `<html lang>` and `?lang=`.
     pub fn code(self) -> &'static str {
         match self {
             Lang::En => "en",
             Lang::Ru => "ru",
+            Lang::Kk => "kk",
         }
     }
 
@@ -53,6 +58,8 @@ impl Lang {
         match self {
             Lang::En => None,
             Lang::Ru => Some(Lang::En),
+            // Readers of Kazakh in Kazakhstan read Russian too.
+            Lang::Kk => Some(Lang::Ru),
         }
     }
 
@@ -377,6 +384,9 @@ mod tests {
         assert_eq!(c.day(Lang::Ru, d, false), "пн, 3 сентября");
         assert_eq!(c.month_heading(Lang::En, d), "September 2007");
         assert_eq!(c.month_heading(Lang::Ru, d), "Сентябрь 2007");
+        assert_eq!(c.month_heading(Lang::Kk, d), "Қыркүйек 2007");
+        assert_eq!(c.day(Lang::Kk, d, false), "дс, 3 қыркүйек");
+        assert_eq!(count(Lang::Kk, 3), "M: 3 іс-шара");
     }
 
     #[test]
@@ -384,7 +394,8 @@ mod tests {
         assert_eq!(Lang::from_accept_language("ru-RU,ru;q=0.9,en-US;q=0.8,en;q=0.7"), Lang::Ru);
         assert_eq!(Lang::from_accept_language("de-DE,de;q=0.9,ru;q=0.5,en;q=0.8"), Lang::En);
         assert_eq!(Lang::from_accept_language("en;q=0.2, RU"), Lang::Ru);
-        assert_eq!(Lang::from_accept_language("kk-KZ, ru;q=0"), Lang::En, "q=0 means not wanted");
+        assert_eq!(Lang::from_accept_language("kk-KZ, ru;q=0"), Lang::Kk);
+        assert_eq!(Lang::from_accept_language("de, ru;q=0"), Lang::En, "q=0 means not wanted");
         assert_eq!(Lang::from_accept_language("ru;q=abc"), Lang::En);
         assert_eq!(Lang::from_accept_language("*"), Lang::En);
         assert_eq!(Lang::from_accept_language(""), Lang::En);

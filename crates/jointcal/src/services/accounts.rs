@@ -146,7 +146,7 @@ impl Services {
             display_name,
             is_admin: new.admin,
             org,
-            lang: "en".into(),
+            lang: None,
             totp_enabled: false,
             show_email: false,
             created_at: now,
@@ -499,6 +499,17 @@ impl Services {
             (expires > self.now() && r.user.disabled_at.is_none())
                 .then_some(Principal { user: r.user, via: Via::Session { csrf } })
         }))
+    }
+
+    /// Remembers the language the person of a live session chose for the pages
+    /// (nothing happens for an unknown or expired session).
+    pub async fn remember_language(&self, session: &str, lang: &str) -> Result<(), ServiceError> {
+        if let Some(p) = self.principal_from_session(session).await? {
+            if p.user.lang.as_deref() != Some(lang) {
+                self.db.set_user_lang(p.user.id, Some(lang)).await.map_err(|e| Self::db_err(e, "set_user_lang"))?;
+            }
+        }
+        Ok(())
     }
 
     /// The principal of an API bearer token, if the token is live.

@@ -5,8 +5,9 @@
 //! cookie, then the `Accept-Language` header, then English.
 
 use crate::i18n::{Catalogue, FluentValue, Lang};
-use crate::web::cookies::{cookie, lang_cookie, LANG_COOKIE};
-use axum::extract::{FromRequestParts, Request};
+use crate::web::cookies::{cookie, lang_cookie, session_id, LANG_COOKIE};
+use crate::web::state::AppState;
+use axum::extract::{FromRequestParts, Request, State};
 use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
@@ -128,15 +129,24 @@ pub fn escape(text: &str) -> String {
 }
 
 /// Remembers the language a page was asked for with `?lang=` in a cookie, so that
-/// the next visit (signed in or not) speaks it without the parameter.
-pub async fn remember_language(req: Request, next: Next) -> Response {
+/// the next visit speaks it without the parameter; for a person signed in, also
+/// in their account, so that it follows them to their other browsers (see
+/// [`crate::web::signin::signed_in_to`]).
+pub async fn remember_language(State(st): State<AppState>, req: Request, next: Next) -> Response {
     let asked = (!req.uri().path().starts_with("/api/"))
         .then(|| Tr::from_request(req.uri().query(), req.headers()))
         .filter(|t| t.pinned)
         .filter(|t| cookie(req.headers(), LANG_COOKIE) != Some(t.lang.code()));
+    let session = asked.and_then(|_| session_id(&st, req.headers()).map(String::from));
     let mut resp = next.run(req).await;
     if let Some(t) = asked {
         resp.headers_mut().append(SET_COOKIE, lang_cookie(t.lang.code()));
+        if let Some(session) = session {
+            if let Err(e) = st.services.remember_language(&session, t.lang.code()).await {
+                // The page was served; only the preference is not kept.
+                tracing::warn!(error = %e, "could not store the language chosen");
+            }
+        }
     }
     resp
 }

@@ -36,7 +36,7 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         .merge(pages::router())
         .merge(api)
         .fallback(not_found)
-        .with_state(state)
+        .with_state(state.clone())
         .layer(axum::middleware::from_fn(error::router_errors))
         // A panic in a handler becomes an internal error with a request id, like any other.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send + 'static>| {
@@ -50,7 +50,7 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         .layer(axum::middleware::from_fn(error::internal_errors))
         // Outside the API, errors are drawn as pages.
         .layer(axum::middleware::from_fn(error::html_errors))
-        .layer(axum::middleware::from_fn(lang::remember_language))
+        .layer(axum::middleware::from_fn_with_state(state, lang::remember_language))
         .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
         .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
             let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");

@@ -1,9 +1,10 @@
 //! The sign-in and sign-out pages.
 
+use crate::i18n::Lang;
 use crate::services::{LoginError, NewSession, Principal};
 use crate::web::caller::{ClientKey, FormWriter, SignInForm};
 use crate::web::chrome::Chrome;
-use crate::web::cookies::{session_cookie, session_id};
+use crate::web::cookies::{cookie, lang_cookie, session_cookie, session_id, LANG_COOKIE};
 use crate::web::error::{render, HttpError};
 use crate::web::lang::Tr;
 use crate::web::state::AppState;
@@ -76,7 +77,16 @@ pub async fn login(
     let old = session_id(&st, &headers);
     let next = safe_next(f.next.as_deref());
     match st.services.login(&f.email, &f.password, f.code.as_deref(), &addr, old).await {
-        Ok(session) => signed_in_to(&st, &session, &next),
+        Ok(session) => {
+            // A language chosen before signing in becomes the account's, if it has none.
+            let chosen = cookie(&headers, LANG_COOKIE).and_then(Lang::from_tag);
+            if let (None, Some(lang)) = (&session.user.lang, chosen) {
+                if let Err(e) = st.services.remember_language(&session.token, lang.code()).await {
+                    tracing::warn!(error = %e, "could not store the language chosen");
+                }
+            }
+            signed_in_to(&st, &session, &next)
+        }
         Err(LoginError::Service(e)) => HttpError::from(e).into_response(),
         Err(e) => {
             let (status, ask_code) = match &e {
@@ -98,11 +108,14 @@ pub async fn login(
 }
 
 /// Sends a person who has just signed in (or set up an account) to `to`, with the
-/// session's cookie.
+/// session's cookie, and the language they chose for the pages when they did.
 pub fn signed_in_to(st: &AppState, session: &NewSession, to: &str) -> Response {
     let max_age = (session.expires - st.services.now()).num_seconds();
     let mut r = Redirect::to(to).into_response();
     r.headers_mut().insert(SET_COOKIE, session_cookie(st, &session.token, max_age));
+    if let Some(lang) = session.user.lang.as_deref().and_then(Lang::from_tag) {
+        r.headers_mut().append(SET_COOKIE, lang_cookie(lang.code()));
+    }
     r
 }
 

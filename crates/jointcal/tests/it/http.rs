@@ -134,7 +134,11 @@ async fn pages_speak_the_readers_language() {
 
     let de = page("", "de-DE,de;q=0.9").await;
     assert!(de.contains("<html lang=\"en\"") && de.contains("Signed in as Procurator General"), "{de}");
-    assert_eq!(page("&lang=xx", "kk").await, de, "an unknown ?lang= is ignored");
+    assert_eq!(page("&lang=xx", "de").await, de, "an unknown ?lang= is ignored");
+    let kk = page("", "kk-KZ,kk;q=0.9").await;
+    for text in ["<html lang=\"kk\"", "<strong>Қыркүйек 2007</strong>", "дс, 3 қыркүйек"] {
+        assert!(kk.contains(text), "{text} in {kk}");
+    }
 
     // Sign-in and error pages too.
     let r = http.get(format!("{base}/login?lang=ru")).send().await.unwrap();
@@ -262,3 +266,62 @@ async fn cancelling_keeps_the_reason() {
     assert_eq!(v.activity.fields.status_note.as_deref(), Some("Flooded roads"));
     assert_eq!(v.to_json()["status_note"], "Flooded roads");
 }
+
+/// The language a person picks with the switch while signed in is theirs: a later
+/// sign-in from another browser speaks it without being asked. One picked before
+/// signing in becomes the account's when the account has none.
+async fn the_language_chosen_follows_the_person(t: &TestDb) {
+    use crate::sessions::{client, login, session_of};
+    use reqwest::header::COOKIE;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s).await;
+    let http = client();
+    let lang_cookie = |r: &reqwest::Response| {
+        r.headers()
+            .get_all(reqwest::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("jointcal_lang=").map(|v| v.split(';').next().unwrap_or("").to_string()))
+    };
+    let guest = "guest@demo.example.org";
+    let pw = jointcal::demo::DEMO_PASSWORD;
+    let r = login(&http, &base, guest, pw, None).await;
+    assert_eq!(lang_cookie(&r), None, "no language chosen yet: the browser's applies");
+    let session = session_of(&r).unwrap();
+    let r = http
+        .get(format!("{base}/groups/kz-tip?month=2007-09&lang=kk"))
+        .header(COOKIE, format!("jointcal_session={session}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(lang_cookie(&r).as_deref(), Some("kk"));
+    // Another browser: no language cookie, a new sign-in.
+    let r = login(&http, &base, guest, pw, None).await;
+    assert_eq!(lang_cookie(&r).as_deref(), Some("kk"), "the account's language comes with the sign-in");
+    let page = http
+        .get(format!("{base}/groups/kz-tip?month=2007-09"))
+        .header(COOKIE, format!("jointcal_session={}; jointcal_lang=kk", session_of(&r).unwrap()))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<html lang=\"kk\""), "{page}");
+
+    // Chosen while signed out, then signing in: the account takes it.
+    let viewer = "undp@demo.example.org";
+    let r = http
+        .post(format!("{base}/login"))
+        .header(COOKIE, "jointcal_lang=ru")
+        .form(&[("email", viewer), ("password", pw), ("next", "/")])
+        .send()
+        .await
+        .unwrap();
+    assert!(session_of(&r).is_some(), "signed in");
+    let r = login(&http, &base, viewer, pw, None).await;
+    assert_eq!(lang_cookie(&r).as_deref(), Some("ru"));
+}
+
+crate::on_both_databases!(the_language_chosen_follows_the_person);

@@ -1,0 +1,548 @@
+# jointcal — беттердің қазақ тіліндегі хабарламалары.
+#
+# Кілттер барлық тілдерге ортақ (тест әр тілде олардың бәрі бар екенін тексереді).
+# Сөздіктердің белгілері — `<сөздік>-<код>`, файлдың соңында.
+
+## Тілдің өзі
+
+language-name = Қазақша
+
+## Күндер. $day2 — айдың екі цифрлы күні, $day — алдында нөлсіз.
+
+month-1 = Қаңтар
+month-2 = Ақпан
+month-3 = Наурыз
+month-4 = Сәуір
+month-5 = Мамыр
+month-6 = Маусым
+month-7 = Шілде
+month-8 = Тамыз
+month-9 = Қыркүйек
+month-10 = Қазан
+month-11 = Қараша
+month-12 = Желтоқсан
+# Күн санынан кейін тұратын ай атауы («3 қыркүйек»).
+date-month-1 = қаңтар
+date-month-2 = ақпан
+date-month-3 = наурыз
+date-month-4 = сәуір
+date-month-5 = мамыр
+date-month-6 = маусым
+date-month-7 = шілде
+date-month-8 = тамыз
+date-month-9 = қыркүйек
+date-month-10 = қазан
+date-month-11 = қараша
+date-month-12 = желтоқсан
+# ISO бойынша апта күндері: 1 — дүйсенбі.
+weekday-short-1 = дс
+weekday-short-2 = сс
+weekday-short-3 = ср
+weekday-short-4 = бс
+weekday-short-5 = жм
+weekday-short-6 = сб
+weekday-short-7 = жс
+date-month-heading = { $month } { $year }
+date-day = { $weekday }, { $day } { $month }
+date-day-year = { $year } ж. { $day } { $month }, { $weekday }
+date-range = { $from } – { $to }
+date-day-times = { $day }, { $start }–{ $end }
+
+## Кіру және шығу
+
+sign-in = Кіру
+sign-out = Шығу
+signed-in-as = Сіз { $name } ретінде кірдіңіз
+login-email = Электрондық пошта мекенжайы
+login-password = Құпиясөз
+login-code = Аутентификатор қолданбасындағы код
+login-error-invalid = электрондық пошта мекенжайы немесе құпиясөз қате
+login-error-code-required = аутентификатор қолданбасындағы алты таңбалы кодты енгізіңіз
+login-error-code-invalid = код қате немесе бұрын пайдаланылған
+login-error-two-factor-setup = сіз үйлестіретін топ екі факторлы кіруді талап етеді: алдымен оны `jointcal user totp enable` командасымен қосыңыз
+login-error-disabled = бұл есептік жазба өшірілген
+login-error-too-many = кірудің сәтсіз әрекеттері тым көп; { $minutes } минуттан кейін қайталап көріңіз
+
+## Топтар тізімі. $add және $demo — код ретінде көрсетілетін командалар.
+
+groups-heading = Үйлестіру топтары
+groups-none = Әзірге топ жоқ. Топты { $add } командасымен құрыңыз немесе демо-деректерді { $demo } командасымен жүктеңіз.
+
+
+## Әр беттің жақтауы, ай бетінің көріністері мен сүзгілері.
+language-switch = Тіл
+# 1 = дүйсенбі … 7 = жексенбі: ай торындағы апталар қай күннен басталады.
+calendar-first-weekday = 1
+month-public-only-plain = Бұл топ жалпыға ашық еткен іс-шаралар көрсетілген.
+month-prev = Алдыңғы ай
+month-next = Келесі ай
+month-today = бүгін
+month-legend = Ұйымдар (жетекші)
+month-long-running = Ұзақ мерзімді бағдарламалар
+month-more = тағы { $count }
+month-none-filtered = { $month }: сүзгілерге сәйкес келетін іс-шаралар жоқ.
+agenda-heading = Іс-шаралар тізімі
+agenda-week-of = Аптаның басы: { $day }
+filter-heading = Сүзгілер
+filter-from = Басталатын ай
+filter-month = Ай
+filter-any = Кез келген
+filter-org = Ұйым
+filter-kind = Түрі
+filter-pillar = Бағыт
+filter-target-group = Нысаналы топ
+filter-region = Өңір
+filter-status = Мәртебесі
+filter-text = Сөздер
+filter-apply = Көрсету
+filter-clear = Сүзгілерді тазалау
+
+## Топтың айы
+
+month-times-in = уақыт белдеуі: { $zone }
+month-nav-label = айлар
+# $signin — мәтіні month-sign-in-link болатын сілтеме.
+month-public-only = Бұл топ жалпыға ашық еткен іс-шаралар көрсетілген. Топтың күнтізбесін көру үшін: { $signin }.
+month-sign-in-link = Кіру
+month-none = { $month }: іс-шаралар жоқ.
+month-count = { $month }: { $count } іс-шара
+month-org-role = { $org } ({ $role })
+column-when = Қашан
+column-activity = Іс-шара
+column-organizations = Ұйымдар
+column-kind = Түрі
+column-target-groups = Нысаналы топтар
+column-place = Орны
+column-status = Мәртебесі
+
+## Қате беттері: HTTP мәртебесі бойынша тақырып
+
+error-title = Қате
+error-title-400 = Қате сұрау
+error-title-401 = Жүйеге кіру қажет
+error-title-403 = Қол жеткізуге тыйым салынған
+error-title-404 = Табылмады
+error-title-405 = Әдіске рұқсат етілмеген
+error-title-409 = Қайшылық
+error-title-412 = Деректер өзгерген
+error-title-413 = Сұрау тым үлкен
+error-title-415 = Деректер пішіміне қолдау көрсетілмейді
+error-title-422 = Деректер тексеруден өтпеді
+error-title-428 = Нұсқа көрсетілмеген
+error-title-429 = Сұраулар тым көп
+error-title-500 = Сервердің ішкі қатесі
+error-title-503 = Қызмет қолжетімсіз
+error-request-id = Сұрау сәйкестендіргіші
+error-status = Қате { $status }
+error-home = jointcal басты беті
+
+
+## Бір іс-шара.
+activity-repeats = { $when }, қайталанады
+activity-pillars = Бағыттар
+activity-org-role = { $org } ({ $role }) — { $name }
+activity-delivery-mode = Өткізу форматы
+activity-exploitation-focus = Қанау нысандары
+activity-participants = Күтілетін қатысушылар саны
+activity-budget = Бюджет
+activity-contact = Байланыс
+activity-visibility = Кімге көрінеді
+activity-iati-identifier = IATI сәйкестендіргіші
+activity-ref = Нөмірі
+activity-dac-sectors = DAC секторлары
+activity-region-only = Нақты орынды тек үйлестірушілер мен жетекші ұйым көреді.
+activity-description = Сипаттамасы
+activity-links = Сілтемелер
+history-heading = Өзгерістер тарихы
+history-when = Қашан
+history-who = Кім
+history-what = Не
+history-fields = Өзгертілген өрістер
+history-created = құрылды
+history-updated = өзгертілді
+history-deleted = жойылды
+history-someone = топтың бұрынғы мүшесі
+history-job = «{ $name }» тапсырмасы
+history-import = импорт
+history-cli = командалық жол
+history-system = сервер
+
+
+## Хронология.
+views-label = Көріністер
+view-month = Ай
+view-quarter = Тоқсан
+view-year = Жыл
+view-timeline = Хронология
+timeline-nav-label = кезеңдер
+timeline-prev = Ертерек
+timeline-next = Кейінірек
+timeline-year = { $year }
+timeline-quarter = { $from } – { $to }
+timeline-heading = Кім не істейді және қашан
+timeline-caption = Жетекші немесе жүзеге асырушы әр ұйымға бір жол; қызыл жиек бір өңірде, бір уақытта, бір нысаналы топпен өтетін басқа ұйымның іс-шарасымен сәйкес келетін іс-шараны белгілейді.
+timeline-none = Бұл кезеңде іс-шаралар жоқ.
+timeline-meetings = Нысаналы топ, өңір және уақыт бірдей
+timeline-no-meetings = Бұл кезеңде бір өңірде бір уақытта бір нысаналы топпен жұмыс істейтін екі ұйым жоқ.
+timeline-more-meetings = … және тағы { $count } жұп: сүзгілер арқылы көріністі тарылтыңыз.
+timeline-meeting = { $targets }: { $regions }
+
+
+## Іс-шара формасы.
+lang-en = ағылшын тілі
+lang-ru = орыс тілі
+lang-kk = қазақ тілі
+form-add-heading = Іс-шара қосу
+form-edit-heading = «{ $title }» іс-шарасын өзгерту
+form-add-link = Іс-шара қосу
+form-edit-link = Өзгерту
+form-delete = Жою
+form-what = Не
+form-title = Атауы
+form-original = Бастапқы тілі
+form-description = Сипаттамасы
+form-pillar1 = Бағыт
+form-pillar2 = Екінші бағыт
+form-pillar-default = Іс-шара түріне сәйкес
+form-when = Қашан
+form-when-day = Бір күн
+form-when-range = Бірнеше күн
+form-when-timed = Уақыт аралығы
+form-day = Күні
+form-range-start = Бірінші күні
+form-range-end = Соңғы күні
+form-timed-day = Күні
+form-start-time = Басталуы
+form-end-time = Аяқталуы
+form-tz = Уақыт белдеуі
+form-role = Рөлі
+form-where = Қайда
+form-place = Орны
+form-online = Онлайн да
+form-sensitive = Құпия сақталатын орын (баспаналар, зардап шеккендер)
+form-sensitive-default = Іс-шара түріне сәйкес
+form-sensitive-yes = Иә: тек өңірді көрсету
+form-sensitive-no = Жоқ
+form-more = Мәртебесі, бюджеті және байланыс
+form-budget-amount = Бюджет
+form-budget-currency = Валюта
+form-contact-role = Байланыс: лауазымы
+form-contact-name = Байланыс: аты-жөні
+form-contact-email = Байланыс: эл. пошта
+form-contact-phone = Байланыс: телефон
+form-status-note = Себебі (күші жойылған немесе кейінге қалдырылған іс-шара үшін)
+cancel-reason = Күшін жою себебі:
+cancel-button = Іс-шараның күшін жою
+form-save = Сақтау
+form-cancel = Бас тарту
+form-errors-heading = Мына өрістерді түзетіңіз; ештеңе сақталған жоқ.
+form-conflict-heading = Сіз өңдеп жатқанда біреу бұл іс-шараны өзгертті
+form-conflict-text = Төмендегі формада сіз енгізгеннің бәрі сақталған. Сақталған нұсқа қазір сіздің формаңыздан өзгеше болған жерлерде екеуі де көрсетілген: қалдырғыңыз келетінін формаға көшіріп, қайта сақтаңыз.
+form-conflict-same = Мұнда көрсетілген барлық өрістерде сақталған нұсқа қазір сіздің формаңызбен бірдей; оны қалдыру үшін қайта сақтаңыз.
+form-conflict-field = Өріс
+form-conflict-stored = Осы аралықта сақталғаны
+form-conflict-yours = Сіздің формаңыз
+delete-heading = Бұл іс-шараны жою керек пе?
+delete-question = Ол күнтізбеден жойылады; өзгерістер тарихында сақталады.
+delete-confirm = Жою
+
+
+## Бір ұйым.
+org-coming = Алдағы және өтіп жатқан
+org-past = Өткізілген
+org-none = Жоқ.
+org-people = Оның осы топтағы қызметкерлері
+org-no-people = Бұл ұйымнан ешкім топ мүшесі емес.
+
+
+## Алғашқы іске қосу.
+setup-heading = jointcal баптау
+setup-intro = Бұл серверде әлі әкімші жоқ. Өз есептік жазбаңызды және алғашқы үйлестіру тобын құрыңыз; сіз оның үйлестірушісі боласыз. Бұл бет тек бір рет жұмыс істейді.
+setup-admin = Сіздің есептік жазбаңыз (әкімші)
+setup-email = Электрондық пошта мекенжайы
+setup-name = Атыңыз
+setup-password = Құпиясөз (кемінде 10 таңба)
+setup-password-again = Құпиясөзді қайталаңыз
+setup-group = Алғашқы топ
+setup-group-name = Атауы, мысалы «Қазақстандағы адам саудасына қарсы іс-қимыл жөніндегі донорларды үйлестіру»
+setup-slug = Мекенжайларға арналған қысқа атау, мысалы kz-tip
+setup-theme = Тақырыбы (міндетті емес), мысалы «Адам саудасына қарсы іс-қимыл»
+setup-country = Ел (ISO коды, мысалы KZ)
+setup-timezone = Уақыт белдеуі, мысалы Asia/Almaty
+setup-submit = Құру және кіру
+
+
+## Мүшелер мен шақырулар.
+members-heading = Мүшелер
+members-link-nav = Мүшелер
+members-name = Аты-жөні
+members-two-factor = Екі факторлы кіру
+members-yes = қосулы
+members-actions = Өзгерту
+members-change-role = Рөл тағайындау
+members-remove = Топтан шығару
+members-invite = Адамды шақыру
+members-invite-help = Есептік жазбасы жоқ адамға есептік жазба құрылады және құпиясөз таңдауға арналған сілтеме беріледі; сілтемені оған өзіңіз жіберіңіз (ол бір апта ішінде бір рет жұмыс істейді). Есептік жазбасы бар адам бірден топ мүшесі болады.
+members-invite-button = Шақыру
+members-invited = Шақырылды
+members-pass-link = Бұл сілтемені адамға жіберіңіз (электрондық пошта немесе мессенджер арқылы): ол оның есептік жазбасын ашады, сонда ол құпиясөз таңдайды.
+members-link = Шақыру сілтемесі
+members-link-until = Бір рет жұмыс істейді, жарамдылық мерзімі:
+members-had-account = Бұл адамның есептік жазбасы бұрыннан бар: ол енді топ мүшесі және бұрынғыдай кіреді.
+invitation-heading = jointcal жүйесіне қош келдіңіз
+invitation-intro = Мына мекенжай үшін құпиясөз таңдаңыз:
+invitation-submit = Сақтау және кіру
+
+
+## Топ баптаулары.
+settings-heading = Баптаулар
+settings-saved = Сақталды.
+settings-conflict = Сіз өңдеп жатқанда біреу баптауларды өзгертті. Төмендегі формада сіз енгізгеннің бәрі сақталған; оны қазіргі баптаулармен салыстырыңыз (басқа қойындыда қайта жүктеңіз) және қайта сақтаңыз.
+settings-fixed = Қысқа атау мен ел өзгертілмейді:
+settings-bulletin-day = Бюллетень жіберілетін күн (айдың 1–28 күндері)
+settings-languages = Топтың тілдері (кодтар, мысалы en, ru, kk)
+settings-cadence = Үйлестіру кездесулері
+settings-totp = Үйлестірушілер екінші фактормен кіруі тиіс (алдымен оны өзіңіз үшін қосыңыз)
+
+
+## Өз есептік жазбасы.
+account-heading = Сіздің есептік жазбаңыз
+account-link = Есептік жазба
+account-privacy = Электрондық пошта мекенжайыңыз
+account-show-email = Менің электрондық пошта мекенжайымды топтарымның басқа мүшелеріне көрсету (үйлестірушілер оны әрқашан көреді)
+account-two-factor = Екі факторлы кіру
+account-two-factor-on = Қосулы: сіз құпиясөзбен және аутентификатор қолданбасындағы кодпен кіресіз.
+account-two-factor-off = Өшірулі.
+account-two-factor-turn-on = Қосу
+account-two-factor-turn-off = Өшіру
+account-tokens = API токендері
+account-tokens-help = Күнтізбені сіздің атыңыздан JSON API арқылы оқитын немесе өзгертетін скрипттер мен басқа бағдарламаларға арналған.
+account-token = Токен
+account-token-once = Бұл токенді қазір көшіріп алыңыз: ол тек бір рет көрсетіледі.
+account-token-name = Атауы
+account-token-created = Құрылған күні
+account-token-create = Токен құру
+account-token-revoke = Қайтарып алу
+account-token-revoked = қайтарып алынған
+account-token-expired = мерзімі өткен
+account-token-unused = әлі пайдаланылмаған
+account-token-used = соңғы рет пайдаланылған күні: { $day }
+two-factor-scan = Бұл кодты аутентификатор қолданбасымен сканерлеңіз (мысалы, FreeOTP, Aegis немесе Google Authenticator), содан кейін ол көрсеткен алты таңбалы кодты енгізіңіз.
+two-factor-qr = Екі факторлы кіруге арналған құпия кілтіңіздің QR коды
+two-factor-by-hand = Немесе құпия кілтті қолмен енгізіңіз:
+
+## Проблемалар: өрісте немесе сұрауда не дұрыс емес, API да беретін тұрақты код
+## бойынша (`problem-<code>`). Параметрлер: $max, $min, $count, $value, $char,
+## $lang, $country, $year, $current, … код атағандай.
+
+problem-passwords_differ = құпиясөзбен сәйкес келмейді
+problem-taken = «{ $value }» бұрыннан пайдаланылуда
+problem-code_invalid = бұл қолданбаңыз қазір көрсетіп тұрған код емес: қайта сканерлеңіз немесе келесі кодты күтіңіз
+problem-invalid = Кейбір өрістерді түзету қажет.
+problem-required = міндетті өріс
+problem-missing = көрсетілмеген
+problem-too_long = { $max } таңбадан ұзын
+problem-too_many = { $max } элементтен көп
+problem-text_too_long = «{ $lang }» тіліндегі мәтінде { $count } таңба бар; ең көбі { $max } таңбаға рұқсат етіледі
+problem-control_character = құрамында { $char } басқару таңбасы бар
+problem-one_line = бір жол болуы тиіс
+problem-lone_carriage_return = құрамында жол ауыстырусыз каретканы қайтару таңбасы бар
+problem-not_a_url = http(s) мекенжайы емес
+problem-url_character = құрамында мекенжайда болмауы тиіс «{ $char }» таңбасы бар
+problem-not_a_language = «{ $value }» — тіл коды емес; мысалы, en, ru немесе kk пайдаланыңыз
+problem-original_without_text = «{ $lang }» бастапқы тілінде мәтін жоқ
+problem-not_an_email = «{ $value }» — электрондық пошта мекенжайы емес
+problem-password_too_short = тым қысқа: кемінде { $min } таңба пайдаланыңыз (бірнеше сөзден жақсы құпиясөз шығады)
+problem-token_name = токенге 1–100 таңбадан тұратын атау беріңіз
+problem-not_an_iati_org_id = «{ $value }» — IATI ұйым сәйкестендіргіші емес (мысалы, XM-DAC-47066)
+problem-not_a_slug = «{ $value }» — жарамсыз қысқа атау: 2–64 кіші латын әрпін, цифрларды және дефистерді пайдаланыңыз
+problem-not_a_bulletin_day = { $value } — 1-ден 28-ге дейінгі күн емес
+problem-not_a_country = «{ $value }» — ел коды емес (мысалы, KZ)
+problem-not_a_subdivision = «{ $value }» — { $country } елінің өңірі емес
+problem-subdivision_of_another_country = «{ $value }» — { $country } елінің емес, басқа елдің өңірі
+problem-not_a_latitude = { $value } — ендік емес (−90-нан 90-ға дейін)
+problem-not_a_longitude = { $value } — бойлық емес (−180-нен 180-ге дейін)
+problem-lat_lon_pair = ендікті де, бойлықты да көрсетіңіз немесе екеуін де көрсетпеңіз
+problem-empty_location = орын үшін ел, атау, координаттар немесе «онлайн» белгісі қажет
+problem-incomplete_area_ref = аумаққа сілтеме үшін схема мен код қажет
+problem-not_a_date = «{ $value }» — күн емес; ЖЖЖЖ-АА-КК пішімін пайдаланыңыз
+problem-not_a_local_time = «{ $value }» — күн мен уақыт емес; ЖЖЖЖ-АА-ККTСС:ММ пішімін пайдаланыңыз
+problem-not_a_month = «{ $value }» — ай емес; ЖЖЖЖ-АА пішімін пайдаланыңыз
+problem-year_out_of_range = { $year } жыл рұқсат етілген ауқымнан тыс; { $min }–{ $max } аралығындағы жылды көрсетіңіз
+problem-not_a_time_zone = «{ $value }» — уақыт белдеуі емес; мысалы, Asia/Almaty пайдаланыңыз
+problem-skipped_local_time = { $tz } белдеуінде { $time } уақыты жоқ (жазғы уақытқа көшкенде сағат оны аттап өтеді)
+problem-all_day_mismatch = басталуына сәйкес келмейді: тұтас күннің уақыты болмайды, уақыт аралығының уақыты болады
+problem-end_form = басталуымен бірдей түрде болуы тиіс: екеуі де күн немесе екеуі де уақыты бар күн
+problem-ends_before_start = басталмай тұрып аяқталады
+problem-endless_recurrence = қайталану аяқталуы тиіс: қайталау санын немесе соңғы күнді көрсетіңіз
+problem-not_a_rule = «{ $value }» — жарамсыз қайталану ережесі
+problem-too_many_occurrences = қайталану { $max } реттен көп болады
+problem-no_occurrence = қайталану бірде-бір рет болмайды
+problem-unknown_code = «{ $value }» таңдау нұсқаларының арасында жоқ
+problem-too_many_pillars = бір негізгі бағытты және ең көбі бір қосымша бағытты көрсетіңіз
+problem-pillar_required = бұл түр үшін міндетті: оның аудиториясы қызмет ететін бағытты таңдаңыз
+problem-unknown_organization = «{ $value }» ұйымы белгісіз: алдымен оны қосыңыз
+problem-lead_required = «жетекші» рөлі бар кемінде бір ұйымды көрсетіңіз
+problem-not_an_amount = «{ $value }» — сома емес; 45000 немесе 1250.50 сияқты сан жазыңыз
+problem-not_a_currency = «{ $value }» — валюта коды емес (мысалы, USD, EUR, KZT)
+problem-not_a_participant_count = { $value } — 0-ден 10 000 000-ға дейінгі адам саны емес
+problem-contains_spaces = бос орын болмауы тиіс
+problem-not_a_dac_sector = «{ $value }» — DAC секторының коды емес (5 цифр, мысалы 15190)
+problem-fixed = өзгертуге болмайды
+problem-two_factor_first = алдымен өзіңіз үшін екі факторлы кіруді қосыңыз, әйтпесе жүйеге кіре алмай қаласыз
+problem-in_the_past = өткен уақытта
+problem-batch_size = пакетте { $count } емес, 1 мен { $max } аралығында іс-шара болуы тиіс
+problem-not_an_id = «{ $value }» — сәйкестендіргіш емес
+problem-not_an_etag = «{ $value }» — бұл сервер берген нұсқа емес
+problem-not_a_cursor = келесі бетке сілтеме емес; бірінші беттен қайта бастаңыз
+problem-not_a_page_size = «{ $value }» — 1 мен { $max } аралығындағы бет өлшемі емес
+problem-not_an_object = JSON объектісі болуы тиіс
+problem-unknown_field = бұл форманың өрісі емес
+problem-wrong_type = түрі қате
+problem-denied = сізге мұны істеуге рұқсат жоқ
+problem-not_found = Табылмады немесе сізге оны көруге рұқсат жоқ.
+problem-page_not_found = Бұл мекенжайда бет жоқ.
+problem-method_not_allowed = Бұл мекенжай мұндай сұрауды қабылдамайды.
+problem-payload_too_large = Жіберілген деректер бұл сервер қабылдайтын көлемнен үлкен.
+problem-unsupported_media_type = Бұл форма осы сервер оқи алмайтын түрде жіберілді.
+problem-precondition_required = Осы аралықта енгізілген өзгерістің үстінен жазып жібермеу үшін бетті қайта жүктеп, қайта сақтаңыз.
+problem-version_conflict = Осы аралықта біреу мұны өзгертті (қазір { $current } нұсқасы): оны қайта жүктеп, өзгерісіңізді қайта енгізіңіз.
+problem-internal = Серверде бірдеңе дұрыс болмады. Бұл туралы хабарлағанда төмендегі сұрау сәйкестендіргішін көрсетіңіз.
+problem-sign_in_required = Алдымен жүйеге кіріңіз.
+problem-not_a_member = Мұны тек топ мүшелері істей алады.
+problem-read_only = Бақылаушылар күнтізбені оқи алады, бірақ өзгерте алмайды.
+problem-not_your_organization = Редакторлар тек өз ұйымы жетекшілік ететін іс-шараларды өзгерте алады.
+problem-coordinators_only = Мұны тек топ үйлестірушілері істей алады.
+problem-admin_only = Мұны тек сервер әкімшісі істей алады.
+problem-token_cannot_make_tokens = Токен токендер құра алмайды: оларды жүйеге кіріп тұрып құрыңыз.
+
+## Сөздіктердің белгілері: `<сөздік>-<код>`
+
+## pillar (Pillar)
+pillar-prevention = Алдын алу
+pillar-protection = Қорғау
+pillar-prosecution = Қылмыстық қудалау
+pillar-partnership = Әріптестік
+
+## activity kind (ActivityKind)
+activity_kind-training = Тренинг
+activity_kind-training_of_trainers = Тренерлерді оқыту
+activity_kind-workshop = Семинар
+activity_kind-conference = Конференция
+activity_kind-study_visit = Танысу сапары
+activity_kind-awareness_campaign = Ақпараттық науқан
+activity_kind-community_outreach = Халықпен жұмыс
+activity_kind-assessment_research = Бағалау / зерттеу
+activity_kind-legal_policy_support = Құқықтық және саяси қолдау
+activity_kind-nrm_referral = Жолдау тетігі
+activity_kind-coordination_meeting = Үйлестіру кездесуі
+activity_kind-hotline = Жедел желі
+activity_kind-shelter_services = Баспана қызметтері
+activity_kind-victim_assistance = Зардап шеккендерге көмек
+activity_kind-repatriation_return = Репатриация / қайтару
+activity_kind-reintegration = Реинтеграция
+activity_kind-investigation_support = Тергеуге қолдау
+activity_kind-equipment_infrastructure = Жабдық / инфрақұрылым
+activity_kind-data_system = Деректер жүйесі
+
+## target group (TargetGroup)
+target_group-police = Полиция
+target_group-migration_police = Көші-қон полициясы
+target_group-migration_officers = Көші-қон қызметінің қызметкерлері
+target_group-border_guards = Шекарашылар
+target_group-investigators = Тергеушілер
+target_group-prosecutors = Прокурорлар
+target_group-judges = Судьялар
+target_group-lawyers_legal_aid = Адвокаттар / заң көмегі
+target_group-trainers = Тренерлер
+target_group-labour_inspectors = Еңбек инспекторлары
+target_group-social_workers = Әлеуметтік қызметкерлер
+target_group-healthcare_workers = Медицина қызметкерлері
+target_group-teachers = Мұғалімдер
+target_group-diplomats = Дипломаттар
+target_group-central_government = Орталық мемлекеттік органдар
+target_group-local_government = Жергілікті билік органдары
+target_group-parliamentarians = Парламент депутаттары
+target_group-international_orgs = Халықаралық ұйымдар
+target_group-ngos = ҮЕҰ
+target_group-religious_leaders = Діни көшбасшылар
+target_group-media = БАҚ
+target_group-employers = Жұмыс берушілер
+target_group-youth = Жастар
+target_group-children_at_risk = Тәуекел тобындағы балалар
+target_group-children_affected_by_migration = Көші-қон әсер еткен балалар
+target_group-women_at_risk = Тәуекел тобындағы әйелдер
+target_group-labour_migrants = Еңбек мигранттары
+target_group-victims = Зардап шеккендер
+target_group-general_public = Жалпы жұртшылық
+
+## delivery mode (DeliveryMode)
+delivery_mode-in_person = Бетпе-бет
+delivery_mode-online = Онлайн
+delivery_mode-hybrid = Аралас формат
+delivery_mode-self_paced = Өздігінен оқу
+delivery_mode-media_broadcast = БАҚ арқылы тарату
+delivery_mode-remote = Қашықтан
+delivery_mode-direct_service = Тікелей қызмет көрсету
+delivery_mode-desk_and_field = Кабинеттік және далалық жұмыс
+
+## status (Status)
+status-planned = Жоспарланған
+status-confirmed = Расталған
+status-ongoing = Өтіп жатыр
+status-completed = Аяқталған
+status-postponed = Кейінге қалдырылған
+status-cancelled = Күші жойылған
+
+## exploitation focus (ExploitationFocus)
+exploitation_focus-forced_labour = Мәжбүрлі еңбек
+exploitation_focus-sexual_exploitation = Жыныстық қанау
+exploitation_focus-child_labour = Балалар еңбегі
+exploitation_focus-forced_marriage = Мәжбүрлі неке
+exploitation_focus-forced_begging = Мәжбүрлі қайыршылық
+exploitation_focus-servitude = Кіріптарлық
+exploitation_focus-organ_removal = Ағзаларды алу
+exploitation_focus-other = Басқа
+
+## organization kind (OrgKind)
+organization_kind-un_agency = БҰҰ агенттігі
+organization_kind-intergovernmental = Үкіметаралық ұйым
+organization_kind-donor_government = Донор мемлекет үкіметі
+organization_kind-embassy = Елшілік
+organization_kind-central_government = Орталық мемлекеттік орган
+organization_kind-local_government = Жергілікті билік органы
+organization_kind-law_enforcement = Құқық қорғау органы
+organization_kind-international_ngo = Халықаралық ҮЕҰ
+organization_kind-ngo = Ұлттық ҮЕҰ
+organization_kind-foundation = Қор
+organization_kind-academic = Академиялық ұйым
+organization_kind-private = Жеке сектор
+organization_kind-other = Басқа
+
+## organization role (OrgRole)
+organization_role-lead = Жетекші ұйым
+organization_role-funder = Қаржыландырушы
+organization_role-implementer = Жүзеге асырушы
+organization_role-partner = Серіктес
+
+## visibility (Visibility)
+visibility-group = Топ мүшелері
+visibility-coordinators = Үйлестірушілер мен жетекші ұйымдар
+visibility-public = Жалпыға ашық
+
+## member role (MemberRole)
+member_role-coordinator = Үйлестіруші
+member_role-editor = Редактор
+member_role-viewer = Бақылаушы
+
+## meeting cadence (MeetingCadence)
+meeting_cadence-monthly = Ай сайын
+meeting_cadence-quarterly = Тоқсан сайын
+meeting_cadence-half_yearly = Жарты жылда бір рет
+meeting_cadence-ad_hoc = Қажет болған жағдайда
+
+## flag resolution (FlagResolution)
+flag_resolution-open = Ашық
+flag_resolution-duplicate = Қайталану
+flag_resolution-complementary = Бірін-бірі толықтырады: бірлесіп өткізу
+flag_resolution-dismissed = Қабылданбады
