@@ -17,6 +17,8 @@ use jointcal_domain::ids::{ActivityId, GroupId, OrgId};
 use jointcal_domain::schedule::{span_class, span_class_max_secs, MAX_SPAN_CLASS};
 use jointcal_domain::text::{fold, like_escape};
 use jointcal_domain::vocab::*;
+use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
 
 /// Which activities of a group a reader may see (decided by the access rules).
@@ -96,6 +98,16 @@ struct ActivityRow {
     updated_at: DateTime<Utc>,
     deleted_at: Option<DateTime<Utc>>,
 }
+
+/// What a list reads: the keys of the cache of decoded activities.
+const KEY_COLS: &str = "a.id, a.version";
+
+/// The columns of the calendar index that the list's filters and order need.
+const INDEX_COLS: &str = "id, version, start_utc, visibility";
+
+/// Ids per query when activities are read by id (well under both databases' limits
+/// on parameters).
+const READ_BY_ID_CHUNK: usize = 1000;
 
 const ACTIVITY_COLS: &str = "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.end_utc, a.created_at, a.updated_at, a.deleted_at";
 
@@ -347,13 +359,44 @@ impl Db {
         row.ok_or(DbError::NotFound)?.into_activity()
     }
 
-    /// Activities matching `q`, ordered by start then id.
+    /// Activities matching `q`, ordered by start then id: the ids and versions from
+    /// the list query, the activities from the cache of decoded ones where it has
+    /// that version, the rest read by id in one more query (see `activity_cache`).
     pub async fn list_activities(&self, q: &ActivityQuery) -> Result<Vec<Activity>, DbError> {
-        let (sql, binds) = build_list(q, ACTIVITY_COLS, true);
-        let rows: Vec<ActivityRow> =
+        let (sql, binds) = build_list(q, KEY_COLS, true);
+        let keys: Vec<(Uuid, i64)> =
             on_pool!(self, pool => bind_all!(sqlx::query_as(&sql), binds).fetch_all(pool).await)?;
-        // One row that cannot be read (e.g. after a change of time-zone or region data)
-        // must not take the whole calendar down: it is left out and logged.
+        let cache = self.decoded();
+        let mut found: Vec<Option<Arc<Activity>>> = keys.iter().map(|&(id, v)| cache.get(id, v)).collect();
+        let missing: Vec<Uuid> = keys.iter().zip(&found).filter(|(_, a)| a.is_none()).map(|((id, _), _)| *id).collect();
+        if !missing.is_empty() {
+            let mut read: HashMap<Uuid, Arc<Activity>> = HashMap::with_capacity(missing.len());
+            for chunk in missing.chunks(READ_BY_ID_CHUNK) {
+                for a in self.activities_by_id(chunk).await? {
+                    let a = Arc::new(a);
+                    cache.insert(a.clone());
+                    read.insert(a.id.0, a);
+                }
+            }
+            // Read a moment later than the keys: a row changed meanwhile comes in its
+            // newer version, one deleted meanwhile is left out.
+            for (slot, (id, _)) in found.iter_mut().zip(&keys) {
+                if slot.is_none() {
+                    *slot = read.get(id).cloned();
+                }
+            }
+        }
+        Ok(found.into_iter().flatten().map(Arc::unwrap_or_clone).collect())
+    }
+
+    /// The activities with these ids (any order); one that cannot be read (e.g.
+    /// after a change of time-zone or region data) must not take the whole calendar
+    /// down: it is left out and logged.
+    async fn activities_by_id(&self, ids: &[Uuid]) -> Result<Vec<Activity>, DbError> {
+        let mut b = Binds::default();
+        let ps: Vec<String> = ids.iter().map(|id| b.push(Bind::Uuid(*id))).collect();
+        let sql = format!("SELECT {ACTIVITY_COLS} FROM activities a WHERE a.id IN ({})", ps.join(", "));
+        let rows: Vec<ActivityRow> = on_pool!(self, pool => bind_all!(sqlx::query_as(&sql), b).fetch_all(pool).await)?;
         Ok(rows
             .into_iter()
             .filter_map(|r| {
@@ -403,7 +446,7 @@ impl Db {
         }
         let sql = format!("SELECT CAST(SUM(n) AS BIGINT) FROM ({}) s", parts.join(" UNION ALL "));
         let examined: i64 = on_pool!(self, pool => bind_all!(sqlx::query_scalar(&sql), binds).fetch_one(pool).await)?;
-        let (list_sql, list_binds) = build_list(&q, ACTIVITY_COLS, true);
+        let (list_sql, list_binds) = build_list(&q, KEY_COLS, true);
         let plan: Vec<String> = match self {
             Db::Sqlite { pool, .. } => {
                 let sql = format!("EXPLAIN QUERY PLAN {list_sql}");
@@ -411,7 +454,7 @@ impl Db {
                     bind_all!(sqlx::query_as(&sql), list_binds).fetch_all(pool).await?;
                 rows.into_iter().map(|r| r.3).collect()
             }
-            Db::Postgres { pool } => {
+            Db::Postgres { pool, .. } => {
                 let sql = format!("EXPLAIN {list_sql}");
                 let rows: Vec<(String,)> = bind_all!(sqlx::query_as(&sql), list_binds).fetch_all(pool).await?;
                 rows.into_iter().map(|r| r.0).collect()
@@ -428,8 +471,12 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
     let mut b = Binds::default();
     let g = b.push(Bind::Uuid(q.group.0));
     let deleted = if q.include_deleted { "" } else { " AND deleted_at IS NULL" };
+    // Without a filter on kind, status or text, the parts read only what the calendar
+    // index holds (`activities_window_keys`), so they never touch the table.
+    let has_text = f.q.as_deref().is_some_and(|t| !fold(t).is_empty());
+    let inner = if f.kind.is_some() || f.status.is_some() || has_text { "*" } else { INDEX_COLS };
     let source = match (f.from, f.to) {
-        (None, None) => format!("(SELECT * FROM activities WHERE group_id = {g}{deleted})"),
+        (None, None) => format!("(SELECT {inner} FROM activities WHERE group_id = {g}{deleted})"),
         (from, to) => {
             let to_p = b.push(Bind::I64(to.map_or(i64::MAX, |t| t.timestamp())));
             let from_s = from.map_or(i64::MIN / 2, |f| f.timestamp());
@@ -438,7 +485,7 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
             for k in 0..=MAX_SPAN_CLASS {
                 let lo = b.push(Bind::I64(from_s.saturating_sub(span_class_max_secs(k))));
                 parts.push(format!(
-                    "SELECT * FROM activities WHERE group_id = {g} AND span_class = {k} AND start_utc >= {lo} AND start_utc < {to_p} AND end_utc > {from_p}{deleted}"
+                    "SELECT {inner} FROM activities WHERE group_id = {g} AND span_class = {k} AND start_utc >= {lo} AND start_utc < {to_p} AND end_utc > {from_p}{deleted}"
                 ));
             }
             format!("({})", parts.join(" UNION ALL "))

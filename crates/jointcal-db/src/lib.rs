@@ -8,6 +8,7 @@
 mod account_links;
 mod accounts;
 mod activities;
+mod activity_cache;
 mod audit;
 mod binds;
 mod error;
@@ -37,7 +38,7 @@ macro_rules! on_pool {
         tracing::trace!(target: "jointcal_db::call", "database call");
         match $db {
             $crate::Db::Sqlite { pool: $pool, .. } => $body,
-            $crate::Db::Postgres { pool: $pool } => $body,
+            $crate::Db::Postgres { pool: $pool, .. } => $body,
         }
     }};
 }
@@ -86,9 +87,11 @@ pub enum Db {
     Sqlite {
         pool: SqlitePool,
         write_lock: Arc<tokio::sync::Mutex<()>>,
+        decoded: Arc<activity_cache::ActivityCache>,
     },
     Postgres {
         pool: PgPool,
+        decoded: Arc<activity_cache::ActivityCache>,
     },
 }
 
@@ -113,7 +116,7 @@ impl Db {
                     .connect_with(opts)
                     .await
                     .map_err(|e| DbError::Connect(format!("cannot open {shown}: {}", error::short(&e))))?;
-                Ok(Db::Sqlite { pool, write_lock: Arc::new(tokio::sync::Mutex::new(())) })
+                Ok(Db::Sqlite { pool, write_lock: Arc::new(tokio::sync::Mutex::new(())), decoded: Db::new_cache() })
             }
             Backend::Postgres => {
                 let opts = PgConnectOptions::from_str(url).map_err(|e| DbError::Connect(format!("{shown}: {e}")))?;
@@ -133,8 +136,19 @@ impl Db {
                     .connect_with(opts)
                     .await
                     .map_err(|e| DbError::Connect(format!("cannot reach {shown}: {}", error::short(&e))))?;
-                Ok(Db::Postgres { pool })
+                Ok(Db::Postgres { pool, decoded: Db::new_cache() })
             }
+        }
+    }
+
+    fn new_cache() -> Arc<activity_cache::ActivityCache> {
+        Arc::new(activity_cache::ActivityCache::new(activity_cache::DEFAULT_CAPACITY))
+    }
+
+    /// The decoded activities this process keeps (see [`activity_cache`]).
+    pub(crate) fn decoded(&self) -> &activity_cache::ActivityCache {
+        match self {
+            Db::Sqlite { decoded, .. } | Db::Postgres { decoded, .. } => decoded,
         }
     }
 
@@ -149,7 +163,7 @@ impl Db {
     pub async fn migrate(&self) -> Result<(), DbError> {
         match self {
             Db::Sqlite { pool, .. } => sqlx::migrate!("./migrations/sqlite").run(pool).await?,
-            Db::Postgres { pool } => sqlx::migrate!("./migrations/postgres").run(pool).await?,
+            Db::Postgres { pool, .. } => sqlx::migrate!("./migrations/postgres").run(pool).await?,
         }
         Ok(())
     }

@@ -1,4 +1,4 @@
-//! Synthetic data for benchmarks: a group with N activities over ten years with
+//! Synthetic data for benchmarks: a group with N activities over some years (ten by default) with
 //! realistic durations (most a day or a week, some multi-year programmes), regions,
 //! audiences and titles in English, Russian and Kazakh. Seeded, so reproducible.
 
@@ -45,9 +45,11 @@ const TITLES: [(&str, &str, &str); 8] = [
     ("Conference on trafficking with {}", "Конференция по торговле людьми с {}", "{} қатысуымен конференция"),
 ];
 
-/// A reproducible activity input number `i` of a synthetic group.
-pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String]) -> ActivityInput {
-    let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default() + Duration::days(rng.random_range(0..3650));
+/// A reproducible activity input number `i` of a synthetic group whose activities
+/// start in the `years` years from 2016 (at least one).
+pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String], years: u32) -> ActivityInput {
+    let days = 365 * i64::from(years.max(1));
+    let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default() + Duration::days(rng.random_range(0..days));
     let r: f64 = rng.random();
     let days = if r < 0.55 {
         1
@@ -108,9 +110,9 @@ pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String]) -> ActivityI
 /// Activities per call of the batch service.
 pub const CHUNK: usize = 2000;
 
-/// Creates (or extends) group `slug` with `n` synthetic activities, through the batch
-/// service in chunks of [`CHUNK`].
-pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<Group, ServiceError> {
+/// Creates (or extends) group `slug` with `n` synthetic activities starting in the
+/// `years` years from 2016, through the batch service in chunks of [`CHUNK`].
+pub async fn generate(s: &Services, slug: &str, n: usize, years: u32, seed: u64) -> Result<Group, ServiceError> {
     let viewer = Viewer::SYSTEM;
     let actor = Actor::Job { name: "generate".into() };
     let mut orgs = Vec::new();
@@ -149,7 +151,7 @@ pub async fn generate(s: &Services, slug: &str, n: usize, seed: u64) -> Result<G
     let offset = usize::try_from(s.count_activities(&viewer, &group).await?).unwrap_or(0);
     let mut batch = Vec::with_capacity(CHUNK.min(n));
     for i in 0..n {
-        batch.push(synthetic_input(&mut rng, offset + i, &orgs));
+        batch.push(synthetic_input(&mut rng, offset + i, &orgs, years));
         if batch.len() == CHUNK || i + 1 == n {
             s.create_activities_batch(&viewer, &actor, &group, &batch).await?;
             batch.clear();

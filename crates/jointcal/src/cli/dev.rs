@@ -6,10 +6,14 @@ use clap::Subcommand;
 
 #[derive(Debug, Subcommand)]
 pub enum DevCmd {
-    /// Generate a group of synthetic activities over ten years.
+    /// Generate a group of synthetic activities starting over some years from 2016.
     Generate {
         #[arg(long)]
         activities: usize,
+        /// Over how many years the activities start (100,000 over 40 years puts about
+        /// 500 in a month, long programmes included).
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=80))]
+        years: u32,
         #[arg(long, default_value = "synthetic")]
         group: String,
         #[arg(long, default_value_t = 1)]
@@ -28,9 +32,9 @@ pub enum DevCmd {
 pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
     let s = open::services(cfg).await?;
     match cmd {
-        DevCmd::Generate { activities, group, seed } => {
+        DevCmd::Generate { activities, years, group, seed } => {
             let t = std::time::Instant::now();
-            let g = crate::generate::generate(&s, &group, activities, seed).await?;
+            let g = crate::generate::generate(&s, &group, activities, years, seed).await?;
             println!(
                 "generated {activities} activities in group '{}' in {:.1} s",
                 g.fields.slug,

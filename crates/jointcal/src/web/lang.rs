@@ -14,7 +14,8 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
-use jointcal_domain::vocab::Vocabulary;
+use jointcal_domain::geo::Location;
+use jointcal_domain::vocab::{DeliveryMode, Vocabulary};
 use std::convert::Infallible;
 
 /// The catalogue in the reader's language: an extractor for page handlers, and the
@@ -64,6 +65,15 @@ impl Tr {
     /// The label of a vocabulary code.
     pub fn vocab<V: Vocabulary>(&self, v: V) -> String {
         Catalogue::get().vocab(self.lang, v)
+    }
+
+    /// A place as a page shows it: its name, region and country, or "online" in the
+    /// reader's language.
+    pub fn place(&self, l: &Location) -> String {
+        if l.online && l.place.is_none() {
+            return self.vocab(DeliveryMode::Online);
+        }
+        l.label()
     }
 
     /// The code for `<html lang>`.

@@ -60,20 +60,24 @@ async fn pages_run_a_fixed_number_of_statements() {
     let pages =
         ["/groups/kz-tip?month=2007-09", "/groups/kz-tip/timeline?from=2007-07&span=year", "/groups/kz-tip/orgs/IOM"];
     let mut first = Vec::new();
+    // Activities not yet in memory (see jointcal_db's activity_cache) cost one more
+    // statement for all of them together; the count is taken once they are.
     for p in pages {
+        let (cold, _) = statements(p).await;
         let (n, _) = statements(p).await;
         assert!(n > 0, "the counter sees statements ({p})");
-        eprintln!("{p}: {n} database calls");
+        eprintln!("{p}: {n} database calls ({cold} the first time)");
         assert!(n <= 12, "{p} runs {n} statements");
+        assert!(cold <= n + 1, "{p}: {cold} statements the first time, {n} then");
         first.push(n);
     }
-    // Sixty more activities in September 2007: the same number of statements.
+    // A hundred and fifty more activities in September 2007: the same number of statements.
     let group = s.group_by_slug("kz-tip").await.unwrap();
     let mut rng = <rand::rngs::StdRng as rand::SeedableRng>::seed_from_u64(7);
     let orgs: Vec<String> = s.list_orgs().await.unwrap().into_iter().map(|o| o.fields.acronym).collect();
     let mut inputs = Vec::new();
-    for i in 0..60 {
-        let mut input = jointcal::generate::synthetic_input(&mut rng, i, &orgs);
+    for i in 0..150 {
+        let mut input = jointcal::generate::synthetic_input(&mut rng, i, &orgs, 10);
         input.dates = jointcal_domain::schedule::DatesInput {
             start: format!("2007-09-{:02}", 1 + i % 28),
             end: None,
@@ -94,8 +98,16 @@ async fn pages_run_a_fixed_number_of_statements() {
     .unwrap();
     let (_, html) = statements(pages[0]).await;
     assert!(html.matches("class=\"bar ").count() >= 4 * 4, "the grid is full now");
+    // "+N more" on a full day leads to its week in the agenda.
+    let more = html.split("class=\"more ").nth(1).expect("a full day says how many more");
+    let href = more.split("href=\"").nth(1).and_then(|h| h.split('"').next()).unwrap();
+    let anchor = href.strip_prefix('#').unwrap_or_else(|| panic!("a week of this month: {href}"));
+    assert!(anchor.starts_with("week-2007-"), "{anchor}");
+    assert!(html.contains(&format!("<tbody id=\"{anchor}\">")), "the agenda has the week {anchor}");
     for (p, before) in pages.iter().zip(&first) {
+        let (cold, _) = statements(p).await;
         let (n, _) = statements(p).await;
-        assert_eq!(n, *before, "{p}: as many statements with 60 more activities");
+        assert!(cold <= before + 1, "{p}: {cold} statements with 150 more activities the first time");
+        assert_eq!(n, *before, "{p}: as many statements with 150 more activities");
     }
 }

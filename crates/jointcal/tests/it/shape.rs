@@ -56,7 +56,7 @@ async fn a_group_that_requires_two_factor_keeps_a_coordinator_who_has_it(t: &Tes
 async fn raw_sql(t: &TestDb, sql: &str, text: &str) {
     match &t.db {
         jointcal_db::Db::Sqlite { pool, .. } => sqlx::query(sql).bind(text).execute(pool).await.map(|_| ()),
-        jointcal_db::Db::Postgres { pool } => sqlx::query(sql).bind(text).execute(pool).await.map(|_| ()),
+        jointcal_db::Db::Postgres { pool, .. } => sqlx::query(sql).bind(text).execute(pool).await.map(|_| ()),
     }
     .unwrap();
 }

@@ -26,6 +26,7 @@ on_both_databases!(
     audit_log_is_append_only,
     recurring_series_are_found_by_any_occurrence,
     every_write_is_audited,
+    a_second_server_never_lists_a_stale_activity,
 );
 
 #[test]
@@ -403,7 +404,7 @@ async fn audit_log_is_append_only(t: &TestDb) {
             assert!(sqlx::query(update).execute(pool).await.is_err());
             assert!(sqlx::query(delete).execute(pool).await.is_err());
         }
-        Db::Postgres { pool } => {
+        Db::Postgres { pool, .. } => {
             assert!(sqlx::query(update).execute(pool).await.is_err());
             assert!(sqlx::query(delete).execute(pool).await.is_err());
         }
@@ -507,4 +508,46 @@ async fn every_write_is_audited(t: &TestDb) {
     assert!(log.iter().all(|e| e.group_id == Some(g.id)));
     let member = Viewer { user: Some(u.id), org: Some(org_id), role: Some(MemberRole::Editor), admin: false };
     assert!(matches!(s.group_history(&member, &g, None, 10).await, Err(ServiceError::Denied(_))));
+}
+
+/// Lists keep decoded activities in memory by id and version: a change made by
+/// another server on the same database (another `Db`, another memory) shows at the
+/// next list, and a deletion removes the activity, on both databases.
+async fn a_second_server_never_lists_a_stale_activity(t: &TestDb) {
+    let one = t.services();
+    let two = Services::new(
+        Db::connect(&t.url).await.unwrap(),
+        std::sync::Arc::new(jointcal_domain::clock::FixedClock::new(crate::support::t0())),
+        std::sync::Arc::new(jointcal::clock::RandomIds),
+    );
+    let g = group(&one, "grp").await;
+    org(&one, "INL").await;
+    let a = one
+        .create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &simple("First title", "INL", "2007-09-03", "2007-09-07"))
+        .await
+        .unwrap();
+    let titles = |s: Services| {
+        let g = g.clone();
+        async move {
+            let list = s.list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default()).await.unwrap();
+            list.iter().map(|v| v.activity.fields.title.get("en").to_string()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(titles(one.clone()).await, ["First title"]);
+    assert_eq!(titles(two.clone()).await, ["First title"]);
+    two.update_activity(
+        &Viewer::SYSTEM,
+        &Actor::Cli,
+        &g,
+        a.id,
+        1,
+        &simple("Second title", "INL", "2007-09-03", "2007-09-07"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(titles(one.clone()).await, ["Second title"], "the other server's change shows");
+    let listed = one.list_activities(&Viewer::SYSTEM, &g, &ActivityFilter::default()).await.unwrap();
+    assert_eq!(listed[0].activity.version, 2);
+    two.delete_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2).await.unwrap();
+    assert!(titles(one.clone()).await.is_empty(), "a deleted activity is gone from the other server's list");
 }

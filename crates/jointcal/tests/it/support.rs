@@ -38,7 +38,7 @@ impl TestDb {
         };
         let name = format!("jc_test_{}", uuid::Uuid::now_v7().simple());
         let admin_db = Db::connect(&admin).await.expect("JOINTCAL_TEST_PG must name a reachable PostgreSQL");
-        if let Db::Postgres { pool } = &admin_db {
+        if let Db::Postgres { pool, .. } = &admin_db {
             sqlx::query(&format!("CREATE DATABASE {name}")).execute(pool).await.expect("create test database");
         }
         admin_db.close().await;
@@ -81,7 +81,7 @@ impl Drop for TestDb {
                 let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                 rt.block_on(async {
                     let db = Db::connect(&admin).await.ok()?;
-                    if let Db::Postgres { pool } = &db {
+                    if let Db::Postgres { pool, .. } = &db {
                         let _ =
                             sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(pool).await;
                     }

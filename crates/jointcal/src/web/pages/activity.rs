@@ -110,7 +110,7 @@ pub async fn activity_page(
         Fact { label: t.t("column-target-groups"), value: list(f.target_groups.iter().map(|g| t.vocab(*g)).collect()) },
         Fact {
             label: t.t("column-place"),
-            value: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
+            value: f.locations.iter().map(|l| t.place(l)).collect::<Vec<_>>().join("; "),
         },
     ];
     if let Some(m) = f.delivery_mode {

@@ -4,7 +4,7 @@
 
 use crate::i18n::Catalogue;
 use crate::web::lang::Tr;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use jointcal_domain::vocab::Vocabulary;
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -12,13 +12,20 @@ use std::collections::HashMap;
 pub struct Labels {
     pub t: Tr,
     days: RefCell<HashMap<(NaiveDate, bool), String>>,
+    ranges: RefCell<HashMap<(NaiveDate, NaiveDate, i32), String>>,
     words: RefCell<HashMap<(&'static str, &'static str), String>>,
     texts: RefCell<HashMap<String, String>>,
 }
 
 impl Labels {
     pub fn new(t: Tr) -> Labels {
-        Labels { t, days: RefCell::default(), words: RefCell::default(), texts: RefCell::default() }
+        Labels {
+            t,
+            days: RefCell::default(),
+            ranges: RefCell::default(),
+            words: RefCell::default(),
+            texts: RefCell::default(),
+        }
     }
 
     /// A day as the language writes it ("Mon 03 Sep", «пн, 3 сентября»), with the year if asked.
@@ -28,6 +35,18 @@ impl Labels {
             .entry((d, with_year))
             .or_insert_with(|| Catalogue::get().day(self.t.lang, d, with_year))
             .clone()
+    }
+
+    /// The days from `first` to `last` ("Mon 03 Sep – Fri 07 Sep"), each with its year
+    /// where it is not `year`.
+    pub fn range(&self, first: NaiveDate, last: NaiveDate, year: i32) -> String {
+        if let Some(s) = self.ranges.borrow().get(&(first, last, year)) {
+            return s.clone();
+        }
+        let day = |d: NaiveDate| self.day(d, d.year() != year);
+        let s = self.t.args("date-range", &[("from", day(first).into()), ("to", day(last).into())]);
+        self.ranges.borrow_mut().insert((first, last, year), s.clone());
+        s
     }
 
     /// Any text the page makes more than once, by a key that says what it is of.

@@ -25,6 +25,7 @@ use jointcal_domain::schedule::day_start_utc;
 use jointcal_domain::vocab::{OrgRole, Vocabulary};
 use serde::Deserialize;
 use std::collections::HashMap;
+use std::rc::Rc;
 
 /// What a bar, a strip line and an agenda row show of one occurrence.
 #[derive(Clone)]
@@ -47,8 +48,10 @@ pub struct Shown {
 }
 
 pub struct AgendaWeek {
+    /// The fragment that "+N more" in the grid links to.
+    pub anchor: String,
     pub heading: String,
-    pub rows: Vec<Shown>,
+    pub rows: Vec<Rc<Shown>>,
 }
 
 #[derive(Template)]
@@ -56,6 +59,9 @@ pub struct AgendaWeek {
 pub struct MonthPage {
     chrome: Chrome,
     slug: String,
+    /// The group's page, and the filters and language its links keep.
+    base: String,
+    link_rest: String,
     group_name: String,
     theme: String,
     times_in: String,
@@ -71,7 +77,7 @@ pub struct MonthPage {
     coordinator: bool,
     filters: FilterForm,
     weekdays: Vec<String>,
-    grid: Grid<Shown>,
+    grid: Grid<Rc<Shown>>,
     legend: Vec<(usize, String, String)>,
     agenda: Vec<AgendaWeek>,
     count_caption: String,
@@ -94,7 +100,19 @@ impl MonthPage {
         self.chrome.t.args("month-more", &[("count", (*count).into())])
     }
 
-    fn week_label(&self, w: &grid::Week<Shown>) -> String {
+    /// Where "+N more" leads: the day's week in the agenda, on this month's page or,
+    /// for a day of the month before or after, on that month's.
+    fn more_href(&self, w: &grid::Week<Rc<Shown>>, m: &grid::More) -> String {
+        let anchor = week_anchor(w.days.first().map(|d| d.date).unwrap_or(m.date));
+        match w.days.iter().find(|d| d.date == m.date) {
+            Some(d) if !d.in_month => {
+                format!("{}?month={}{}#{anchor}", self.base, m.date.format("%Y-%m"), self.link_rest)
+            }
+            _ => format!("#{anchor}"),
+        }
+    }
+
+    fn week_label(&self, w: &grid::Week<Rc<Shown>>) -> String {
         let first = w.days.first().map(|d| d.date).unwrap_or_default();
         self.chrome.t.args("agenda-week-of", &[("day", Catalogue::get().day(self.chrome.t.lang, first, false).into())])
     }
@@ -103,6 +121,11 @@ impl MonthPage {
 #[derive(Deserialize)]
 pub struct MonthQuery {
     month: Option<String>,
+}
+
+/// The agenda's anchor of the week that starts on `first`.
+fn week_anchor(first: NaiveDate) -> String {
+    format!("week-{first}")
 }
 
 /// The first day of the week in the reader's language (the catalogue's
@@ -156,7 +179,7 @@ pub async fn group_month(
     let lang = t.lang;
     let labels = Labels::new(t);
     let year = first.year();
-    let mut items: Vec<Item<Shown>> = Vec::new();
+    let mut items: Vec<Item<Rc<Shown>>> = Vec::new();
     let mut in_legend: Vec<OrgId> = Vec::new();
     for v in &list {
         let href = format!("/groups/{}/activities/{}{}", group.fields.slug, v.activity.id, t.with_lang());
@@ -167,7 +190,7 @@ pub async fn group_month(
                     in_legend.push(o.org);
                 }
             }
-            items.push(Item { first: start, last: end, data: shown });
+            items.push(Item { first: start, last: end, data: Rc::new(shown) });
         }
     }
     items.sort_by_key(|i| (i.first, i.last));
@@ -175,29 +198,29 @@ pub async fn group_month(
     // The agenda: the month's occurrences, grouped by week.
     let mut agenda: Vec<AgendaWeek> = Vec::new();
     let mut shown_in_month = 0;
-    let long_running = t.t("month-long-running");
+    // Long-running programmes first, under a heading of their own, as in the grid.
+    let mut long: Vec<Rc<Shown>> = Vec::new();
+    let mut week_of: Option<NaiveDate> = None;
     for it in items.iter().filter(|i| i.last >= first && i.first < next) {
         shown_in_month += 1;
+        if (it.last - it.first).num_days() + 1 > grid::LONG_DAYS {
+            long.push(it.data.clone());
+            continue;
+        }
         let from = it.first.max(first);
         let back = (7 + from.weekday().num_days_from_monday() - starts_on.num_days_from_monday()) % 7;
         let week_first = from - Duration::days(back as i64);
-        // Long-running programmes first, under a heading of their own, as in the grid.
-        let heading = if (it.last - it.first).num_days() + 1 > grid::LONG_DAYS {
-            long_running.clone()
-        } else {
-            t.args("agenda-week-of", &[("day", labels.day(week_first, false).into())])
-        };
-        if heading == long_running {
-            match agenda.first_mut() {
-                Some(w) if w.heading == long_running => w.rows.push(it.data.clone()),
-                _ => agenda.insert(0, AgendaWeek { heading, rows: vec![it.data.clone()] }),
-            }
-            continue;
+        if week_of != Some(week_first) {
+            week_of = Some(week_first);
+            let heading = t.args("agenda-week-of", &[("day", labels.day(week_first, false).into())]);
+            agenda.push(AgendaWeek { anchor: week_anchor(week_first), heading, rows: Vec::new() });
         }
-        match agenda.last_mut() {
-            Some(w) if w.heading == heading => w.rows.push(it.data.clone()),
-            _ => agenda.push(AgendaWeek { heading, rows: vec![it.data.clone()] }),
+        if let Some(w) = agenda.last_mut() {
+            w.rows.push(it.data.clone());
         }
+    }
+    if !long.is_empty() {
+        agenda.insert(0, AgendaWeek { anchor: "long-running".into(), heading: t.t("month-long-running"), rows: long });
     }
 
     let grid = grid::layout(first, starts_on, today, items);
@@ -218,6 +241,8 @@ pub async fn group_month(
     let page = MonthPage {
         chrome: Chrome::new(t, principal.as_ref(), &uri),
         slug: group.fields.slug.clone(),
+        base: base.clone(),
+        link_rest: format!("{link_query}{}", t.and_lang()),
         group_name: group.fields.name.clone(),
         theme: group.fields.theme.clone().unwrap_or_default(),
         times_in: t.args("month-times-in", &[("zone", tz.name().into())]),
@@ -300,9 +325,7 @@ fn occurrences(
             if last == first {
                 day(last)
             } else {
-                l.remember(format!("range {first} {last}"), || {
-                    t.args("date-range", &[("from", day(first).into()), ("to", day(last).into())])
-                })
+                l.range(first, last, year)
             }
         } else {
             t.args(
@@ -325,7 +348,7 @@ fn occurrences(
             orgs: orgs.clone(),
             kind: l.vocab(f.kind),
             targets: f.target_groups.iter().map(|g| l.vocab(*g)).collect::<Vec<_>>().join(", "),
-            place: f.locations.iter().map(|l| l.label()).collect::<Vec<_>>().join("; "),
+            place: f.locations.iter().map(|p| t.place(p)).collect::<Vec<_>>().join("; "),
             status: l.vocab(f.status),
         };
         out.push((first, last, shown));
