@@ -552,3 +552,26 @@ flag_resolution-open = Open
 flag_resolution-duplicate = Duplicate
 flag_resolution-complementary = Complementary: do jointly
 flag_resolution-dismissed = Dismissed
+
+## Regions of Kazakhstan (ISO 3166-2), as pages show them; other countries' regions
+## are shown with the names of the region table.
+region-KZ-10 = Abai region
+region-KZ-11 = Akmola region
+region-KZ-15 = Aktobe region
+region-KZ-19 = Almaty region
+region-KZ-23 = Atyrau region
+region-KZ-27 = West Kazakhstan region
+region-KZ-31 = Zhambyl region
+region-KZ-33 = Zhetisu region
+region-KZ-35 = Karaganda region
+region-KZ-39 = Kostanay region
+region-KZ-43 = Kyzylorda region
+region-KZ-47 = Mangystau region
+region-KZ-55 = Pavlodar region
+region-KZ-59 = North Kazakhstan region
+region-KZ-61 = Turkistan region
+region-KZ-62 = Ulytau region
+region-KZ-63 = East Kazakhstan region
+region-KZ-71 = Astana
+region-KZ-75 = Almaty
+region-KZ-79 = Shymkent

@@ -546,3 +546,25 @@ flag_resolution-open = Ашық
 flag_resolution-duplicate = Қайталану
 flag_resolution-complementary = Бірін-бірі толықтырады: бірлесіп өткізу
 flag_resolution-dismissed = Қабылданбады
+
+## Қазақстан облыстары (ISO 3166-2).
+region-KZ-10 = Абай облысы
+region-KZ-11 = Ақмола облысы
+region-KZ-15 = Ақтөбе облысы
+region-KZ-19 = Алматы облысы
+region-KZ-23 = Атырау облысы
+region-KZ-27 = Батыс Қазақстан облысы
+region-KZ-31 = Жамбыл облысы
+region-KZ-33 = Жетісу облысы
+region-KZ-35 = Қарағанды облысы
+region-KZ-39 = Қостанай облысы
+region-KZ-43 = Қызылорда облысы
+region-KZ-47 = Маңғыстау облысы
+region-KZ-55 = Павлодар облысы
+region-KZ-59 = Солтүстік Қазақстан облысы
+region-KZ-61 = Түркістан облысы
+region-KZ-62 = Ұлытау облысы
+region-KZ-63 = Шығыс Қазақстан облысы
+region-KZ-71 = Астана
+region-KZ-75 = Алматы
+region-KZ-79 = Шымкент

@@ -14,7 +14,7 @@ use axum::http::request::Parts;
 use axum::http::HeaderMap;
 use axum::middleware::Next;
 use axum::response::Response;
-use jointcal_domain::geo::Location;
+use jointcal_domain::geo::{subdivision, Location, Subdivision};
 use jointcal_domain::vocab::{DeliveryMode, Vocabulary};
 use std::convert::Infallible;
 
@@ -73,7 +73,36 @@ impl Tr {
         if l.online && l.place.is_none() {
             return self.vocab(DeliveryMode::Online);
         }
-        l.label()
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(p) = &l.place {
+            parts.push(p.clone());
+        }
+        if let Some(s) = l.subdivision.as_deref().and_then(subdivision) {
+            if l.place.as_deref() != Some(s.name) {
+                parts.push(self.region(s));
+            }
+        }
+        if let Some(c) = &l.country {
+            parts.push(c.clone());
+        }
+        parts.join(", ")
+    }
+
+    /// A region's name in the reader's language where the catalogue has it
+    /// (`region-KZ-31`), else the name of the region table.
+    pub fn region(&self, s: &Subdivision) -> String {
+        let key = format!("region-{}", s.code);
+        let c = Catalogue::get();
+        if Lang::ALL.iter().any(|&l| c.has(l, &key)) {
+            self.t(&key)
+        } else {
+            s.name.to_string()
+        }
+    }
+
+    /// A region's name by its code (the code itself if it is not one).
+    pub fn region_code(&self, code: &str) -> String {
+        subdivision(code).map_or_else(|| code.to_string(), |s| self.region(s))
     }
 
     /// The code for `<html lang>`.

@@ -138,7 +138,7 @@ async fn page(st: &AppState, fr: Frame<'_>, c: Content<'_>) -> Result<FormPage, 
             .collect(),
         regions: jointcal_domain::geo::subdivisions_of(&g.country)
             .iter()
-            .map(|s| Choice { value: s.code.into(), label: s.name.into(), selected: false })
+            .map(|s| Choice { value: s.code.into(), label: t.region(s), selected: false })
             .collect(),
         statuses: choices::<Status>(&t, false),
         visibilities: choices::<Visibility>(&t, false),

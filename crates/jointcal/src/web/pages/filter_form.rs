@@ -65,7 +65,7 @@ pub fn selects(t: &Tr, orgs: &[Organization], country: &str, f: &ActivityFilter)
             .iter()
             .map(|s| Choice {
                 value: s.code.to_string(),
-                label: s.name.to_string(),
+                label: t.region(s),
                 selected: f.region.as_deref() == Some(s.code),
             })
             .collect(),

@@ -311,15 +311,7 @@ pub async fn timeline(
                 "timeline-meeting",
                 &[
                     ("targets", m.targets.iter().map(|g| t.vocab(*g)).collect::<Vec<_>>().join(", ").into()),
-                    (
-                        "regions",
-                        m.regions
-                            .iter()
-                            .map(|r| jointcal_domain::geo::subdivision(r).map_or(r.clone(), |s| s.name.to_string()))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                            .into(),
-                    ),
+                    ("regions", m.regions.iter().map(|r| t.region_code(r)).collect::<Vec<_>>().join(", ").into()),
                 ],
             ),
         })
