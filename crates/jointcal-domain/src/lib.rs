@@ -13,6 +13,7 @@ pub mod geo;
 pub mod group;
 pub mod ids;
 pub mod org;
+pub mod overlap;
 pub mod schedule;
 pub mod strict;
 pub mod text;

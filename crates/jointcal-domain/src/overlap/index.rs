@@ -1,0 +1,257 @@
+//! Candidates without comparing all pairs: records are blocked by what they share
+//! (a region, a place, a target group, an organization, a title word) within time
+//! buckets, and only records that meet in a block are scored.
+//!
+//! Time buckets come in levels: level L has buckets of `window × 4^L` days, and a
+//! record goes to the lowest level where it covers at most four buckets (a day's
+//! training to level 0, a five-year programme to a higher one). A record looks for
+//! partners at every level over its own days widened by the window, so two records
+//! at most `window` days apart always meet in some bucket. A block shared by more
+//! than `max_block` records (a region every activity names) is not used to find
+//! candidates: what everyone shares says nothing, and pairs that meet only there
+//! would be compared by the thousand.
+
+use super::score::{score_pair, Flag};
+use super::text::{normalize, trigrams, Rarity, TextVector};
+use super::Record;
+use std::collections::{HashMap, HashSet};
+
+/// How the detector decides.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Settings {
+    /// Records further apart than this many days are never flagged.
+    pub window_days: i64,
+    /// Flags below this score are not kept (0–1).
+    pub threshold: f64,
+    /// Blocks larger than this are not used to find candidates.
+    pub max_block: usize,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { window_days: 30, threshold: 0.5, max_block: 500 }
+    }
+}
+
+const MAX_LEVEL: u32 = 8;
+
+/// How rare each feature is: `ln((N + 1) / df)` by namespace ("r" region, "p" place,
+/// "t" target group, "k" kind, "o" organization).
+#[derive(Debug, Default)]
+pub(crate) struct Stats {
+    docs: usize,
+    df: HashMap<(&'static str, String), usize>,
+    pub(crate) text: Rarity,
+}
+
+impl Stats {
+    pub(crate) fn weight(&self, ns: &'static str, value: &str) -> f64 {
+        let df = self.df.get(&(ns, value.to_string())).copied().unwrap_or(1).max(1);
+        ((self.docs as f64 + 1.0) / df as f64).ln().max(0.0)
+    }
+}
+
+/// A record with what the comparison needs computed once.
+#[derive(Debug)]
+pub(crate) struct Prepared {
+    pub(crate) record: Record,
+    /// Place names normalized, sorted.
+    pub(crate) places: Vec<String>,
+    pub(crate) title: TextVector,
+    grams: Vec<String>,
+}
+
+fn prepare(mut r: Record) -> Prepared {
+    for list in [&mut r.leads, &mut r.others, &mut r.regions, &mut r.target_groups, &mut r.pillars] {
+        list.sort();
+        list.dedup();
+    }
+    let mut places: Vec<String> = r.places.iter().map(|p| normalize(p)).filter(|p| !p.is_empty()).collect();
+    places.sort();
+    places.dedup();
+    let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
+    let grams = trigrams(&all_titles);
+    Prepared { record: r, places, title: TextVector::default(), grams }
+}
+
+/// The blocking features of a record.
+fn features(p: &Prepared) -> Vec<String> {
+    let r = &p.record;
+    let mut f: Vec<String> = Vec::new();
+    f.extend(r.regions.iter().map(|x| format!("r:{x}")));
+    f.extend(p.places.iter().map(|x| format!("p:{x}")));
+    f.extend(r.target_groups.iter().map(|x| format!("t:{x}")));
+    f.extend(r.leads.iter().chain(&r.others).map(|x| format!("o:{x}")));
+    let words: HashSet<&str> = r
+        .titles
+        .iter()
+        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
+        .filter(|w| w.chars().count() >= 4)
+        .collect();
+    let mut words: Vec<String> = words.into_iter().map(|w| format!("w:{}", normalize(w))).collect();
+    words.sort();
+    f.extend(words);
+    f.sort();
+    f.dedup();
+    f
+}
+
+fn width(window: i64, level: u32) -> i64 {
+    window.max(1) * 4i64.pow(level)
+}
+
+/// The level a record is filed at: the lowest where it covers at most four buckets.
+fn level_of(first: i64, last: i64, window: i64) -> u32 {
+    (0..MAX_LEVEL)
+        .find(|&l| last.div_euclid(width(window, l)) - first.div_euclid(width(window, l)) < 4)
+        .unwrap_or(MAX_LEVEL)
+}
+
+/// The records of a collection, blocked for finding candidates.
+pub struct Index {
+    settings: Settings,
+    records: Vec<Prepared>,
+    stats: Stats,
+    blocks: HashMap<(u32, i64, String), Vec<usize>>,
+}
+
+impl Index {
+    pub fn new(records: Vec<Record>, settings: Settings) -> Index {
+        let mut records: Vec<Prepared> = records.into_iter().map(prepare).collect();
+        let mut stats = Stats { docs: records.len(), ..Stats::default() };
+        for p in &records {
+            let r = &p.record;
+            let mut seen: HashSet<(&'static str, &str)> = HashSet::new();
+            for x in &r.regions {
+                seen.insert(("r", x));
+            }
+            for x in &p.places {
+                seen.insert(("p", x));
+            }
+            for x in &r.target_groups {
+                seen.insert(("t", x));
+            }
+            if let Some(k) = &r.kind {
+                seen.insert(("k", k));
+            }
+            for x in r.leads.iter().chain(&r.others) {
+                seen.insert(("o", x));
+            }
+            for (ns, v) in seen {
+                *stats.df.entry((ns, v.to_string())).or_insert(0) += 1;
+            }
+        }
+        stats.text = Rarity::new(records.iter().map(|p| p.grams.as_slice()));
+        for p in &mut records {
+            p.title = TextVector::new(&p.grams, &stats.text);
+        }
+        let mut blocks: HashMap<(u32, i64, String), Vec<usize>> = HashMap::new();
+        let w = settings.window_days;
+        for (i, p) in records.iter().enumerate() {
+            let (first, last) = (p.record.first_day, p.record.last_day.max(p.record.first_day));
+            let level = level_of(first, last, w);
+            let bw = width(w, level);
+            for f in features(p) {
+                for bucket in first.div_euclid(bw)..=last.div_euclid(bw) {
+                    blocks.entry((level, bucket, f.clone())).or_default().push(i);
+                }
+            }
+        }
+        Index { settings, records, stats, blocks }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// The records that share a usable block with `p` in time.
+    fn candidates(&self, p: &Prepared) -> HashSet<usize> {
+        let w = self.settings.window_days;
+        let (first, last) = (p.record.first_day - w, p.record.last_day.max(p.record.first_day) + w);
+        let mut out = HashSet::new();
+        let feats = features(p);
+        for level in 0..=MAX_LEVEL {
+            let bw = width(w, level);
+            for bucket in first.div_euclid(bw)..=last.div_euclid(bw) {
+                for f in &feats {
+                    if let Some(list) = self.blocks.get(&(level, bucket, f.clone())) {
+                        if list.len() <= self.settings.max_block {
+                            out.extend(list.iter().copied());
+                        }
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Every flag of the collection at or above the threshold, highest first; for each
+    /// record, only its best match with each other lead organization is kept (unless
+    /// the pair is the other record's best with this one's organization).
+    pub fn flags(&self) -> Vec<Flag> {
+        let mut flags = Vec::new();
+        for (i, p) in self.records.iter().enumerate() {
+            let mut cands: Vec<usize> = self.candidates(p).into_iter().filter(|&j| j > i).collect();
+            cands.sort_unstable();
+            for j in cands {
+                if let Some(f) = score_pair(p, &self.records[j], &self.stats, self.settings.window_days) {
+                    if f.score >= self.settings.threshold {
+                        flags.push(f);
+                    }
+                }
+            }
+        }
+        let flags = best_per_counterpart(flags, &self.records);
+        sorted(flags)
+    }
+
+    /// The flags of one record (new or changed) against the collection, highest
+    /// first; a record of the collection with the same key is not compared with it.
+    pub fn flags_for(&self, record: Record) -> Vec<Flag> {
+        let mut p = prepare(record);
+        p.title = TextVector::new(&p.grams, &self.stats.text);
+        let mut cands: Vec<usize> = self.candidates(&p).into_iter().collect();
+        cands.sort_unstable();
+        let flags = cands
+            .into_iter()
+            .filter(|&j| self.records[j].record.key != p.record.key)
+            .filter_map(|j| score_pair(&p, &self.records[j], &self.stats, self.settings.window_days))
+            .filter(|f| f.score >= self.settings.threshold)
+            .collect();
+        sorted(flags)
+    }
+}
+
+fn sorted(mut flags: Vec<Flag>) -> Vec<Flag> {
+    flags.sort_by(|x, y| y.score.total_cmp(&x.score).then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b))));
+    flags
+}
+
+/// Keeps, for each record and each lead organization of the other side, the best
+/// pair only (a pair stays if it is the best from either side).
+fn best_per_counterpart(flags: Vec<Flag>, records: &[Prepared]) -> Vec<Flag> {
+    let leads: HashMap<&str, String> =
+        records.iter().map(|p| (p.record.key.as_str(), p.record.leads.join("+"))).collect();
+    let mut best: HashMap<(&str, &str), f64> = HashMap::new();
+    for f in &flags {
+        for (me, other) in [(&f.a, &f.b), (&f.b, &f.a)] {
+            let org = leads.get(other.as_str()).map(String::as_str).unwrap_or("");
+            let e = best.entry((me.as_str(), org)).or_insert(f64::MIN);
+            *e = e.max(f.score);
+        }
+    }
+    flags
+        .iter()
+        .filter(|f| {
+            [(&f.a, &f.b), (&f.b, &f.a)].iter().any(|(me, other)| {
+                let org = leads.get(other.as_str()).map(String::as_str).unwrap_or("");
+                best.get(&(me.as_str(), org)).is_some_and(|&s| f.score >= s)
+            })
+        })
+        .cloned()
+        .collect()
+}

@@ -1,0 +1,204 @@
+//! The score of one pair: a sum of evidence, each part with its reason, turned into
+//! a number between 0 and 1.
+
+use super::index::{Prepared, Stats};
+use serde::Serialize;
+
+/// What a flag says the two activities are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagKind {
+    /// Possibly the same effort, planned twice.
+    Duplicate,
+    /// The same place, time and audience, but another kind of work: could be done jointly.
+    Complementary,
+}
+
+impl FlagKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            FlagKind::Duplicate => "duplicate",
+            FlagKind::Complementary => "complementary",
+        }
+    }
+}
+
+/// One piece of evidence, with the values a sentence about it needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum Reason {
+    /// The two run at the same time for `days` days.
+    SameTime {
+        days: i64,
+    },
+    /// They are `days` apart.
+    DaysApart {
+        days: i64,
+    },
+    SamePlace {
+        place: String,
+    },
+    SameRegion {
+        regions: Vec<String>,
+    },
+    /// Both name regions, and none is the same.
+    OtherRegions,
+    SameTargetGroup {
+        target_groups: Vec<String>,
+    },
+    /// Both name target groups, and none is the same.
+    OtherTargetGroups,
+    SameKind {
+        kind: String,
+    },
+    SamePillar {
+        pillars: Vec<String>,
+    },
+    /// Title similarity, 0–1 (two decimals).
+    SimilarTitles {
+        similarity: f64,
+    },
+    /// One names the other's lead organization as funder, implementer or partner.
+    NamesTheOther {
+        org: String,
+    },
+    /// Both name the same funder, implementer or partner.
+    SharedOrganization {
+        org: String,
+    },
+}
+
+/// A reason and its part of the score (log-odds: positive for, negative against).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Evidence {
+    #[serde(flatten)]
+    pub reason: Reason,
+    pub weight: f64,
+}
+
+/// A pair of records that may overlap. `a` and `b` are the records' keys, `a < b`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Flag {
+    pub a: String,
+    pub b: String,
+    pub kind: FlagKind,
+    /// 0–1.
+    pub score: f64,
+    /// Strongest first.
+    pub reasons: Vec<Evidence>,
+}
+
+/// Evidence below this sum is not worth a flag at any threshold.
+const BIAS: f64 = 3.0;
+
+/// The score of a sum of evidence: a logistic curve, 0.5 at [`BIAS`].
+pub fn score_of(evidence: &[Evidence]) -> f64 {
+    let sum: f64 = evidence.iter().map(|e| e.weight).sum();
+    1.0 / (1.0 + (-(sum - BIAS)).exp())
+}
+
+/// Shared codes of two sorted lists.
+fn shared(a: &[String], b: &[String]) -> Vec<String> {
+    a.iter().filter(|x| b.contains(x)).cloned().collect()
+}
+
+/// Scores two records; `None` when they may not be flagged at all (a lead in common,
+/// or further apart in time than the window).
+pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days: i64) -> Option<Flag> {
+    if x.record.leads.iter().any(|l| y.record.leads.contains(l)) {
+        return None;
+    }
+    let (a, b) = if x.record.key <= y.record.key { (x, y) } else { (y, x) };
+    let (ra, rb) = (&a.record, &b.record);
+    let mut ev: Vec<Evidence> = Vec::new();
+    let mut push = |reason: Reason, weight: f64| ev.push(Evidence { reason, weight });
+
+    // Time: overlapping, or close within the window.
+    let overlap = ra.last_day.min(rb.last_day) - ra.first_day.max(rb.first_day) + 1;
+    let close = if overlap > 0 {
+        push(Reason::SameTime { days: overlap }, 1.0);
+        true
+    } else {
+        let gap = -overlap + 1;
+        if gap > window_days {
+            return None;
+        }
+        let w = 1.0 - 2.0 * gap as f64 / window_days.max(1) as f64;
+        push(Reason::DaysApart { days: gap }, w);
+        w > 0.0
+    };
+
+    // Place.
+    let places = shared(&a.places, &b.places);
+    if let Some(p) = places.first() {
+        push(Reason::SamePlace { place: p.clone() }, (0.6 * stats.weight("p", p)).min(3.0));
+    }
+    let regions = shared(&ra.regions, &rb.regions);
+    if !regions.is_empty() {
+        let w: f64 = regions.iter().map(|r| 0.5 * stats.weight("r", r)).fold(0.0, f64::max);
+        push(Reason::SameRegion { regions: regions.clone() }, w.min(2.0));
+    } else if !ra.regions.is_empty() && !rb.regions.is_empty() && places.is_empty() {
+        push(Reason::OtherRegions, -1.5);
+    }
+
+    // Audience.
+    let targets = shared(&ra.target_groups, &rb.target_groups);
+    if !targets.is_empty() {
+        let w: f64 = targets.iter().map(|t| 0.5 * stats.weight("t", t)).sum();
+        push(Reason::SameTargetGroup { target_groups: targets.clone() }, w.min(2.5));
+    } else if !ra.target_groups.is_empty() && !rb.target_groups.is_empty() {
+        push(Reason::OtherTargetGroups, -1.0);
+    }
+
+    // What kind of work.
+    let same_kind = ra.kind.is_some() && ra.kind == rb.kind;
+    if let (true, Some(k)) = (same_kind, &ra.kind) {
+        push(Reason::SameKind { kind: k.clone() }, (0.4 * stats.weight("k", k)).min(1.5));
+    }
+    let pillars = shared(&ra.pillars, &rb.pillars);
+    if !pillars.is_empty() {
+        push(Reason::SamePillar { pillars: pillars.clone() }, 0.3);
+    }
+
+    // Same place, time and audience but another kind of work and no pillar in
+    // common: offered as work to do jointly, not as a duplicate.
+    let similarity = a.title.cosine(&b.title);
+    let different_work = ra.kind.is_some() && rb.kind.is_some() && !same_kind && pillars.is_empty();
+    let complementary = close
+        && (!places.is_empty() || !regions.is_empty())
+        && !targets.is_empty()
+        && different_work
+        && similarity < 0.3;
+
+    // Titles: unlike titles speak against a duplicate, not against joint work.
+    if !a.title.is_empty() && !b.title.is_empty() {
+        let s = (similarity * 100.0).round() / 100.0;
+        let w = 5.0 * similarity - 1.0;
+        push(Reason::SimilarTitles { similarity: s }, if complementary { w.max(0.0) } else { w });
+    }
+
+    // Organizations: one naming the other's lead, or both the same third one.
+    let mut named: Vec<(String, f64)> = Vec::new();
+    for (p, q) in [(ra, rb), (rb, ra)] {
+        for o in p.others.iter().filter(|o| q.leads.contains(o)) {
+            named.push((o.clone(), (0.8 * stats.weight("o", o)).min(3.0)));
+        }
+    }
+    named.sort_by(|m, n| n.1.total_cmp(&m.1).then(m.0.cmp(&n.0)));
+    if let Some((org, w)) = named.into_iter().next() {
+        push(Reason::NamesTheOther { org }, w);
+    }
+    let mut third: Vec<(String, f64)> = shared(&ra.others, &rb.others)
+        .into_iter()
+        .map(|o| (o.clone(), (0.3 * stats.weight("o", &o)).min(1.5)))
+        .collect();
+    third.sort_by(|m, n| n.1.total_cmp(&m.1).then(m.0.cmp(&n.0)));
+    if let Some((org, w)) = third.into_iter().next() {
+        push(Reason::SharedOrganization { org }, w);
+    }
+
+    let kind = if complementary { FlagKind::Complementary } else { FlagKind::Duplicate };
+    ev.sort_by(|m, n| n.weight.total_cmp(&m.weight));
+    let score = score_of(&ev);
+    Some(Flag { a: ra.key.clone(), b: rb.key.clone(), kind, score, reasons: ev })
+}

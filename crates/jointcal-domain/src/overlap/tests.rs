@@ -1,0 +1,262 @@
+use super::score::score_of;
+use super::*;
+use proptest::prelude::*;
+
+fn day(y: i32, m: u32, d: u32) -> i64 {
+    let date = chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    (date - chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap()).num_days()
+}
+
+#[allow(clippy::too_many_arguments)]
+fn rec(
+    key: &str,
+    lead: &str,
+    first: i64,
+    last: i64,
+    region: &str,
+    targets: &[&str],
+    kind: &str,
+    title: &str,
+) -> Record {
+    Record {
+        key: key.into(),
+        leads: vec![lead.into()],
+        first_day: first,
+        last_day: last,
+        regions: vec![region.into()],
+        target_groups: targets.iter().map(|s| s.to_string()).collect(),
+        kind: Some(kind.into()),
+        titles: vec![title.into()],
+        ..Record::default()
+    }
+}
+
+/// A group like the demo's: a few dozen activities of several organizations.
+fn background() -> Vec<Record> {
+    let regions = ["KZ-75", "KZ-71", "KZ-19", "KZ-61", "KZ-47"];
+    let kinds = ["awareness_campaign", "shelter", "research", "conference", "hotline"];
+    let targets = ["students", "general_public", "ngos", "victims", "judges"];
+    let titles = [
+        "Information campaign for students",
+        "Shelter for victims of trafficking",
+        "Study of labour migration routes",
+        "Regional conference on trafficking",
+        "National hotline",
+    ];
+    (0..40)
+        .map(|i| {
+            let mut r = rec(
+                &format!("bg{i:02}"),
+                ["UNDP", "OSCE", "UNICEF", "EF", "MVD"][i % 5],
+                day(2007, 1 + (i % 12) as u32, 1),
+                day(2007, 1 + (i % 12) as u32, 3),
+                regions[i % 5],
+                &[targets[(i / 5) % 5]],
+                kinds[(i / 3) % 5],
+                titles[(i / 2) % 5],
+            );
+            r.pillars = vec!["prevention".into()];
+            r
+        })
+        .collect()
+}
+
+fn merke_pair() -> (Record, Record) {
+    let mut iom = rec(
+        "iom-merke",
+        "IOM",
+        day(2007, 9, 3),
+        day(2007, 9, 7),
+        "KZ-31",
+        &["border_guards"],
+        "training",
+        "Training for border guards at Merke railway station on victim identification",
+    );
+    iom.places = vec!["Merke railway station".into()];
+    iom.others = vec!["USAID".into()];
+    let mut inl = rec(
+        "inl-merke",
+        "INL",
+        day(2007, 9, 12),
+        day(2007, 9, 14),
+        "KZ-31",
+        &["border_guards"],
+        "training",
+        "Тренинг для пограничников в Мерке по выявлению жертв (Merke border guard training)",
+    );
+    inl.places = vec!["Мерке railway station".into()];
+    (iom, inl)
+}
+
+#[test]
+fn the_two_merke_trainings_are_flagged_with_their_reasons() {
+    let (iom, inl) = merke_pair();
+    let mut all = background();
+    all.push(iom);
+    all.push(inl);
+    let flags = Index::new(all, Settings::default()).flags();
+    let top = flags.first().expect("a flag");
+    assert_eq!((top.a.as_str(), top.b.as_str()), ("inl-merke", "iom-merke"));
+    assert_eq!(top.kind, FlagKind::Duplicate);
+    assert!(top.score > 0.9, "{top:?}");
+    let codes: Vec<&Reason> = top.reasons.iter().map(|e| &e.reason).collect();
+    assert!(codes.contains(&&Reason::SameTargetGroup { target_groups: vec!["border_guards".into()] }), "{codes:?}");
+    assert!(codes.contains(&&Reason::SameRegion { regions: vec!["KZ-31".into()] }), "{codes:?}");
+    assert!(codes.contains(&&Reason::DaysApart { days: 5 }), "{codes:?}");
+    assert!(codes.iter().any(|r| matches!(r, Reason::SimilarTitles { similarity } if *similarity > 0.2)), "{codes:?}");
+    assert!(codes.iter().any(|r| matches!(r, Reason::SamePlace { .. })), "Merke in two scripts: {codes:?}");
+}
+
+#[test]
+fn hiv_testing_and_migration_work_for_the_same_migrants_could_be_done_jointly() {
+    let mut hiv = rec(
+        "undp-hiv",
+        "UNDP",
+        day(2007, 10, 1),
+        day(2007, 12, 31),
+        "KZ-75",
+        &["migrants"],
+        "medical_assistance",
+        "Voluntary HIV testing for labour migrants",
+    );
+    hiv.pillars = vec!["protection".into()];
+    let mut mig = rec(
+        "iom-mig",
+        "IOM",
+        day(2007, 11, 1),
+        day(2008, 1, 31),
+        "KZ-75",
+        &["migrants"],
+        "awareness_campaign",
+        "Safe labour migration information points",
+    );
+    mig.pillars = vec!["prevention".into()];
+    let mut all = background();
+    all.push(hiv);
+    all.push(mig);
+    let flags = Index::new(all, Settings::default()).flags();
+    let f = flags.iter().find(|f| f.a == "iom-mig" && f.b == "undp-hiv").expect("flagged");
+    assert_eq!(f.kind, FlagKind::Complementary, "{f:?}");
+}
+
+#[test]
+fn never_a_pair_with_the_same_lead_and_never_far_apart() {
+    let (iom, mut inl) = merke_pair();
+    inl.leads = vec!["IOM".into()];
+    let flags = Index::new(vec![iom.clone(), inl.clone()], Settings::default()).flags();
+    assert!(flags.is_empty(), "{flags:?}");
+    // A year later: not within the window.
+    inl.leads = vec!["INL".into()];
+    inl.first_day += 365;
+    inl.last_day += 365;
+    assert!(Index::new(vec![iom, inl], Settings::default()).flags().is_empty());
+}
+
+#[test]
+fn naming_a_rare_organization_says_more_than_naming_a_common_one() {
+    let (mut iom, inl) = merke_pair();
+    iom.others = vec!["INL".into()];
+    let mut common = background();
+    for r in &mut common {
+        r.others.push("INL".into());
+    }
+    let weight = |records: Vec<Record>| {
+        let flags = Index::new(records, Settings { threshold: 0.0, ..Settings::default() }).flags();
+        let f = flags.into_iter().find(|f| f.a == "inl-merke" && f.b == "iom-merke").expect("flagged");
+        f.reasons.iter().find(|e| matches!(e.reason, Reason::NamesTheOther { .. })).map(|e| e.weight).expect("named")
+    };
+    let mut rare = background();
+    rare.extend([iom.clone(), inl.clone()]);
+    common.extend([iom, inl]);
+    assert!(weight(rare) > weight(common));
+}
+
+#[test]
+fn checking_one_activity_on_save_finds_the_same_flag() {
+    let (iom, inl) = merke_pair();
+    let mut all = background();
+    all.push(iom);
+    let index = Index::new(all, Settings::default());
+    let flags = index.flags_for(inl.clone());
+    assert_eq!(flags.first().map(|f| (f.a.as_str(), f.b.as_str())), Some(("inl-merke", "iom-merke")));
+    // Its own earlier version is not a match.
+    let mut again = background();
+    again.push(inl.clone());
+    assert!(Index::new(again, Settings::default()).flags_for(inl).is_empty());
+}
+
+fn arb_record() -> impl Strategy<Value = Record> {
+    (
+        0usize..6,
+        0i64..120,
+        0i64..10,
+        0usize..4,
+        proptest::collection::vec(0usize..4, 0..3),
+        0usize..3,
+        0usize..5,
+        proptest::option::of(0usize..6),
+    )
+        .prop_map(|(lead, start, len, region, targets, kind, title, other)| {
+            let orgs = ["A", "B", "C", "D", "E", "F"];
+            Record {
+                key: String::new(),
+                leads: vec![orgs[lead].into()],
+                others: other.map(|o| vec![orgs[o].to_string()]).unwrap_or_default(),
+                first_day: start,
+                last_day: start + len,
+                regions: vec![["KZ-31", "KZ-75", "KZ-71", "KZ-19"][region].into()],
+                places: vec![],
+                target_groups: targets.iter().map(|t| ["a", "b", "c", "d"][*t].to_string()).collect(),
+                kind: Some(["training", "campaign", "study"][kind].into()),
+                pillars: vec![],
+                titles: vec![["Border training", "Тренинг пограничников", "Campaign", "Study of routes", "Shelter"]
+                    [title]
+                    .into()],
+            }
+        })
+}
+
+fn keyed(records: Vec<Record>) -> Vec<Record> {
+    records
+        .into_iter()
+        .enumerate()
+        .map(|(i, mut r)| {
+            r.key = format!("r{i:03}");
+            r
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn flags_are_symmetric_stable_and_explained(records in proptest::collection::vec(arb_record(), 2..40), seed in 0u64..1000) {
+        let records = keyed(records);
+        let settings = Settings { threshold: 0.3, ..Settings::default() };
+        let flags = Index::new(records.clone(), settings).flags();
+        for f in &flags {
+            prop_assert!(f.a < f.b);
+            let (ra, rb) = (records.iter().find(|r| r.key == f.a).unwrap(), records.iter().find(|r| r.key == f.b).unwrap());
+            prop_assert!(ra.leads.iter().all(|l| !rb.leads.contains(l)), "never the same lead");
+            prop_assert!((score_of(&f.reasons) - f.score).abs() < 1e-12, "the reasons make the score");
+            prop_assert!(f.score >= settings.threshold);
+        }
+        // Another order of the same records: the same flags.
+        let mut shuffled = records.clone();
+        let n = shuffled.len();
+        for i in 0..n {
+            shuffled.swap(i, (seed as usize * 31 + i * 17) % n);
+        }
+        let again = Index::new(shuffled, settings).flags();
+        prop_assert_eq!(flags.clone(), again);
+        // One record checked alone against the others: each of its flags is the pair's.
+        let index = Index::new(records.clone(), Settings { threshold: 0.0, ..settings });
+        for f in &flags {
+            let ra = records.iter().find(|r| r.key == f.a).unwrap().clone();
+            let found = index.flags_for(ra);
+            let g = found.iter().find(|g| g.b == f.b);
+            prop_assert!(g.is_some_and(|g| (g.score - f.score).abs() < 1e-12), "{:?} in {:?}", f, found);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Text similarity for overlap detection without a dictionary: titles (and other
+//! short texts) are folded (Unicode NFKC, case folding), Cyrillic is written in
+//! Latin letters (so "Merke" and «Мерке» share their n-grams), and compared as sets
+//! of character trigrams weighted by how rare each trigram is in the collection
+//! (TF-IDF, cosine). Works the same for English, Russian, Kazakh and any other
+//! language written with spaces, and does not depend on exact wording.
+
+use crate::text::fold;
+use std::collections::HashMap;
+
+/// Latin letters for a Cyrillic letter (Russian and Kazakh), or `None` for any
+/// other character. A transliteration close to the usual passport spelling; it
+/// only has to make the same name give the same trigrams in both scripts.
+fn latin(c: char) -> Option<&'static str> {
+    Some(match c {
+        'а' | 'ә' => "a",
+        'б' => "b",
+        'в' => "v",
+        'г' | 'ғ' => "g",
+        'д' => "d",
+        'е' | 'э' => "e",
+        'ж' => "zh",
+        'з' => "z",
+        'и' | 'й' | 'і' => "i",
+        'к' | 'қ' => "k",
+        'л' => "l",
+        'м' => "m",
+        'н' | 'ң' => "n",
+        'о' | 'ө' => "o",
+        'п' => "p",
+        'р' => "r",
+        'с' => "s",
+        'т' => "t",
+        'у' | 'ү' | 'ұ' => "u",
+        'ф' => "f",
+        'х' | 'һ' => "kh",
+        'ц' => "ts",
+        'ч' => "ch",
+        'ш' => "sh",
+        'щ' => "shch",
+        'ъ' | 'ь' => "",
+        'ы' => "y",
+        'ю' => "yu",
+        'я' => "ya",
+        _ => return None,
+    })
+}
+
+/// The text as the comparison sees it: folded, Cyrillic in Latin letters, every
+/// run of characters that are not letters or digits one space.
+pub fn normalize(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = true;
+    for c in fold(s).chars() {
+        if let Some(l) = latin(c) {
+            out.push_str(l);
+            space = false;
+        } else if c.is_alphanumeric() {
+            out.push(c);
+            space = false;
+        } else if !space {
+            out.push(' ');
+            space = true;
+        }
+    }
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// The character trigrams of a normalized text, each word padded with spaces so that
+/// word starts and ends count ("merke" → " me", "mer", "erk", "rke", "ke ").
+pub fn trigrams(normalized: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in normalized.split(' ').filter(|w| !w.is_empty()) {
+        let chars: Vec<char> = std::iter::once(' ').chain(word.chars()).chain(std::iter::once(' ')).collect();
+        for w in chars.windows(3) {
+            out.push(w.iter().collect());
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// How rare each trigram is in a collection of texts: `ln(N / df)`.
+#[derive(Debug, Default, Clone)]
+pub struct Rarity {
+    docs: usize,
+    df: HashMap<String, usize>,
+}
+
+impl Rarity {
+    pub fn new<'a>(texts: impl IntoIterator<Item = &'a [String]>) -> Rarity {
+        let mut r = Rarity::default();
+        for grams in texts {
+            r.docs += 1;
+            for g in grams {
+                *r.df.entry(g.clone()).or_insert(0) += 1;
+            }
+        }
+        r
+    }
+
+    /// The weight of a trigram; one never seen counts as seen once.
+    pub fn weight(&self, gram: &str) -> f64 {
+        let df = self.df.get(gram).copied().unwrap_or(1).max(1);
+        ((self.docs.max(1) as f64 + 1.0) / df as f64).ln().max(0.0)
+    }
+}
+
+/// A text's weighted trigrams, unit length, sorted by trigram (for a merge).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TextVector(Vec<(String, f64)>);
+
+impl TextVector {
+    pub fn new(grams: &[String], rarity: &Rarity) -> TextVector {
+        let mut v: Vec<(String, f64)> = grams.iter().map(|g| (g.clone(), rarity.weight(g))).collect();
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in &mut v {
+                *w /= norm;
+            }
+        }
+        TextVector(v)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Cosine similarity, 0 (nothing shared) to 1 (the same trigrams).
+    pub fn cosine(&self, other: &TextVector) -> f64 {
+        let (mut i, mut j, mut sum) = (0, 0, 0.0);
+        while i < self.0.len() && j < other.0.len() {
+            match self.0[i].0.cmp(&other.0[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    sum += self.0[i].1 * other.0[j].1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        sum.clamp(0.0, 1.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sim(a: &str, b: &str, corpus: &[&str]) -> f64 {
+        let grams: Vec<Vec<String>> = corpus.iter().map(|t| trigrams(&normalize(t))).collect();
+        let rarity = Rarity::new(grams.iter().map(|g| g.as_slice()));
+        let v = |t: &str| TextVector::new(&trigrams(&normalize(t)), &rarity);
+        v(a).cosine(&v(b))
+    }
+
+    #[test]
+    fn cyrillic_and_latin_names_meet() {
+        assert_eq!(normalize("Мерке, Жамбылская обл."), "merke zhambylskaya obl");
+        assert_eq!(normalize("Ақтөбе"), "aktobe");
+        assert_eq!(normalize("  ÉCOLE—Ёлка  "), "école elka");
+        let corpus = ["Training in Merke", "Тренинг в Мерке", "Campaign in Almaty", "Survey of migrants"];
+        assert!(sim("Training in Merke", "Тренинг в Мерке", &corpus) > 0.3);
+        assert!(sim("Training in Merke", "Survey of migrants", &corpus) < 0.1);
+    }
+
+    #[test]
+    fn similarity_does_not_depend_on_exact_wording() {
+        let corpus = [
+            "Training of border guards on victim identification",
+            "Victim identification training for border guards at Merke",
+            "Awareness campaign for students",
+            "Shelter for victims in Astana",
+        ];
+        let near = sim(corpus[0], corpus[1], &corpus);
+        let far = sim(corpus[0], corpus[2], &corpus);
+        assert!(near > 0.5 && far < 0.2, "{near} {far}");
+        assert!((sim(corpus[0], corpus[0], &corpus) - 1.0).abs() < 1e-9);
+        assert_eq!(sim(corpus[0], corpus[1], &corpus), sim(corpus[1], corpus[0], &corpus), "symmetric");
+        assert_eq!(sim("", corpus[1], &corpus), 0.0);
+    }
+}
