@@ -57,6 +57,8 @@ pub(crate) struct Prepared {
     pub(crate) record: Record,
     /// Place names normalized, sorted.
     pub(crate) places: Vec<String>,
+    /// The names as given, by their normalized form (for the reasons).
+    pub(crate) place_names: HashMap<String, String>,
     pub(crate) title: TextVector,
     grams: Vec<String>,
 }
@@ -66,12 +68,13 @@ fn prepare(mut r: Record) -> Prepared {
         list.sort();
         list.dedup();
     }
-    let mut places: Vec<String> = r.places.iter().map(|p| normalize(p)).filter(|p| !p.is_empty()).collect();
+    let place_names: HashMap<String, String> =
+        r.places.iter().map(|p| (normalize(p), p.clone())).filter(|(n, _)| !n.is_empty()).collect();
+    let mut places: Vec<String> = place_names.keys().cloned().collect();
     places.sort();
-    places.dedup();
     let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
     let grams = trigrams(&all_titles);
-    Prepared { record: r, places, title: TextVector::default(), grams }
+    Prepared { record: r, places, place_names, title: TextVector::default(), grams }
 }
 
 /// The blocking features of a record.

@@ -46,3 +46,30 @@ pub struct Record {
 
 #[cfg(test)]
 mod tests;
+
+impl Record {
+    /// What the detector knows of an activity: its key is the activity's id, its
+    /// days are those of the series in the activity's own zone.
+    pub fn of_activity(a: &crate::activity::Activity) -> Record {
+        use crate::vocab::{OrgRole, Vocabulary};
+        let f = &a.fields;
+        let tz = f.schedule.tz;
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+        let first = f.schedule.start_utc.with_timezone(&tz).date_naive();
+        // The end is exclusive: the last day is the one of the last second.
+        let last = (f.schedule.end_utc - chrono::Duration::seconds(1)).with_timezone(&tz).date_naive().max(first);
+        Record {
+            key: a.id.to_string(),
+            leads: f.organizations.iter().filter(|o| o.role == OrgRole::Lead).map(|o| o.org.to_string()).collect(),
+            others: f.organizations.iter().filter(|o| o.role != OrgRole::Lead).map(|o| o.org.to_string()).collect(),
+            first_day: (first - epoch).num_days(),
+            last_day: (last - epoch).num_days(),
+            regions: f.locations.iter().filter_map(|l| l.subdivision.clone()).collect(),
+            places: f.locations.iter().filter_map(|l| l.place.clone()).collect(),
+            target_groups: f.target_groups.iter().map(|t| t.code().to_string()).collect(),
+            kind: Some(f.kind.code().to_string()),
+            pillars: f.pillars.iter().map(|p| p.code().to_string()).collect(),
+            titles: f.title.all_text().map(str::to_string).collect(),
+        }
+    }
+}

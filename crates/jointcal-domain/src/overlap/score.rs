@@ -131,7 +131,8 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
     // Place.
     let places = shared(&a.places, &b.places);
     if let Some(p) = places.first() {
-        push(Reason::SamePlace { place: p.clone() }, (0.6 * stats.weight("p", p)).min(3.0));
+        let name = a.place_names.get(p).unwrap_or(p).clone();
+        push(Reason::SamePlace { place: name }, (0.6 * stats.weight("p", p)).min(3.0));
     }
     let regions = shared(&ra.regions, &rb.regions);
     if !regions.is_empty() {

@@ -35,7 +35,7 @@ pub async fn run(cfg: &Config, cmd: ActivityCmd) -> anyhow::Result<()> {
     }
 }
 
-fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
+pub(super) fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))?;
     jointcal_domain::schedule::check_day(d).map_err(|m| anyhow::anyhow!("--{flag} {d}: {m}"))

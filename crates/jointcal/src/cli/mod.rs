@@ -12,6 +12,7 @@ mod jobs;
 mod member;
 mod open;
 mod org;
+mod overlaps;
 mod serve;
 mod token;
 mod user;
@@ -70,6 +71,8 @@ pub enum Command {
     Token(token::TokenCmd),
     /// Read the audit log: who changed what, when.
     Audit(audit::AuditArgs),
+    /// Where two organizations may plan the same effort, or could work together.
+    Overlaps(overlaps::OverlapsArgs),
     /// Background jobs that the server runs (housekeeping; later bulletins, reminders, backups).
     #[command(subcommand)]
     Jobs(jobs::JobsCmd),
@@ -112,6 +115,7 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Member(cmd) => member::run(cfg, cmd).await,
         Command::Token(cmd) => token::run(cfg, cmd).await,
         Command::Audit(args) => audit::run(cfg, args).await,
+        Command::Overlaps(args) => overlaps::run(cfg, args).await,
         Command::Jobs(cmd) => jobs::run(cfg, cmd).await,
         Command::Config(cmd) => config::run(cfg, cmd),
         Command::Dev(cmd) => dev::run(cfg, cmd).await,

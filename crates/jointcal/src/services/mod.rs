@@ -15,6 +15,7 @@ mod core;
 mod error;
 mod groups;
 mod invitations;
+mod overlaps;
 mod setup;
 
 pub use self::core::{IfMatch, Services};
@@ -24,4 +25,5 @@ pub use batch::{BatchOutcome, MAX_BATCH};
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use groups::GroupView;
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
+pub use overlaps::Overlaps;
 pub use setup::FirstRun;

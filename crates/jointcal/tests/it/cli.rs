@@ -370,3 +370,43 @@ fn jobs_are_listed_and_run_by_hand() {
     assert!(out.contains("1 runs, 0 failed"), "{out}");
     assert_one_sentence_error(&jointcal(d, &["jobs", "run", "nope"]), "no job is named 'nope'");
 }
+
+/// `jointcal overlaps` on the demo: the two Merke trainings for Border Guards of
+/// the cable's paragraph 10 at the top, and HIV testing next to legal counselling
+/// for the same labour migrants in Shymkent (paragraph 9) offered as joint work.
+#[test]
+fn overlaps_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(jointcal(d, &["demo"]).status.success());
+    let o = jointcal(d, &["overlaps", "--group", "kz-tip", "--json"]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    let flags: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let flags = flags.as_array().unwrap();
+    assert!(!flags.is_empty());
+    let top = &flags[0];
+    assert_eq!(top["kind"], "duplicate");
+    let codes: Vec<&str> = top["reasons"].as_array().unwrap().iter().map(|r| r["code"].as_str().unwrap()).collect();
+    for c in ["same_place", "same_target_group", "similar_titles", "days_apart"] {
+        assert!(codes.contains(&c), "{c} in {codes:?}");
+    }
+    let place = top["reasons"].as_array().unwrap().iter().find(|r| r["code"] == "same_place").unwrap();
+    assert_eq!(place["place"], "Merke railway station");
+    let scores: Vec<f64> = flags.iter().map(|f| f["score"].as_f64().unwrap()).collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "highest first: {scores:?}");
+    assert!(flags.iter().any(|f| f["kind"] == "complementary"), "{out}");
+
+    let o = jointcal(d, &["overlaps", "--group", "kz-tip"]);
+    let (out, _) = text(&o);
+    let first: Vec<&str> = out.lines().take(4).collect();
+    assert!(first[1].contains("Merke") && first[2].contains("Merke"), "{out}");
+    assert!(first[3].contains("same target group (border_guards)") && first[3].contains("days apart"), "{out}");
+    assert!(out.contains("complementary") && out.contains("Shymkent"), "{out}");
+    // A window with nothing in it, and bad input.
+    let (none, _) =
+        text(&jointcal(d, &["overlaps", "--group", "kz-tip", "--from", "1999-01-01", "--to", "1999-12-31"]));
+    assert_eq!(none.trim(), "0 flags");
+    assert_one_sentence_error(&jointcal(d, &["overlaps", "--group", "kz-tip", "--threshold", "2"]), "--threshold 2");
+    assert_one_sentence_error(&jointcal(d, &["overlaps", "--group", "nope"]), "nope");
+}
