@@ -3,7 +3,8 @@
 //! `overlap_flags` table).
 
 use crate::services::activities::{ActivityFilter, ActivityView};
-use crate::services::{ServiceError, Services};
+use crate::services::core::Services;
+use crate::services::error::ServiceError;
 use jointcal_domain::access::Viewer;
 use jointcal_domain::group::Group;
 use jointcal_domain::overlap::{Flag, Index, Record, Settings};
