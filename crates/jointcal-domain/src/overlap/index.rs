@@ -11,9 +11,10 @@
 //! candidates: what everyone shares says nothing, and pairs that meet only there
 //! would be compared by the thousand.
 
+use super::prepared::{prepare, Prepared, Stats};
+use super::record::Record;
 use super::score::{score_pair, Flag};
-use super::text::{normalize, trigrams, Rarity, TextVector};
-use super::Record;
+use super::text::{normalize, Rarity, TextVector};
 use std::collections::{HashMap, HashSet};
 
 /// How the detector decides.
@@ -34,48 +35,6 @@ impl Default for Settings {
 }
 
 const MAX_LEVEL: u32 = 8;
-
-/// How rare each feature is: `ln((N + 1) / df)` by namespace ("r" region, "p" place,
-/// "t" target group, "k" kind, "o" organization).
-#[derive(Debug, Default)]
-pub(crate) struct Stats {
-    docs: usize,
-    df: HashMap<(&'static str, String), usize>,
-    pub(crate) text: Rarity,
-}
-
-impl Stats {
-    pub(crate) fn weight(&self, ns: &'static str, value: &str) -> f64 {
-        let df = self.df.get(&(ns, value.to_string())).copied().unwrap_or(1).max(1);
-        ((self.docs as f64 + 1.0) / df as f64).ln().max(0.0)
-    }
-}
-
-/// A record with what the comparison needs computed once.
-#[derive(Debug)]
-pub(crate) struct Prepared {
-    pub(crate) record: Record,
-    /// Place names normalized, sorted.
-    pub(crate) places: Vec<String>,
-    /// The names as given, by their normalized form (for the reasons).
-    pub(crate) place_names: HashMap<String, String>,
-    pub(crate) title: TextVector,
-    grams: Vec<String>,
-}
-
-fn prepare(mut r: Record) -> Prepared {
-    for list in [&mut r.leads, &mut r.others, &mut r.regions, &mut r.target_groups, &mut r.pillars] {
-        list.sort();
-        list.dedup();
-    }
-    let place_names: HashMap<String, String> =
-        r.places.iter().map(|p| (normalize(p), p.clone())).filter(|(n, _)| !n.is_empty()).collect();
-    let mut places: Vec<String> = place_names.keys().cloned().collect();
-    places.sort();
-    let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
-    let grams = trigrams(&all_titles);
-    Prepared { record: r, places, place_names, title: TextVector::default(), grams }
-}
 
 /// The blocking features of a record.
 fn features(p: &Prepared) -> Vec<String> {

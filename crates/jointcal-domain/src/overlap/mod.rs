@@ -14,62 +14,13 @@
 pub mod text;
 
 mod index;
+mod prepared;
+mod record;
 mod score;
 
 pub use index::{Index, Settings};
-pub use score::{Flag, FlagKind, Reason};
-
-/// What the detector knows of one activity. Codes and keys are plain strings, so
-/// that any source can fill them (region codes, vocabulary codes, organization ids).
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Record {
-    /// The caller's key of the record (e.g. an activity id).
-    pub key: String,
-    /// Lead (or reporting) organizations: two records with one in common are never
-    /// flagged.
-    pub leads: Vec<String>,
-    /// Other organizations named: funders, implementers, partners.
-    pub others: Vec<String>,
-    /// First and last day, as days since 1970-01-01 (`last >= first`).
-    pub first_day: i64,
-    pub last_day: i64,
-    /// Region codes (ISO 3166-2).
-    pub regions: Vec<String>,
-    /// Place names (any script; compared folded and transliterated).
-    pub places: Vec<String>,
-    pub target_groups: Vec<String>,
-    pub kind: Option<String>,
-    pub pillars: Vec<String>,
-    /// Titles in every language the record has.
-    pub titles: Vec<String>,
-}
+pub use record::Record;
+pub use score::{Evidence, Flag, FlagKind, Reason};
 
 #[cfg(test)]
 mod tests;
-
-impl Record {
-    /// What the detector knows of an activity: its key is the activity's id, its
-    /// days are those of the series in the activity's own zone.
-    pub fn of_activity(a: &crate::activity::Activity) -> Record {
-        use crate::vocab::{OrgRole, Vocabulary};
-        let f = &a.fields;
-        let tz = f.schedule.tz;
-        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-        let first = f.schedule.start_utc.with_timezone(&tz).date_naive();
-        // The end is exclusive: the last day is the one of the last second.
-        let last = (f.schedule.end_utc - chrono::Duration::seconds(1)).with_timezone(&tz).date_naive().max(first);
-        Record {
-            key: a.id.to_string(),
-            leads: f.organizations.iter().filter(|o| o.role == OrgRole::Lead).map(|o| o.org.to_string()).collect(),
-            others: f.organizations.iter().filter(|o| o.role != OrgRole::Lead).map(|o| o.org.to_string()).collect(),
-            first_day: (first - epoch).num_days(),
-            last_day: (last - epoch).num_days(),
-            regions: f.locations.iter().filter_map(|l| l.subdivision.clone()).collect(),
-            places: f.locations.iter().filter_map(|l| l.place.clone()).collect(),
-            target_groups: f.target_groups.iter().map(|t| t.code().to_string()).collect(),
-            kind: Some(f.kind.code().to_string()),
-            pillars: f.pillars.iter().map(|p| p.code().to_string()).collect(),
-            titles: f.title.all_text().map(str::to_string).collect(),
-        }
-    }
-}

@@ -1,7 +1,7 @@
 //! The score of one pair: a sum of evidence, each part with its reason, turned into
 //! a number between 0 and 1.
 
-use super::index::{Prepared, Stats};
+use super::prepared::{Prepared, Stats};
 use serde::Serialize;
 
 /// What a flag says the two activities are.
