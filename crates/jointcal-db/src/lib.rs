@@ -16,6 +16,7 @@ mod groups;
 mod housekeeping;
 mod leases;
 mod orgs;
+mod overlaps;
 
 pub use accounts::UserRecord;
 pub use activities::{ActivityFilter, ActivityQuery, Cursor, MonthScanStats, VisibilityScope};

@@ -83,10 +83,12 @@ pub enum EntityKind {
     Membership,
     User,
     ApiToken,
+    /// A coordinator's resolution of a possible overlap.
+    OverlapFlag,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 7] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Activity,
         EntityKind::ActivityBatch,
         EntityKind::Group,
@@ -94,6 +96,7 @@ impl EntityKind {
         EntityKind::Membership,
         EntityKind::User,
         EntityKind::ApiToken,
+        EntityKind::OverlapFlag,
     ];
 
     /// The stable code stored in the `entity_type` column and shown in the API.
@@ -106,6 +109,7 @@ impl EntityKind {
             EntityKind::Membership => "membership",
             EntityKind::User => "user",
             EntityKind::ApiToken => "api_token",
+            EntityKind::OverlapFlag => "overlap_flag",
         }
     }
 

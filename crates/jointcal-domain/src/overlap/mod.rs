@@ -17,10 +17,12 @@ mod index;
 mod prepared;
 mod record;
 mod score;
+mod stored;
 
 pub use index::{Index, Settings};
 pub use record::Record;
 pub use score::{Evidence, Flag, FlagKind, Reason};
+pub use stored::{upkeep, FlagChanges, Resolution, StoredFlag};
 
 #[cfg(test)]
 mod tests;

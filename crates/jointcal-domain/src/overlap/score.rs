@@ -2,10 +2,10 @@
 //! a number between 0 and 1.
 
 use super::prepared::{Prepared, Stats};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// What a flag says the two activities are.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagKind {
     /// Possibly the same effort, planned twice.
@@ -21,10 +21,14 @@ impl FlagKind {
             FlagKind::Complementary => "complementary",
         }
     }
+
+    pub fn parse(s: &str) -> Option<FlagKind> {
+        [FlagKind::Duplicate, FlagKind::Complementary].into_iter().find(|k| k.code() == s)
+    }
 }
 
 /// One piece of evidence, with the values a sentence about it needs.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum Reason {
     /// The two run at the same time for `days` days.
@@ -69,7 +73,7 @@ pub enum Reason {
 }
 
 /// A reason and its part of the score (log-odds: positive for, negative against).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     #[serde(flatten)]
     pub reason: Reason,

@@ -374,6 +374,7 @@ problem-incomplete_area_ref = an area reference needs a scheme and a code
 problem-not_a_date = “{ $value }” is not a date; use YYYY-MM-DD
 problem-not_a_local_time = “{ $value }” is not a date and time; use YYYY-MM-DDTHH:MM
 problem-not_a_month = “{ $value }” is not a month; use YYYY-MM
+problem-not_a_resolution = “{ $value }” is not a resolution: use open, duplicate, complementary or dismissed
 problem-year_out_of_range = the year { $year } is out of range; use a year from { $min } to { $max }
 problem-not_a_time_zone = “{ $value }” is not a time zone; use e.g. Asia/Almaty
 problem-skipped_local_time = { $time } does not exist in { $tz } (the clocks skip it for daylight saving)

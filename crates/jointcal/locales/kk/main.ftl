@@ -368,6 +368,7 @@ problem-incomplete_area_ref = аумаққа сілтеме үшін схема 
 problem-not_a_date = «{ $value }» — күн емес; ЖЖЖЖ-АА-КК пішімін пайдаланыңыз
 problem-not_a_local_time = «{ $value }» — күн мен уақыт емес; ЖЖЖЖ-АА-ККTСС:ММ пішімін пайдаланыңыз
 problem-not_a_month = «{ $value }» — ай емес; ЖЖЖЖ-АА пішімін пайдаланыңыз
+problem-not_a_resolution = «{ $value }» шешім емес: open, duplicate, complementary немесе dismissed пайдаланыңыз
 problem-year_out_of_range = { $year } жыл рұқсат етілген ауқымнан тыс; { $min }–{ $max } аралығындағы жылды көрсетіңіз
 problem-not_a_time_zone = «{ $value }» — уақыт белдеуі емес; мысалы, Asia/Almaty пайдаланыңыз
 problem-skipped_local_time = { $tz } белдеуінде { $time } уақыты жоқ (жазғы уақытқа көшкенде сағат оны аттап өтеді)

@@ -388,6 +388,7 @@ problem-incomplete_area_ref = для ссылки на территорию ну
 problem-not_a_date = «{ $value }» — не дата; используйте формат ГГГГ-ММ-ДД
 problem-not_a_local_time = «{ $value }» — не дата и время; используйте формат ГГГГ-ММ-ДДTЧЧ:ММ
 problem-not_a_month = «{ $value }» — не месяц; используйте формат ГГГГ-ММ
+problem-not_a_resolution = «{ $value }» — не решение: используйте open, duplicate, complementary или dismissed
 problem-year_out_of_range = год { $year } вне допустимого диапазона; укажите год от { $min } до { $max }
 problem-not_a_time_zone = «{ $value }» — не часовой пояс; используйте, например, Asia/Almaty
 problem-skipped_local_time = времени { $time } нет в поясе { $tz } (часы переводятся)

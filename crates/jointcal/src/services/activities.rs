@@ -23,7 +23,7 @@ pub struct ActivityView {
 }
 
 impl ActivityView {
-    fn new(viewer: &Viewer, mut activity: Activity) -> Self {
+    pub(crate) fn new(viewer: &Viewer, mut activity: Activity) -> Self {
         let exact_place = sees_exact_place(viewer, &activity.fields);
         if !exact_place {
             for l in &mut activity.fields.locations {
@@ -134,6 +134,7 @@ impl Services {
         let a = Activity::new(ActivityId(self.new_uuid()), group.id, fields, self.now());
         let ev = self.stamp(actor, AuditEvent::create(EntityKind::Activity, a.id.0).group(group.id).after(a.to_json()));
         self.db.insert_activity(&a, &ev).await.or_service("activity")?;
+        self.keep_flags_current(group, &a).await;
         Ok(ActivityView::new(viewer, a))
     }
 
@@ -238,6 +239,7 @@ impl Services {
                 .after(after.to_json()),
         );
         self.db.update_activity(&after, expected, &ev).await.or_service("activity")?;
+        self.keep_flags_current(group, &after).await;
         Ok(ActivityView::new(viewer, after))
     }
 
@@ -260,7 +262,9 @@ impl Services {
         }
         let ev =
             self.stamp(actor, AuditEvent::delete(EntityKind::Activity, id.0).group(group.id).before(before.to_json()));
-        self.db.delete_activity(id, expected, self.now(), &ev).await.or_service("activity")
+        self.db.delete_activity(id, expected, self.now(), &ev).await.or_service("activity")?;
+        self.forget_flags_of(id).await;
+        Ok(())
     }
 
     /// The activities of a group that `viewer` may see, filtered, by start time.

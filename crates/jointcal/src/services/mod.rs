@@ -25,5 +25,5 @@ pub use batch::{BatchOutcome, MAX_BATCH};
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use groups::GroupView;
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
-pub use overlaps::Overlaps;
+pub use overlaps::{FlagView, Overlaps};
 pub use setup::FirstRun;

@@ -1,14 +1,19 @@
-//! Overlaps among a group's activities, as the reader may see them (issue #9, first
-//! part: computed when asked, nothing stored yet; resolutions come with the
-//! `overlap_flags` table).
+//! Overlaps among a group's activities: found when asked (`find_overlaps`), and kept
+//! as flags (`overlap_flags`) that follow every change of an activity and that
+//! coordinators resolve.
 
 use crate::services::activities::{ActivityFilter, ActivityView};
 use crate::services::core::Services;
-use crate::services::error::ServiceError;
-use jointcal_domain::access::Viewer;
+use crate::services::error::{DbResultExt, ServiceError};
+use chrono::Duration;
+use jointcal_domain::access::{can_list_members, can_manage_group, Viewer};
+use jointcal_domain::activity::Activity;
+use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
-use jointcal_domain::overlap::{Flag, Index, Record, Settings};
+use jointcal_domain::ids::ActivityId;
+use jointcal_domain::overlap::{upkeep, Flag, Index, Reason, Record, Resolution, Settings, StoredFlag};
 use std::collections::HashMap;
+use uuid::Uuid;
 
 /// The flags of a window of a group's calendar, highest first, with the activities
 /// they name.
@@ -16,6 +21,15 @@ pub struct Overlaps {
     pub flags: Vec<Flag>,
     /// The activities of the flags, by id.
     pub activities: HashMap<String, ActivityView>,
+}
+
+/// A kept flag as one reader may see it: both activities as the reader sees them,
+/// and no reason that names a place the reader may see at region level only.
+#[derive(Debug, Clone)]
+pub struct FlagView {
+    pub flag: StoredFlag,
+    pub a: ActivityView,
+    pub b: ActivityView,
 }
 
 impl Services {
@@ -36,5 +50,132 @@ impl Services {
             list.into_iter().map(|v| (v.activity.id.to_string(), v)).collect();
         activities.retain(|id, _| flags.iter().any(|f| &f.a == id || &f.b == id));
         Ok(Overlaps { flags, activities })
+    }
+
+    /// Finds the flags of an activity just saved against the activities near it in
+    /// time (within the detector's window) and brings its kept flags up to date.
+    /// Flags are derived data: when this fails, the activity stays saved and the
+    /// failure is logged.
+    pub(crate) async fn keep_flags_current(&self, group: &Group, a: &Activity) {
+        if let Err(e) = self.refresh_flags_of(group, a).await {
+            tracing::error!(activity = %a.id, error = %e, "could not bring the overlap flags up to date");
+        }
+    }
+
+    async fn refresh_flags_of(&self, group: &Group, a: &Activity) -> Result<(), ServiceError> {
+        let settings = Settings::default();
+        let margin = Duration::days(settings.window_days + 1);
+        let near = ActivityFilter {
+            from: Some(a.fields.schedule.start_utc - margin),
+            to: Some(a.fields.schedule.end_utc + margin),
+            ..Default::default()
+        };
+        let list = self.list_activities(&Viewer::SYSTEM, group, &near).await?;
+        let mut fingerprints: HashMap<ActivityId, String> =
+            list.iter().map(|v| (v.activity.id, v.activity.fingerprint.clone())).collect();
+        fingerprints.insert(a.id, a.fingerprint.clone());
+        let records: Vec<Record> =
+            list.iter().filter(|v| v.activity.id != a.id).map(|v| Record::of_activity(&v.activity)).collect();
+        let found = Index::new(records, settings).flags_for(Record::of_activity(a));
+        let existing = self.db.flags_of_activity(a.id).await.or_service("overlap flags")?;
+        let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
+        self.db.apply_flag_changes(&changes).await.or_service("overlap flags")
+    }
+
+    /// Forgets the flags of a deleted activity (logged when it fails, like the upkeep).
+    pub(crate) async fn forget_flags_of(&self, id: ActivityId) {
+        if let Err(e) = self.db.delete_flags_of(id).await {
+            tracing::error!(activity = %id, error = %e, "could not remove the overlap flags of a deleted activity");
+        }
+    }
+
+    /// The kept flags of a group that `viewer` may see, highest first: coordinators
+    /// see every flag; other members the flags on activities their organization takes
+    /// part in, when they may see both activities.
+    pub async fn list_flags(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        resolution: Option<Resolution>,
+    ) -> Result<Vec<FlagView>, ServiceError> {
+        can_list_members(viewer)?;
+        let flags = self.db.list_flags(group.id, resolution).await.or_service("overlap flags")?;
+        self.flag_views(viewer, group, flags).await
+    }
+
+    /// The kept flags of one activity that `viewer` may see (for the answer to a save).
+    pub async fn flags_of_activity(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        id: ActivityId,
+    ) -> Result<Vec<FlagView>, ServiceError> {
+        let mut flags = self.db.flags_of_activity(id).await.or_service("overlap flags")?;
+        flags.retain(|f| f.group == group.id && f.resolution != Resolution::Dismissed);
+        flags.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.id.cmp(&y.id)));
+        self.flag_views(viewer, group, flags).await
+    }
+
+    async fn flag_views(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        flags: Vec<StoredFlag>,
+    ) -> Result<Vec<FlagView>, ServiceError> {
+        let mut out = Vec::new();
+        let mut seen: HashMap<ActivityId, Option<ActivityView>> = HashMap::new();
+        for f in flags {
+            for id in [f.a, f.b] {
+                if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(id) {
+                    e.insert(self.visible_activity(viewer, group, id).await.ok().map(|a| ActivityView::new(viewer, a)));
+                }
+            }
+            let (Some(Some(a)), Some(Some(b))) = (seen.get(&f.a).cloned(), seen.get(&f.b).cloned()) else {
+                continue;
+            };
+            let concerned = viewer.is_coordinator()
+                || viewer.org.is_some_and(|o| a.activity.fields.involves(o) || b.activity.fields.involves(o));
+            if !concerned {
+                continue;
+            }
+            let mut flag = f;
+            if !(a.exact_place && b.exact_place) {
+                flag.reasons.retain(|e| !matches!(e.reason, Reason::SamePlace { .. }));
+            }
+            out.push(FlagView { flag, a, b });
+        }
+        Ok(out)
+    }
+
+    /// A coordinator's decision on a flag (duplicate, complementary, dismissed, or
+    /// open again), with a note; audited.
+    pub async fn resolve_flag(
+        &self,
+        viewer: &Viewer,
+        actor: &Actor,
+        group: &Group,
+        id: Uuid,
+        resolution: Resolution,
+        note: Option<&str>,
+    ) -> Result<FlagView, ServiceError> {
+        can_manage_group(viewer)?;
+        let before = self.db.flag(id).await.or_service("overlap flag")?;
+        if before.group != group.id {
+            return Err(ServiceError::NotFound("overlap flag".into()));
+        }
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let by = viewer.user.ok_or(jointcal_domain::access::Denied::SignInRequired)?;
+        let mut after = before.clone();
+        after.resolution = resolution;
+        after.note = note.map(String::from);
+        let json = |f: &StoredFlag| serde_json::json!({"resolution": f.resolution.code(), "note": f.note, "a": f.a, "b": f.b, "score": f.score});
+        let ev = self.stamp(
+            actor,
+            AuditEvent::update(EntityKind::OverlapFlag, id).group(group.id).before(json(&before)).after(json(&after)),
+        );
+        self.db.resolve_flag(id, resolution, note, by, self.now(), &ev).await.or_service("overlap flag")?;
+        let mut views =
+            self.flag_views(viewer, group, vec![self.db.flag(id).await.or_service("overlap flag")?]).await?;
+        views.pop().ok_or(ServiceError::NotFound("overlap flag".into()))
     }
 }

@@ -13,6 +13,7 @@ mod cli;
 mod demo;
 mod http;
 mod jobs;
+mod overlaps;
 mod queries;
 mod sessions;
 mod setup;

@@ -2,6 +2,7 @@
 //! with optimistic concurrency (`ETag` / `If-Match`), and their history.
 
 use crate::services::ActivityView;
+use crate::services::FlagView;
 use crate::web::api::json::ApiJson;
 use crate::web::api::precondition::if_match;
 use crate::web::api::schema::{date_time, integer, output_schema, string, uuid};
@@ -36,6 +37,10 @@ pub struct ActivityOut {
     pub exact_place: bool,
     #[serde(flatten)]
     pub fields: ActivityInput,
+    /// In the answer to a create or an update: the activity's possible overlaps with
+    /// others (open or resolved, not dismissed), highest score first.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub overlaps: Option<Vec<super::overlaps::FlagOut>>,
 }
 output_schema!(
     ActivityOut,
@@ -51,6 +56,7 @@ output_schema!(
         ("created_at", date_time(), true),
         ("updated_at", date_time(), true),
         ("exact_place", super::schema::boolean(), true),
+        ("overlaps", super::schema::array_of("FlagOut"), false),
     ]
 );
 
@@ -66,6 +72,7 @@ fn out(v: &ActivityView) -> ActivityOut {
         updated_at: a.updated_at,
         exact_place: v.exact_place,
         fields: a.fields.to_input(),
+        overlaps: None,
     }
 }
 
@@ -74,7 +81,17 @@ fn etag(version: i64) -> HeaderValue {
 }
 
 fn with_etag(status: StatusCode, v: &ActivityView, location: Option<String>) -> Response {
-    let mut r = (status, Json(out(v))).into_response();
+    respond(status, v, out(v), location)
+}
+
+/// The answer to a save: the activity with its possible overlaps.
+fn saved(status: StatusCode, v: &ActivityView, flags: &[FlagView], location: Option<String>) -> Response {
+    let body = ActivityOut { overlaps: Some(flags.iter().map(super::overlaps::flag_out).collect()), ..out(v) };
+    respond(status, v, body, location)
+}
+
+fn respond(status: StatusCode, v: &ActivityView, body: ActivityOut, location: Option<String>) -> Response {
+    let mut r = (status, Json(body)).into_response();
     r.headers_mut().insert(header::ETAG, etag(v.activity.version));
     if let Some(l) = location.and_then(|l| HeaderValue::from_str(&l).ok()) {
         r.headers_mut().insert(header::LOCATION, l);
@@ -118,7 +135,8 @@ pub async fn create_activity(
 ) -> ApiResult<Response> {
     let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
     let view = st.services.create_activity(&v, &p.actor(), &g, &body).await?;
-    Ok(with_etag(StatusCode::CREATED, &view, Some(format!("/api/v1/groups/{slug}/activities/{}", view.id))))
+    let flags = st.services.flags_of_activity(&v, &g, view.activity.id).await?;
+    Ok(saved(StatusCode::CREATED, &view, &flags, Some(format!("/api/v1/groups/{slug}/activities/{}", view.id))))
 }
 
 /// One activity (404 when it does not exist or you may not see it).
@@ -154,7 +172,8 @@ pub async fn update_activity(
     let id = activity_id(&id)?;
     let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
     let view = st.services.update_activity(&v, &p.actor(), &g, id, if_match(&headers), &body).await?;
-    Ok(with_etag(StatusCode::OK, &view, None))
+    let flags = st.services.flags_of_activity(&v, &g, view.activity.id).await?;
+    Ok(saved(StatusCode::OK, &view, &flags, None))
 }
 
 /// Delete an activity. `If-Match` must name the version you read.

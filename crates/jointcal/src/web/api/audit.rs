@@ -23,7 +23,8 @@ pub struct AuditOut {
     pub actor: serde_json::Value,
     /// create, update or delete.
     pub action: String,
-    /// activity, activity_batch, group, organization, membership, user or api_token.
+    /// activity, activity_batch, group, organization, membership, user, api_token or
+    /// overlap_flag.
     pub entity_type: String,
     #[schema(value_type = String, format = Uuid)]
     pub entity_id: uuid::Uuid,

@@ -14,6 +14,7 @@ pub mod json;
 pub mod me;
 pub mod members;
 pub mod orgs;
+pub mod overlaps;
 pub mod precondition;
 pub(crate) mod schema;
 
@@ -38,6 +39,7 @@ use utoipa_axum::routes;
         (name = "organizations", description = "Organizations, shared by all groups"),
         (name = "activities", description = "The calendar"),
         (name = "audit", description = "Who changed what, when (coordinators)"),
+        (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]
@@ -87,7 +89,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::group_audit))
         .routes(routes!(activities::list_activities, activities::create_activity))
         .routes(routes!(activities::get_activity, activities::update_activity, activities::delete_activity))
-        .routes(routes!(audit::activity_audit));
+        .routes(routes!(audit::activity_audit))
+        .routes(routes!(overlaps::list_overlaps))
+        .routes(routes!(overlaps::resolve_overlap));
     let doc = std::sync::Arc::new(api.get_openapi().clone());
     api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(doc.as_ref().clone()) }))
 }

@@ -26,6 +26,11 @@ pub fn boolean() -> RefOr<Schema> {
     ObjectBuilder::new().schema_type(Type::Boolean).into()
 }
 
+/// An array of the component named `name` (e.g. `FlagOut`).
+pub fn array_of(name: &str) -> RefOr<Schema> {
+    utoipa::openapi::schema::ArrayBuilder::new().items(utoipa::openapi::Ref::from_schema_name(name)).into()
+}
+
 /// The input object with `extra` properties (name, schema, required) added.
 pub fn extend(base: RefOr<Schema>, description: &str, extra: Vec<(&str, RefOr<Schema>, bool)>) -> RefOr<Schema> {
     match base {
