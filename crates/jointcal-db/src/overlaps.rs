@@ -6,7 +6,8 @@ use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::audit::AuditEvent;
 use jointcal_domain::ids::{ActivityId, GroupId, UserId};
-use jointcal_domain::overlap::{FlagChanges, FlagKind, Resolution, StoredFlag};
+use jointcal_domain::overlap::{FlagChanges, FlagKind, FlagResolution, StoredFlag};
+use jointcal_domain::vocab::Vocabulary;
 use uuid::Uuid;
 
 const FLAG_COLS: &str = "id, group_id, activity_a, activity_b, kind, score, reasons, resolution, note, fingerprint_a, fingerprint_b, resolved_by, resolved_at, created_at, updated_at";
@@ -41,7 +42,8 @@ impl FlagRow {
             kind: FlagKind::parse(&self.kind).ok_or_else(|| corrupt(format!("kind '{}'", self.kind)))?,
             score: self.score,
             reasons: serde_json::from_str(&self.reasons).map_err(|e| corrupt(e.to_string()))?,
-            resolution: Resolution::parse(&self.resolution)
+            resolution: FlagResolution::from_code(&self.resolution)
+                .ok()
                 .ok_or_else(|| corrupt(format!("resolution '{}'", self.resolution)))?,
             note: self.note,
             fingerprint_a: self.fingerprint_a,
@@ -70,11 +72,15 @@ impl Db {
     }
 
     /// A group's flags with this resolution (all when `None`), highest score first.
-    pub async fn list_flags(&self, group: GroupId, resolution: Option<Resolution>) -> Result<Vec<StoredFlag>, DbError> {
+    pub async fn list_flags(
+        &self,
+        group: GroupId,
+        resolution: Option<FlagResolution>,
+    ) -> Result<Vec<StoredFlag>, DbError> {
         let sql = format!(
             "SELECT {FLAG_COLS} FROM overlap_flags WHERE group_id = $1 AND ($2 = '' OR resolution = $2) ORDER BY score DESC, id"
         );
-        let r = resolution.map_or("", Resolution::code);
+        let r = resolution.map_or("", FlagResolution::code);
         rows(on_pool!(self, pool => sqlx::query_as(&sql).bind(group.0).bind(r).fetch_all(pool).await)?)
     }
 
@@ -134,7 +140,7 @@ impl Db {
     pub async fn resolve_flag(
         &self,
         id: Uuid,
-        resolution: Resolution,
+        resolution: FlagResolution,
         note: Option<&str>,
         by: UserId,
         at: DateTime<Utc>,

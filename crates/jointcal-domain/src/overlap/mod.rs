@@ -22,7 +22,7 @@ mod stored;
 pub use index::{Index, Settings};
 pub use record::Record;
 pub use score::{Evidence, Flag, FlagKind, Reason};
-pub use stored::{upkeep, FlagChanges, Resolution, StoredFlag};
+pub use stored::{upkeep, FlagChanges, FlagResolution, StoredFlag};
 
 #[cfg(test)]
 mod tests;

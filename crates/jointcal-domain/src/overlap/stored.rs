@@ -8,38 +8,11 @@ use serde::Serialize;
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// What a coordinator decided about a flag.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Resolution {
-    /// Not looked at yet.
-    Open,
-    /// The same effort twice: the organizations should talk.
-    Duplicate,
-    /// Different work for the same people: could be done jointly.
-    Complementary,
-    /// Not an overlap. The pair does not come back unless one of the two changes in
-    /// place, time, audience or kind (its fingerprint).
-    Dismissed,
-}
-
-impl Resolution {
-    pub const ALL: [Resolution; 4] =
-        [Resolution::Open, Resolution::Duplicate, Resolution::Complementary, Resolution::Dismissed];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Resolution::Open => "open",
-            Resolution::Duplicate => "duplicate",
-            Resolution::Complementary => "complementary",
-            Resolution::Dismissed => "dismissed",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Resolution> {
-        Resolution::ALL.into_iter().find(|r| r.code() == s)
-    }
-}
+/// What a coordinator decided about a flag: open (not looked at yet), duplicate
+/// (the same effort twice), complementary (could be done jointly) or dismissed (not
+/// an overlap; the pair does not come back unless one of the two changes in place,
+/// time, audience or kind).
+pub use crate::vocab::FlagResolution;
 
 /// A flag kept for a group.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -52,7 +25,7 @@ pub struct StoredFlag {
     pub kind: FlagKind,
     pub score: f64,
     pub reasons: Vec<Evidence>,
-    pub resolution: Resolution,
+    pub resolution: FlagResolution,
     pub note: Option<String>,
     /// The activities' fingerprints when the flag was last found or resolved.
     pub fingerprint_a: String,
@@ -97,8 +70,8 @@ pub fn upkeep(
         match by_pair.remove(&(a, b)) {
             Some(mut s) => {
                 let moved = s.fingerprint_a != fa || s.fingerprint_b != fb;
-                if moved && s.resolution != Resolution::Open {
-                    s.resolution = Resolution::Open;
+                if moved && s.resolution != FlagResolution::Open {
+                    s.resolution = FlagResolution::Open;
                     s.resolved_by = None;
                     s.resolved_at = None;
                 }
@@ -121,7 +94,7 @@ pub fn upkeep(
                 kind: f.kind,
                 score: f.score,
                 reasons: f.reasons.clone(),
-                resolution: Resolution::Open,
+                resolution: FlagResolution::Open,
                 note: None,
                 fingerprint_a: fa,
                 fingerprint_b: fb,
@@ -133,7 +106,7 @@ pub fn upkeep(
         }
     }
     let mut gone: Vec<Uuid> =
-        by_pair.into_values().filter(|s| s.resolution == Resolution::Open).map(|s| s.id).collect();
+        by_pair.into_values().filter(|s| s.resolution == FlagResolution::Open).map(|s| s.id).collect();
     gone.sort();
     out.delete = gone;
     out
@@ -171,7 +144,7 @@ mod tests {
     fn new_pairs_come_in_open_and_found_again_changes_nothing() {
         let c = run(vec![], &[found(1, 2, 0.9)], &[(1, "x"), (2, "y")]);
         assert_eq!((c.insert.len(), c.update.len(), c.delete.len()), (1, 0, 0));
-        assert_eq!(c.insert[0].resolution, Resolution::Open);
+        assert_eq!(c.insert[0].resolution, FlagResolution::Open);
         let again = run(c.insert.clone(), &[found(1, 2, 0.9)], &[(1, "x"), (2, "y")]);
         assert_eq!(again, FlagChanges::default());
     }
@@ -179,20 +152,20 @@ mod tests {
     #[test]
     fn a_dismissed_pair_stays_dismissed_until_an_activity_moves() {
         let mut s = run(vec![], &[found(1, 2, 0.9)], &[(1, "x"), (2, "y")]).insert.remove(0);
-        s.resolution = Resolution::Dismissed;
+        s.resolution = FlagResolution::Dismissed;
         s.note = Some("different trainees".into());
         // Found again, nothing moved (another score, e.g. a title edit): still dismissed.
         let c = run(vec![s.clone()], &[found(1, 2, 0.8)], &[(1, "x"), (2, "y")]);
         assert_eq!(c.update.len(), 1);
-        assert_eq!(c.update[0].resolution, Resolution::Dismissed);
+        assert_eq!(c.update[0].resolution, FlagResolution::Dismissed);
         // One of them moved in place, time, audience or kind: open again, the note kept.
         let c = run(vec![s.clone()], &[found(1, 2, 0.9)], &[(1, "x2"), (2, "y")]);
-        assert_eq!(c.update[0].resolution, Resolution::Open);
+        assert_eq!(c.update[0].resolution, FlagResolution::Open);
         assert_eq!(c.update[0].note.as_deref(), Some("different trainees"));
         // Not found any more: a decision stays, an open flag goes.
         assert_eq!(run(vec![s.clone()], &[], &[]).delete, Vec::<Uuid>::new());
         let mut open = s;
-        open.resolution = Resolution::Open;
+        open.resolution = FlagResolution::Open;
         assert_eq!(run(vec![open.clone()], &[], &[]).delete, vec![open.id]);
     }
 }

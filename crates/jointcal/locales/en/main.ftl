@@ -576,3 +576,34 @@ region-KZ-63 = East Kazakhstan region
 region-KZ-71 = Astana
 region-KZ-75 = Almaty
 region-KZ-79 = Shymkent
+
+## Overlaps
+overlaps-heading = Overlaps
+overlaps-help = Activities of different lead organizations that may be the same effort, or could be done jointly, with the reasons. A dismissed pair comes back only if one of the two changes in place, time, audience or kind.
+overlaps-tabs = Overlaps by resolution
+overlaps-all = All
+overlaps-none = Nothing here.
+overlaps-because = Because:
+overlaps-note = Note
+overlaps-resolution = Resolution
+overlaps-save = Save
+overlaps-kind-duplicate = Possibly the same effort
+overlaps-kind-complementary = Could be done jointly
+reason-same_time = at the same time ({ $days } { $days ->
+    [one] day
+   *[other] days
+  })
+reason-days_apart = { $days } { $days ->
+    [one] day
+   *[other] days
+  } apart
+reason-same_place = same place ({ $place })
+reason-same_region = same region ({ $regions })
+reason-other_regions = other regions
+reason-same_target_group = same target group ({ $groups })
+reason-other_target_groups = other target groups
+reason-same_kind = same kind ({ $kind })
+reason-same_pillar = same pillar ({ $pillars })
+reason-similar_titles = similar titles ({ $similarity })
+reason-names_the_other = one names the other's lead organization ({ $org })
+reason-shared_organization = both name { $org }

@@ -589,3 +589,36 @@ region-KZ-63 = Восточно-Казахстанская область
 region-KZ-71 = Астана
 region-KZ-75 = Алматы
 region-KZ-79 = Шымкент
+
+## Пересечения
+overlaps-heading = Пересечения
+overlaps-help = Мероприятия разных ведущих организаций, которые могут быть одной и той же работой или которые можно провести совместно, с причинами. Отклонённая пара вернётся, только если одно из двух мероприятий изменит место, время, аудиторию или вид.
+overlaps-tabs = Пересечения по решению
+overlaps-all = Все
+overlaps-none = Здесь ничего нет.
+overlaps-because = Причины:
+overlaps-note = Примечание
+overlaps-resolution = Решение
+overlaps-save = Сохранить
+overlaps-kind-duplicate = Возможно, одна и та же работа
+overlaps-kind-complementary = Можно провести совместно
+reason-same_time = в одно время ({ $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+  })
+reason-days_apart = с разницей { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+  }
+reason-same_place = то же место ({ $place })
+reason-same_region = тот же регион ({ $regions })
+reason-other_regions = разные регионы
+reason-same_target_group = та же целевая группа ({ $groups })
+reason-other_target_groups = разные целевые группы
+reason-same_kind = тот же вид ({ $kind })
+reason-same_pillar = то же направление ({ $pillars })
+reason-similar_titles = похожие названия ({ $similarity })
+reason-names_the_other = одна называет ведущую организацию другой ({ $org })
+reason-shared_organization = обе называют { $org }

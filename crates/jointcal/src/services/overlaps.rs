@@ -11,7 +11,8 @@ use jointcal_domain::activity::Activity;
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
-use jointcal_domain::overlap::{upkeep, Flag, Index, Reason, Record, Resolution, Settings, StoredFlag};
+use jointcal_domain::overlap::{upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, StoredFlag};
+use jointcal_domain::vocab::Vocabulary;
 use std::collections::HashMap;
 use uuid::Uuid;
 
@@ -96,7 +97,7 @@ impl Services {
         &self,
         viewer: &Viewer,
         group: &Group,
-        resolution: Option<Resolution>,
+        resolution: Option<FlagResolution>,
     ) -> Result<Vec<FlagView>, ServiceError> {
         can_list_members(viewer)?;
         let flags = self.db.list_flags(group.id, resolution).await.or_service("overlap flags")?;
@@ -111,7 +112,7 @@ impl Services {
         id: ActivityId,
     ) -> Result<Vec<FlagView>, ServiceError> {
         let mut flags = self.db.flags_of_activity(id).await.or_service("overlap flags")?;
-        flags.retain(|f| f.group == group.id && f.resolution != Resolution::Dismissed);
+        flags.retain(|f| f.group == group.id && f.resolution != FlagResolution::Dismissed);
         flags.sort_by(|x, y| y.score.total_cmp(&x.score).then(x.id.cmp(&y.id)));
         self.flag_views(viewer, group, flags).await
     }
@@ -155,7 +156,7 @@ impl Services {
         actor: &Actor,
         group: &Group,
         id: Uuid,
-        resolution: Resolution,
+        resolution: FlagResolution,
         note: Option<&str>,
     ) -> Result<FlagView, ServiceError> {
         can_manage_group(viewer)?;

@@ -7,7 +7,7 @@ use crate::support::TestDb;
 use jointcal_domain::access::Viewer;
 use jointcal_domain::audit::{Actor, EntityKind};
 use jointcal_domain::ids::UserId;
-use jointcal_domain::overlap::Resolution;
+use jointcal_domain::overlap::FlagResolution;
 use jointcal_domain::vocab::MemberRole;
 use serde_json::json;
 
@@ -55,7 +55,7 @@ async fn flags_follow_the_activities_and_their_resolution(t: &TestDb) {
     let flags = s.flags_of_activity(&sys, &g, b.activity.id).await.unwrap();
     assert_eq!(flags.len(), 1);
     let f = &flags[0].flag;
-    assert_eq!(f.resolution, Resolution::Open);
+    assert_eq!(f.resolution, FlagResolution::Open);
     assert!(f.score > 0.9, "{f:?}");
     let mut pair = [a.activity.id, b.activity.id];
     pair.sort();
@@ -80,22 +80,22 @@ async fn flags_follow_the_activities_and_their_resolution(t: &TestDb) {
         role: Some(MemberRole::Editor),
         admin: false,
     };
-    assert_eq!(s.list_flags(&coordinator, &g, Some(Resolution::Open)).await.unwrap().len(), 1);
+    assert_eq!(s.list_flags(&coordinator, &g, Some(FlagResolution::Open)).await.unwrap().len(), 1);
     assert_eq!(s.list_flags(&iom_editor, &g, None).await.unwrap().len(), 1);
     assert!(s.list_flags(&unodc_editor, &g, None).await.unwrap().is_empty());
     assert!(s.list_flags(&Viewer::ANONYMOUS, &g, None).await.is_err(), "not for outsiders");
 
     // A coordinator dismisses it, with a note: audited; editors may not.
-    assert!(s.resolve_flag(&iom_editor, &Actor::Cli, &g, f.id, Resolution::Dismissed, None).await.is_err());
+    assert!(s.resolve_flag(&iom_editor, &Actor::Cli, &g, f.id, FlagResolution::Dismissed, None).await.is_err());
     let r = s
-        .resolve_flag(&coordinator, &Actor::Cli, &g, f.id, Resolution::Dismissed, Some("different trainees"))
+        .resolve_flag(&coordinator, &Actor::Cli, &g, f.id, FlagResolution::Dismissed, Some("different trainees"))
         .await
         .unwrap();
-    assert_eq!((r.flag.resolution, r.flag.note.as_deref()), (Resolution::Dismissed, Some("different trainees")));
+    assert_eq!((r.flag.resolution, r.flag.note.as_deref()), (FlagResolution::Dismissed, Some("different trainees")));
     let trail = s.db.audit_for_entity(EntityKind::OverlapFlag, f.id).await.unwrap();
     assert_eq!(trail.len(), 1);
     assert_eq!(trail[0].after.as_ref().unwrap()["resolution"], "dismissed");
-    assert!(s.list_flags(&coordinator, &g, Some(Resolution::Open)).await.unwrap().is_empty());
+    assert!(s.list_flags(&coordinator, &g, Some(FlagResolution::Open)).await.unwrap().is_empty());
 
     // A new title (not place, time, audience or kind): still dismissed.
     let v = b.activity.version;
@@ -112,7 +112,7 @@ async fn flags_follow_the_activities_and_their_resolution(t: &TestDb) {
         .unwrap();
     let kept = s.list_flags(&coordinator, &g, None).await.unwrap();
     assert_eq!(kept.len(), 1);
-    assert_eq!(kept[0].flag.resolution, Resolution::Dismissed);
+    assert_eq!(kept[0].flag.resolution, FlagResolution::Dismissed);
     // New dates: the pair opens again, the note kept.
     let b3 = s
         .update_activity(
@@ -125,7 +125,7 @@ async fn flags_follow_the_activities_and_their_resolution(t: &TestDb) {
         )
         .await
         .unwrap();
-    let reopened = s.list_flags(&coordinator, &g, Some(Resolution::Open)).await.unwrap();
+    let reopened = s.list_flags(&coordinator, &g, Some(FlagResolution::Open)).await.unwrap();
     assert_eq!(reopened.len(), 1, "moved in time: open again");
     assert_eq!(reopened[0].flag.note.as_deref(), Some("different trainees"));
     // Moved far away in time: the open flag goes.

@@ -10,7 +10,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::Json;
 use chrono::{DateTime, Utc};
-use jointcal_domain::overlap::Resolution;
+use jointcal_domain::overlap::FlagResolution;
+use jointcal_domain::vocab::Vocabulary;
 use jointcal_domain::Problem;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -78,8 +79,8 @@ pub struct FlagParams {
     resolution: Option<String>,
 }
 
-fn parse_resolution(status: StatusCode, field: &str, s: &str) -> Result<Resolution, ApiError> {
-    Resolution::parse(s.trim()).ok_or_else(|| {
+fn parse_resolution(status: StatusCode, field: &str, s: &str) -> Result<FlagResolution, ApiError> {
+    FlagResolution::from_code(s.trim()).ok().ok_or_else(|| {
         ApiError::field(
             status,
             if status == StatusCode::BAD_REQUEST { "bad_request" } else { "invalid" },
@@ -107,7 +108,7 @@ pub async fn list_overlaps(
     let p = p.ok_or_else(ApiError::unauthenticated)?;
     let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let resolution = match q.resolution.as_deref().map(str::trim) {
-        None | Some("") => Some(Resolution::Open),
+        None | Some("") => Some(FlagResolution::Open),
         Some("all") => None,
         Some(r) => Some(parse_resolution(StatusCode::BAD_REQUEST, "resolution", r)?),
     };

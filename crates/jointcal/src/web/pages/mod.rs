@@ -12,6 +12,7 @@ pub mod labels;
 pub mod members;
 pub mod month;
 pub mod org;
+pub mod overlaps;
 pub mod problems;
 pub mod settings;
 pub mod setup;
@@ -77,6 +78,8 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/groups/{slug}/activities/{id}/delete", post(activity_edit::delete)),
         route(Method::POST, "/groups/{slug}/activities/{id}/cancel", post(activity_edit::cancel)),
         route(Method::GET, "/groups/{slug}/timeline", get(timeline::timeline)),
+        route(Method::GET, "/groups/{slug}/overlaps", get(overlaps::overlaps_page)),
+        route(Method::POST, "/groups/{slug}/overlaps/{id}/resolution", post(overlaps::resolve)),
         route(Method::GET, "/groups/{slug}/orgs/{org}", get(org::org_page)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
     ]
