@@ -586,6 +586,7 @@ overlaps-none = Nothing here.
 overlaps-because = Because:
 overlaps-note = Note
 overlaps-resolution = Resolution
+overlaps-open = On the overlaps page
 overlaps-save = Save
 overlaps-kind-duplicate = Possibly the same effort
 overlaps-kind-complementary = Could be done jointly

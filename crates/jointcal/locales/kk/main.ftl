@@ -579,6 +579,7 @@ overlaps-none = Мұнда ештеңе жоқ.
 overlaps-because = Себептері:
 overlaps-note = Ескертпе
 overlaps-resolution = Шешім
+overlaps-open = Қиылысулар бетінде
 overlaps-save = Сақтау
 overlaps-kind-duplicate = Бір жұмыс болуы мүмкін
 overlaps-kind-complementary = Бірлесіп өткізуге болады

@@ -599,6 +599,7 @@ overlaps-none = Здесь ничего нет.
 overlaps-because = Причины:
 overlaps-note = Примечание
 overlaps-resolution = Решение
+overlaps-open = На странице пересечений
 overlaps-save = Сохранить
 overlaps-kind-duplicate = Возможно, одна и та же работа
 overlaps-kind-complementary = Можно провести совместно

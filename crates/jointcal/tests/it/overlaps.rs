@@ -259,4 +259,15 @@ async fn the_overlaps_api_on_the_demo() {
             && f["b"]["title"].as_str().unwrap_or("").contains("Merke")),
         "{overlaps:?}"
     );
+    // Its page names them too, with the reasons in words.
+    let page = c
+        .get(format!("{base}/groups/kz-tip/activities/{}?lang=en", saved["id"].as_str().unwrap()))
+        .bearer_auth(&tok["iom"])
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(page.contains("<h2>Overlaps</h2>") && page.contains("same target group (Border guards)"), "{page}");
 }

@@ -57,6 +57,17 @@ pub struct ActivityPage {
     orgs: Vec<(String, String)>,
     edit_href: Option<String>,
     delete_href: Option<String>,
+    /// Its possible overlaps with other activities, for those concerned.
+    overlaps: Vec<OverlapLine>,
+}
+
+/// One possible overlap on the activity's page: the other activity, what kind, why.
+pub struct OverlapLine {
+    pub href: String,
+    pub title: String,
+    pub summary: String,
+    pub reasons: String,
+    pub flag_href: String,
 }
 
 pub async fn activity_page(
@@ -191,6 +202,43 @@ pub async fn activity_page(
         None
     };
 
+    let overlaps = if viewer.is_member() {
+        let acronyms: HashMap<String, String> =
+            orgs.iter().map(|o| (o.id.to_string(), o.fields.acronym.clone())).collect();
+        s.flags_of_activity(&viewer, &group, id)
+            .await?
+            .iter()
+            .map(|v| {
+                let other = if v.a.activity.id == id { &v.b } else { &v.a };
+                let f = &v.flag;
+                OverlapLine {
+                    href: format!("/groups/{}/activities/{}{}", group.fields.slug, other.activity.id, t.with_lang()),
+                    title: other.activity.fields.title.get(lang.code()).to_string(),
+                    summary: format!(
+                        "{} · {:.0}% · {}",
+                        t.t(&format!("overlaps-kind-{}", f.kind.code())),
+                        f.score * 100.0,
+                        t.vocab(f.resolution)
+                    ),
+                    reasons: f
+                        .reasons
+                        .iter()
+                        .filter(|e| e.weight > 0.0)
+                        .map(|e| crate::web::pages::overlaps::said(&t, &acronyms, &e.reason))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    flag_href: format!(
+                        "/groups/{}/overlaps?resolution=all{}#flag-{}",
+                        group.fields.slug,
+                        t.and_lang(),
+                        f.id
+                    ),
+                }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (may_edit, may_delete) = s.activity_actions(&viewer, &view.activity);
     let own = format!("/groups/{}/activities/{}", group.fields.slug, view.activity.id);
     let orgs_shown = f
@@ -210,6 +258,7 @@ pub async fn activity_page(
         })
         .collect();
     let page = ActivityPage {
+        overlaps,
         orgs: orgs_shown,
         edit_href: may_edit.then(|| format!("{own}/edit{}", t.with_lang())),
         delete_href: may_delete.then(|| format!("{own}/delete{}", t.with_lang())),
