@@ -1,7 +1,7 @@
 //! Overlap flags of a group: kept current when activities change, resolved by
 //! coordinators (`overlap_flags`).
 
-use crate::audit::insert_audit;
+use crate::binds::{Bind, Binds};
 use crate::{on_pool, Db, DbError};
 use chrono::{DateTime, Utc};
 use jointcal_domain::audit::AuditEvent;
@@ -136,7 +136,6 @@ impl Db {
 
     /// Records a coordinator's resolution of a flag, with its audit event, in one
     /// transaction; the fingerprints are those of the two activities now.
-    #[allow(clippy::too_many_arguments)]
     pub async fn resolve_flag(
         &self,
         id: Uuid,
@@ -146,24 +145,17 @@ impl Db {
         at: DateTime<Utc>,
         audit: &AuditEvent,
     ) -> Result<(), DbError> {
-        let _turn = self.write_turn().await;
-        let n = on_pool!(self, pool => {
-            let mut tx = pool.begin().await?;
-            let n = sqlx::query("UPDATE overlap_flags SET resolution = $1, note = $2, resolved_by = $3, resolved_at = $4, updated_at = $4 WHERE id = $5")
-                .bind(resolution.code()).bind(note).bind(by.0).bind(at).bind(id)
-                .execute(&mut *tx).await?.rows_affected();
-            if n == 1 {
-                insert_audit!(&mut *tx, audit)?;
-                tx.commit().await?;
-            } else {
-                tx.rollback().await?;
-            }
-            Ok::<u64, sqlx::Error>(n)
-        })?;
-        if n == 1 {
-            Ok(())
-        } else {
-            Err(DbError::NotFound)
+        let sql = "UPDATE overlap_flags SET resolution = $1, note = $2, resolved_by = $3, resolved_at = $4, updated_at = $4 WHERE id = $5";
+        let binds = Binds(vec![
+            Bind::Text(resolution.code().into()),
+            Bind::OptText(note.map(String::from)),
+            Bind::Uuid(by.0),
+            Bind::Time(at),
+            Bind::Uuid(id),
+        ]);
+        match self.write_one_audited(sql, binds, audit).await? {
+            1 => Ok(()),
+            _ => Err(DbError::NotFound),
         }
     }
 }

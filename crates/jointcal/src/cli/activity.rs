@@ -35,7 +35,23 @@ pub async fn run(cfg: &Config, cmd: ActivityCmd) -> anyhow::Result<()> {
     }
 }
 
-pub(super) fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
+/// The list filter of `--from` and `--to` (days, inclusive, in the group's zone).
+pub(super) fn window(tz: chrono_tz::Tz, from: Option<&str>, to: Option<&str>) -> anyhow::Result<ActivityFilter> {
+    let from = from.map(|d| parse_day("from", d)).transpose()?;
+    let to = to.map(|d| parse_day("to", d)).transpose()?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if t < f {
+            bail!("--to {t} is before --from {f}");
+        }
+    }
+    Ok(ActivityFilter {
+        from: from.map(|d| day_start_utc(tz, d)),
+        to: to.map(|d| day_start_utc(tz, d + Duration::days(1))),
+        ..Default::default()
+    })
+}
+
+fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .with_context(|| format!("--{flag} '{s}' is not a date; use YYYY-MM-DD"))?;
     jointcal_domain::schedule::check_day(d).map_err(|m| anyhow::anyhow!("--{flag} {d}: {m}"))
@@ -44,19 +60,7 @@ pub(super) fn parse_day(flag: &str, s: &str) -> anyhow::Result<NaiveDate> {
 async fn list(cfg: &Config, slug: &str, from: Option<String>, to: Option<String>, json: bool) -> anyhow::Result<()> {
     let s = open::services(cfg).await?;
     let group = s.group_by_slug(slug).await?;
-    let tz = group.fields.timezone;
-    let from_d = from.as_deref().map(|d| parse_day("from", d)).transpose()?;
-    let to_d = to.as_deref().map(|d| parse_day("to", d)).transpose()?;
-    if let (Some(f), Some(t)) = (from_d, to_d) {
-        if t < f {
-            bail!("--to {t} is before --from {f}");
-        }
-    }
-    let filter = ActivityFilter {
-        from: from_d.map(|d| day_start_utc(tz, d)),
-        to: to_d.map(|d| day_start_utc(tz, d + Duration::days(1))),
-        ..Default::default()
-    };
+    let filter = window(group.fields.timezone, from.as_deref(), to.as_deref())?;
     let list = s.list_activities(&Viewer::SYSTEM, &group, &filter).await?;
     if json {
         let v: Vec<_> = list.iter().map(|a| a.to_json()).collect();

@@ -3,13 +3,10 @@
 
 use super::open;
 use crate::config::Config;
-use crate::services::ActivityFilter;
 use anyhow::bail;
-use chrono::Duration;
 use clap::Args;
 use jointcal_domain::access::Viewer;
 use jointcal_domain::overlap::{Reason, Settings};
-use jointcal_domain::schedule::day_start_utc;
 use std::collections::HashMap;
 
 #[derive(Debug, Args)]
@@ -40,19 +37,7 @@ pub async fn run(cfg: &Config, a: OverlapsArgs) -> anyhow::Result<()> {
     }
     let s = open::services(cfg).await?;
     let group = s.group_by_slug(&a.group).await?;
-    let tz = group.fields.timezone;
-    let from = a.from.as_deref().map(|d| super::activity::parse_day("from", d)).transpose()?;
-    let to = a.to.as_deref().map(|d| super::activity::parse_day("to", d)).transpose()?;
-    if let (Some(f), Some(t)) = (from, to) {
-        if t < f {
-            bail!("--to {t} is before --from {f}");
-        }
-    }
-    let filter = ActivityFilter {
-        from: from.map(|d| day_start_utc(tz, d)),
-        to: to.map(|d| day_start_utc(tz, d + Duration::days(1))),
-        ..Default::default()
-    };
+    let filter = super::activity::window(group.fields.timezone, a.from.as_deref(), a.to.as_deref())?;
     let settings = Settings { threshold: a.threshold, window_days: a.window_days, ..Settings::default() };
     let found = s.find_overlaps(&Viewer::SYSTEM, &group, &filter, settings).await?;
     if a.json {
