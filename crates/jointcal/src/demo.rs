@@ -95,6 +95,8 @@ pub async fn load_demo(s: &Services) -> Result<DemoOutcome, anyhow::Error> {
             anyhow::anyhow!("demo activity {} ({}): {e}", i + 1, a.external_ref.as_deref().unwrap_or("?"))
         })?;
     }
+    // Every flag weighed with the whole demo calendar's statistics.
+    s.refresh_overlaps(&group).await?;
     for (email, name, org, role) in DEMO_ACCOUNTS {
         let user = match s.user_by_email(email).await {
             Ok(u) => u,

@@ -14,8 +14,9 @@
 use super::prepared::{prepare, Prepared, Stats};
 use super::record::Record;
 use super::score::{score_pair, Flag};
-use super::text::{normalize, Rarity, TextVector};
+use super::text::{normalize, TextVector};
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 /// How the detector decides.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -73,37 +74,25 @@ fn level_of(first: i64, last: i64, window: i64) -> u32 {
 pub struct Index {
     settings: Settings,
     records: Vec<Prepared>,
-    stats: Stats,
+    stats: Arc<Stats>,
     blocks: HashMap<(u32, i64, String), Vec<usize>>,
 }
 
 impl Index {
+    /// The records, weighed by their own statistics.
     pub fn new(records: Vec<Record>, settings: Settings) -> Index {
-        let mut records: Vec<Prepared> = records.into_iter().map(prepare).collect();
-        let mut stats = Stats { docs: records.len(), ..Stats::default() };
-        for p in &records {
-            let r = &p.record;
-            let mut seen: HashSet<(&'static str, &str)> = HashSet::new();
-            for x in &r.regions {
-                seen.insert(("r", x));
-            }
-            for x in &p.places {
-                seen.insert(("p", x));
-            }
-            for x in &r.target_groups {
-                seen.insert(("t", x));
-            }
-            if let Some(k) = &r.kind {
-                seen.insert(("k", k));
-            }
-            for x in r.leads.iter().chain(&r.others) {
-                seen.insert(("o", x));
-            }
-            for (ns, v) in seen {
-                *stats.df.entry((ns, v.to_string())).or_insert(0) += 1;
-            }
-        }
-        stats.text = Rarity::new(records.iter().map(|p| p.grams.as_slice()));
+        let records: Vec<Prepared> = records.into_iter().map(prepare).collect();
+        let stats = Arc::new(Stats::of_prepared(&records));
+        Index::build(records, settings, stats)
+    }
+
+    /// The records, weighed by the statistics of a larger collection they are part
+    /// of (e.g. the neighbours of a saved activity, weighed as in the whole group).
+    pub fn with_stats(records: Vec<Record>, settings: Settings, stats: Arc<Stats>) -> Index {
+        Index::build(records.into_iter().map(prepare).collect(), settings, stats)
+    }
+
+    fn build(mut records: Vec<Prepared>, settings: Settings, stats: Arc<Stats>) -> Index {
         for p in &mut records {
             p.title = TextVector::new(&p.grams, &stats.text);
         }

@@ -20,6 +20,7 @@ mod score;
 mod stored;
 
 pub use index::{Index, Settings};
+pub use prepared::Stats;
 pub use record::Record;
 pub use score::{Evidence, Flag, FlagKind, Reason};
 pub use stored::{upkeep, FlagChanges, FlagResolution, StoredFlag};

@@ -5,16 +5,61 @@ use super::record::Record;
 use super::text::{normalize, trigrams, Rarity, TextVector};
 use std::collections::HashMap;
 
-/// How rare each feature is: `ln((N + 1) / df)` by namespace ("r" region, "p" place,
-/// "t" target group, "k" kind, "o" organization).
+/// How rare each feature is in a collection: `ln((N + 1) / df)` by namespace ("r"
+/// region, "p" place, "t" target group, "k" kind, "o" organization), and each title
+/// trigram. Built once for a collection ([`Stats::of`]) and shared, so that one
+/// record checked against a few neighbours is weighed as in the whole collection.
 #[derive(Debug, Default)]
-pub(crate) struct Stats {
+pub struct Stats {
     pub(crate) docs: usize,
     pub(crate) df: HashMap<(&'static str, String), usize>,
     pub(crate) text: Rarity,
 }
 
 impl Stats {
+    /// The statistics of a collection of records.
+    pub fn of(records: &[Record]) -> Stats {
+        let prepared: Vec<Prepared> = records.iter().cloned().map(prepare).collect();
+        Stats::of_prepared(&prepared)
+    }
+
+    /// How many records the statistics were taken from.
+    pub fn len(&self) -> usize {
+        self.docs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs == 0
+    }
+
+    pub(crate) fn of_prepared(records: &[Prepared]) -> Stats {
+        let mut stats = Stats { docs: records.len(), ..Stats::default() };
+        for p in records {
+            let r = &p.record;
+            let mut seen: std::collections::HashSet<(&'static str, &str)> = std::collections::HashSet::new();
+            for x in &r.regions {
+                seen.insert(("r", x));
+            }
+            for x in &p.places {
+                seen.insert(("p", x));
+            }
+            for x in &r.target_groups {
+                seen.insert(("t", x));
+            }
+            if let Some(k) = &r.kind {
+                seen.insert(("k", k));
+            }
+            for x in r.leads.iter().chain(&r.others) {
+                seen.insert(("o", x));
+            }
+            for (ns, v) in seen {
+                *stats.df.entry((ns, v.to_string())).or_insert(0) += 1;
+            }
+        }
+        stats.text = Rarity::new(records.iter().map(|p| p.grams.as_slice()));
+        stats
+    }
+
     pub(crate) fn weight(&self, ns: &'static str, value: &str) -> f64 {
         let df = self.df.get(&(ns, value.to_string())).copied().unwrap_or(1).max(1);
         ((self.docs as f64 + 1.0) / df as f64).ln().max(0.0)

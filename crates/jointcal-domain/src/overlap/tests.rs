@@ -260,3 +260,17 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn neighbours_weighed_with_the_collections_statistics_score_as_in_the_collection() {
+    let (iom, inl) = merke_pair();
+    let mut all = background();
+    all.push(iom.clone());
+    all.push(inl.clone());
+    let whole = Index::new(all.clone(), Settings::default()).flags_for(inl.clone());
+    let stats = std::sync::Arc::new(Stats::of(&all));
+    assert_eq!(stats.len(), all.len());
+    let near = Index::with_stats(vec![iom], Settings::default(), stats).flags_for(inl);
+    assert!(!near.is_empty());
+    assert_eq!(whole.first().map(|f| f.score), near.first().map(|f| f.score));
+}

@@ -29,6 +29,10 @@ pub struct OverlapsArgs {
     /// Print JSON (every flag with its score and its reasons) instead of text.
     #[arg(long)]
     json: bool,
+    /// Find the group's flags again from its whole calendar and keep them (what the
+    /// overlaps page and the API show; resolutions stay as the rules say), then exit.
+    #[arg(long, conflicts_with_all = ["from", "to", "json"])]
+    refresh: bool,
 }
 
 pub async fn run(cfg: &Config, a: OverlapsArgs) -> anyhow::Result<()> {
@@ -37,6 +41,11 @@ pub async fn run(cfg: &Config, a: OverlapsArgs) -> anyhow::Result<()> {
     }
     let s = open::services(cfg).await?;
     let group = s.group_by_slug(&a.group).await?;
+    if a.refresh {
+        let n = s.refresh_overlaps(&group).await?;
+        println!("group '{}' keeps {n} overlap flags", group.fields.slug);
+        return Ok(());
+    }
     let filter = super::activity::window(group.fields.timezone, a.from.as_deref(), a.to.as_deref())?;
     let settings = Settings { threshold: a.threshold, window_days: a.window_days, ..Settings::default() };
     let found = s.find_overlaps(&Viewer::SYSTEM, &group, &filter, settings).await?;

@@ -11,10 +11,14 @@ use jointcal_domain::activity::Activity;
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
-use jointcal_domain::overlap::{upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, StoredFlag};
+use jointcal_domain::overlap::{upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, Stats, StoredFlag};
 use jointcal_domain::vocab::Vocabulary;
 use std::collections::HashMap;
+use std::sync::Arc;
 use uuid::Uuid;
+
+/// How long a group's overlap statistics are used before they are taken again.
+pub const STATS_MAX_AGE_MINUTES: i64 = 10;
 
 /// The flags of a window of a group's calendar, highest first, with the activities
 /// they name.
@@ -77,10 +81,59 @@ impl Services {
         fingerprints.insert(a.id, a.fingerprint.clone());
         let records: Vec<Record> =
             list.iter().filter(|v| v.activity.id != a.id).map(|v| Record::of_activity(&v.activity)).collect();
-        let found = Index::new(records, settings).flags_for(Record::of_activity(a));
+        let stats = self.overlap_stats_of(group).await?;
+        let found = Index::with_stats(records, settings, stats).flags_for(Record::of_activity(a));
         let existing = self.db.flags_of_activity(a.id).await.or_service("overlap flags")?;
         let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
         self.db.apply_flag_changes(&changes).await.or_service("overlap flags")
+    }
+
+    /// The group's overlap statistics, taken from all its activities at most
+    /// [`STATS_MAX_AGE_MINUTES`] ago: rarity changes slowly, and one saved activity is
+    /// weighed as the whole calendar would weigh it (as `jointcal overlaps` does)
+    /// without reading the whole calendar on every save.
+    async fn overlap_stats_of(&self, group: &Group) -> Result<Arc<Stats>, ServiceError> {
+        let now = self.now();
+        {
+            let mut cache = self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner());
+            if let Some(entry) = cache.get_mut(&group.id) {
+                let (at, saves, stats) = entry;
+                // Fresh enough: young, and the group cannot have grown by more than a
+                // tenth since (each save adds at most one activity; batches drop the entry).
+                if now.signed_duration_since(*at) < Duration::minutes(STATS_MAX_AGE_MINUTES)
+                    && *saves < (stats.len() / 10).max(20)
+                {
+                    *saves += 1;
+                    return Ok(stats.clone());
+                }
+            }
+        }
+        let stats = self.take_overlap_stats(group).await?.1;
+        Ok(stats)
+    }
+
+    /// Takes a group's statistics from all its activities, and remembers them.
+    async fn take_overlap_stats(&self, group: &Group) -> Result<(Vec<ActivityView>, Arc<Stats>), ServiceError> {
+        let all = self.list_activities(&Viewer::SYSTEM, group, &ActivityFilter::default()).await?;
+        let records: Vec<Record> = all.iter().map(|v| Record::of_activity(&v.activity)).collect();
+        let stats = Arc::new(Stats::of(&records));
+        self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).insert(group.id, (self.now(), 0, stats.clone()));
+        Ok((all, stats))
+    }
+
+    /// Finds every flag of a group again from its whole calendar and brings the kept
+    /// flags up to date by the same rules as a save (after the demo, a batch, or with
+    /// `jointcal overlaps --refresh`). Returns how many flags the group keeps.
+    pub async fn refresh_overlaps(&self, group: &Group) -> Result<usize, ServiceError> {
+        let (all, stats) = self.take_overlap_stats(group).await?;
+        let fingerprints: HashMap<ActivityId, String> =
+            all.iter().map(|v| (v.activity.id, v.activity.fingerprint.clone())).collect();
+        let records: Vec<Record> = all.iter().map(|v| Record::of_activity(&v.activity)).collect();
+        let found = Index::with_stats(records, Settings::default(), stats).flags();
+        let existing = self.db.list_flags(group.id, None).await.or_service("overlap flags")?;
+        let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
+        self.db.apply_flag_changes(&changes).await.or_service("overlap flags")?;
+        Ok(self.db.list_flags(group.id, None).await.or_service("overlap flags")?.len())
     }
 
     /// Forgets the flags of a deleted activity (logged when it fails, like the upkeep).

@@ -409,4 +409,6 @@ fn overlaps_of_the_demo() {
     assert_eq!(none.trim(), "0 flags");
     assert_one_sentence_error(&jointcal(d, &["overlaps", "--group", "kz-tip", "--threshold", "2"]), "--threshold 2");
     assert_one_sentence_error(&jointcal(d, &["overlaps", "--group", "nope"]), "nope");
+    let (kept, err) = text(&jointcal(d, &["overlaps", "--group", "kz-tip", "--refresh"]));
+    assert!(kept.starts_with("group 'kz-tip' keeps ") && kept.trim().ends_with(" overlap flags"), "{kept} {err}");
 }

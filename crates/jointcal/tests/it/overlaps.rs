@@ -183,6 +183,10 @@ async fn the_overlaps_api_on_the_demo() {
     assert!(top["a"]["title"].as_str().unwrap().contains("Merke"), "{top}");
     assert!(top["b"]["title"].as_str().unwrap().contains("Merke"), "{top}");
     assert_eq!(top["resolution"], "open");
+    // Kept flags are weighed with the whole group's statistics, as the command line's:
+    // the HIV testing and the legal counselling for the same labour migrants in
+    // Shymkent (cable, para 9) are offered as joint work.
+    assert!(flags.iter().any(|f| f["kind"] == "complementary"), "{flags:?}");
     let codes: Vec<&str> = top["reasons"].as_array().unwrap().iter().filter_map(|r| r["code"].as_str()).collect();
     assert!(codes.contains(&"same_target_group") && codes.contains(&"same_place"), "{codes:?}");
     assert_eq!(c.get(&url).send().await.unwrap().status(), StatusCode::UNAUTHORIZED);
