@@ -20,6 +20,9 @@ use uuid::Uuid;
 /// How long a group's overlap statistics are used before they are taken again.
 pub const STATS_MAX_AGE_MINUTES: i64 = 10;
 
+/// Groups this large have their overlap statistics taken in the background.
+pub const BACKGROUND_STATS_FROM: usize = 5_000;
+
 /// The flags of a window of a group's calendar, highest first, with the activities
 /// they name.
 pub struct Overlaps {
@@ -81,8 +84,11 @@ impl Services {
         fingerprints.insert(a.id, a.fingerprint.clone());
         let records: Vec<Record> =
             list.iter().filter(|v| v.activity.id != a.id).map(|v| Record::of_activity(&v.activity)).collect();
-        let stats = self.overlap_stats_of(group).await?;
-        let found = Index::with_stats(records, settings, stats).flags_for(Record::of_activity(a));
+        let index = match self.overlap_stats_of(group).await? {
+            Some(stats) => Index::with_stats(records, settings, stats),
+            None => Index::new(records, settings),
+        };
+        let found = index.flags_for(Record::of_activity(a));
         let existing = self.db.flags_of_activity(a.id).await.or_service("overlap flags")?;
         let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
         self.db.apply_flag_changes(&changes).await.or_service("overlap flags")
@@ -91,25 +97,49 @@ impl Services {
     /// The group's overlap statistics, taken from all its activities at most
     /// [`STATS_MAX_AGE_MINUTES`] ago: rarity changes slowly, and one saved activity is
     /// weighed as the whole calendar would weigh it (as `jointcal overlaps` does)
-    /// without reading the whole calendar on every save.
-    async fn overlap_stats_of(&self, group: &Group) -> Result<Arc<Stats>, ServiceError> {
+    /// without reading the whole calendar on every save. A group of
+    /// [`BACKGROUND_STATS_FROM`] activities or more has them taken in the background
+    /// (at 100,000 that takes seconds): meanwhile its saves use the older statistics,
+    /// or, the first time, those of the saved activity's neighbours (`None`).
+    async fn overlap_stats_of(&self, group: &Group) -> Result<Option<Arc<Stats>>, ServiceError> {
         let now = self.now();
-        {
+        let stale = {
             let mut cache = self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner());
-            if let Some(entry) = cache.get_mut(&group.id) {
-                let (at, saves, stats) = entry;
-                // Fresh enough: young, and the group cannot have grown by more than a
-                // tenth since (each save adds at most one activity; batches drop the entry).
-                if now.signed_duration_since(*at) < Duration::minutes(STATS_MAX_AGE_MINUTES)
-                    && *saves < (stats.len() / 10).max(20)
-                {
-                    *saves += 1;
-                    return Ok(stats.clone());
+            match cache.get_mut(&group.id) {
+                // Being taken in the background for the first time.
+                Some((_, _, stats)) if stats.is_empty() => return Ok(None),
+                Some((at, saves, stats)) => {
+                    // Fresh enough: young, and the group cannot have grown by more than
+                    // a tenth since (each save adds at most one; batches drop the entry).
+                    if now.signed_duration_since(*at) < Duration::minutes(STATS_MAX_AGE_MINUTES)
+                        && *saves < (stats.len() / 10).max(20)
+                    {
+                        *saves += 1;
+                        return Ok(Some(stats.clone()));
+                    }
+                    Some(stats.clone())
                 }
+                None => None,
             }
+        };
+        let large = match &stale {
+            Some(s) => s.len() >= BACKGROUND_STATS_FROM,
+            None => self.count_activities(&Viewer::SYSTEM, group).await? >= BACKGROUND_STATS_FROM as i64,
+        };
+        if !large {
+            return Ok(Some(self.take_overlap_stats(group).await?.1));
         }
-        let stats = self.take_overlap_stats(group).await?.1;
-        Ok(stats)
+        // The older statistics (or an empty placeholder: "being taken") until then.
+        let meanwhile = stale.clone().unwrap_or_default();
+        self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).insert(group.id, (now, 0, meanwhile));
+        let (me, g) = (self.clone(), group.clone());
+        tokio::spawn(async move {
+            if let Err(e) = me.take_overlap_stats(&g).await {
+                tracing::error!(group = %g.fields.slug, error = %e, "could not take the overlap statistics");
+                me.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).remove(&g.id);
+            }
+        });
+        Ok(stale)
     }
 
     /// Takes a group's statistics from all its activities, and remembers them.
