@@ -389,6 +389,17 @@ impl Db {
         Ok(found.into_iter().flatten().map(Arc::unwrap_or_clone).collect())
     }
 
+    /// The activities with these ids, deleted or not, in any order (one statement per
+    /// thousand ids).
+    pub async fn activities_with_ids(&self, ids: &[ActivityId]) -> Result<Vec<Activity>, DbError> {
+        let ids: Vec<Uuid> = ids.iter().map(|i| i.0).collect();
+        let mut out = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(READ_BY_ID_CHUNK) {
+            out.extend(self.activities_by_id(chunk).await?);
+        }
+        Ok(out)
+    }
+
     /// The activities with these ids (any order); one that cannot be read (e.g.
     /// after a change of time-zone or region data) must not take the whole calendar
     /// down: it is left out and logged.

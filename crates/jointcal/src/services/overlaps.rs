@@ -6,7 +6,7 @@ use crate::services::activities::{ActivityFilter, ActivityView};
 use crate::services::core::Services;
 use crate::services::error::{DbResultExt, ServiceError};
 use chrono::Duration;
-use jointcal_domain::access::{can_list_members, can_manage_group, Viewer};
+use jointcal_domain::access::{can_list_members, can_manage_group, can_see, Viewer};
 use jointcal_domain::activity::Activity;
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
@@ -206,15 +206,22 @@ impl Services {
         group: &Group,
         flags: Vec<StoredFlag>,
     ) -> Result<Vec<FlagView>, ServiceError> {
+        // The flags' activities in one read, with the rules of `visible_activity`.
+        let mut ids: Vec<ActivityId> = flags.iter().flat_map(|f| [f.a, f.b]).collect();
+        ids.sort();
+        ids.dedup();
+        let seen: HashMap<ActivityId, ActivityView> = self
+            .db
+            .activities_with_ids(&ids)
+            .await
+            .or_service("activity")?
+            .into_iter()
+            .filter(|a| a.group_id == group.id && a.deleted_at.is_none() && can_see(viewer, &a.fields))
+            .map(|a| (a.id, ActivityView::new(viewer, a)))
+            .collect();
         let mut out = Vec::new();
-        let mut seen: HashMap<ActivityId, Option<ActivityView>> = HashMap::new();
         for f in flags {
-            for id in [f.a, f.b] {
-                if let std::collections::hash_map::Entry::Vacant(e) = seen.entry(id) {
-                    e.insert(self.visible_activity(viewer, group, id).await.ok().map(|a| ActivityView::new(viewer, a)));
-                }
-            }
-            let (Some(Some(a)), Some(Some(b))) = (seen.get(&f.a).cloned(), seen.get(&f.b).cloned()) else {
+            let (Some(a), Some(b)) = (seen.get(&f.a).cloned(), seen.get(&f.b).cloned()) else {
                 continue;
             };
             let concerned = viewer.is_coordinator()
