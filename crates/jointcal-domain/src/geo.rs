@@ -15,6 +15,9 @@ pub struct Subdivision {
     pub country: &'static str,
     pub name: &'static str,
     pub kind: &'static str,
+    /// The day it was created, when that is recent enough to matter (e.g. the
+    /// regions of Kazakhstan formed in 2022): a gap there before that is no gap.
+    pub since: Option<chrono::NaiveDate>,
 }
 
 struct Tables {
@@ -33,7 +36,8 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         if f.len() < 4 {
             continue;
         }
-        subdivisions.insert(f[0], Subdivision { code: f[0], country: f[1], name: f[2], kind: f[3] });
+        let since = f.get(5).and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        subdivisions.insert(f[0], Subdivision { code: f[0], country: f[1], name: f[2], kind: f[3], since });
         if let Some(old) = f.get(4) {
             for o in old.split(',').filter(|o| !o.is_empty()) {
                 renamed.insert(o, f[0]);

@@ -8,6 +8,7 @@ pub mod account;
 pub mod activity;
 pub mod audit;
 pub mod clock;
+pub mod coverage;
 pub mod error;
 pub mod geo;
 pub mod group;

@@ -95,6 +95,7 @@ impl Index {
     fn build(mut records: Vec<Prepared>, settings: Settings, stats: Arc<Stats>) -> Index {
         for p in &mut records {
             p.title = TextVector::new(&p.grams, &stats.text);
+            p.description = TextVector::new(&p.words, &stats.words);
         }
         let mut blocks: HashMap<(u32, i64, String), Vec<usize>> = HashMap::new();
         let w = settings.window_days;
@@ -165,6 +166,7 @@ impl Index {
     pub fn flags_for(&self, record: Record) -> Vec<Flag> {
         let mut p = prepare(record);
         p.title = TextVector::new(&p.grams, &self.stats.text);
+        p.description = TextVector::new(&p.words, &self.stats.words);
         let mut cands: Vec<usize> = self.candidates(&p).into_iter().collect();
         cands.sort_unstable();
         let flags = cands

@@ -21,7 +21,7 @@ mod stored;
 
 pub use index::{Index, Settings};
 pub use prepared::Stats;
-pub use record::Record;
+pub use record::{Flow, Money, Record};
 pub use score::{Evidence, Flag, FlagKind, Reason};
 pub use stored::{upkeep, FlagChanges, FlagResolution, StoredFlag};
 

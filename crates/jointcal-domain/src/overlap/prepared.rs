@@ -2,18 +2,20 @@
 //! its features is in the collection.
 
 use super::record::Record;
-use super::text::{normalize, trigrams, Rarity, TextVector};
+use super::text::{normalize, trigrams, words, Rarity, TextVector};
 use std::collections::HashMap;
 
 /// How rare each feature is in a collection: `ln((N + 1) / df)` by namespace ("r"
-/// region, "p" place, "t" target group, "k" kind, "o" organization), and each title
-/// trigram. Built once for a collection ([`Stats::of`]) and shared, so that one
+/// region, "p" place, "t" target group, "k" kind, "s" pillar or sector, "o" organization), each title
+/// trigram and each description word. Built once for a collection ([`Stats::of`]) and shared, so that one
 /// record checked against a few neighbours is weighed as in the whole collection.
 #[derive(Debug, Default)]
 pub struct Stats {
     pub(crate) docs: usize,
     pub(crate) df: HashMap<(&'static str, String), usize>,
     pub(crate) text: Rarity,
+    /// The rarity of description words.
+    pub(crate) words: Rarity,
 }
 
 impl Stats {
@@ -49,6 +51,9 @@ impl Stats {
             if let Some(k) = &r.kind {
                 seen.insert(("k", k));
             }
+            for x in &r.pillars {
+                seen.insert(("s", x));
+            }
             for x in r.leads.iter().chain(&r.others) {
                 seen.insert(("o", x));
             }
@@ -57,6 +62,7 @@ impl Stats {
             }
         }
         stats.text = Rarity::new(records.iter().map(|p| p.grams.as_slice()));
+        stats.words = Rarity::new(records.iter().map(|p| p.words.as_slice()));
         stats
     }
 
@@ -76,9 +82,16 @@ pub(crate) struct Prepared {
     pub(crate) place_names: HashMap<String, String>,
     pub(crate) title: TextVector,
     pub(crate) grams: Vec<String>,
+    /// The descriptions' words, weighted by rarity.
+    pub(crate) description: TextVector,
+    pub(crate) words: Vec<String>,
 }
 
 pub(crate) fn prepare(mut r: Record) -> Prepared {
+    // Whoever the lead's money comes from or goes to is named by the record.
+    let payees: Vec<String> = r.money.iter().map(|m| m.org.clone()).collect();
+    r.others.extend(payees);
+    r.others.retain(|o| !r.leads.contains(o));
     for list in [&mut r.leads, &mut r.others, &mut r.regions, &mut r.target_groups, &mut r.pillars] {
         list.sort();
         list.dedup();
@@ -89,5 +102,14 @@ pub(crate) fn prepare(mut r: Record) -> Prepared {
     places.sort();
     let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
     let grams = trigrams(&all_titles);
-    Prepared { record: r, places, place_names, title: TextVector::default(), grams }
+    let words = words(r.descriptions.iter().map(String::as_str));
+    Prepared {
+        record: r,
+        places,
+        place_names,
+        title: TextVector::default(),
+        grams,
+        description: TextVector::default(),
+        words,
+    }
 }

@@ -1,8 +1,13 @@
 //! What the detector knows of one activity.
 
+use serde::{Deserialize, Serialize};
+
 /// What the detector knows of one activity. Codes and keys are plain strings, so
 /// that any source can fill them (region codes, vocabulary codes, organization ids).
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Its JSON form (one object per line) is what `bench/splink` reads, so that Splink
+/// and the detector are given the same records.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Record {
     /// The caller's key of the record (e.g. an activity id).
     pub key: String,
@@ -23,6 +28,33 @@ pub struct Record {
     pub pillars: Vec<String>,
     /// Titles in every language the record has.
     pub titles: Vec<String>,
+    /// Descriptions in every language the record has.
+    pub descriptions: Vec<String>,
+    /// Money the lead sends to or receives from another organization (IATI
+    /// transactions, 3W funding columns).
+    pub money: Vec<Money>,
+}
+
+/// Which way money flows, seen from the record's lead organization.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flow {
+    /// Disbursed or committed to `org`.
+    Out,
+    /// Received from `org`.
+    In,
+}
+
+/// One movement of money between the record's lead and another organization.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Money {
+    pub flow: Flow,
+    /// The other organization's key.
+    pub org: String,
+    pub amount: f64,
+    pub currency: String,
+    /// Days since 1970-01-01.
+    pub day: i64,
 }
 
 impl Record {
@@ -48,6 +80,8 @@ impl Record {
             kind: Some(f.kind.code().to_string()),
             pillars: f.pillars.iter().map(|p| p.code().to_string()).collect(),
             titles: f.title.all_text().map(str::to_string).collect(),
+            descriptions: f.description.iter().flat_map(|d| d.all_text()).map(str::to_string).collect(),
+            money: Vec::new(),
         }
     }
 }

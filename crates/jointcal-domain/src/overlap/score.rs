@@ -2,6 +2,7 @@
 //! a number between 0 and 1.
 
 use super::prepared::{Prepared, Stats};
+use super::record::{Flow, Record};
 use serde::{Deserialize, Serialize};
 
 /// What a flag says the two activities are.
@@ -62,6 +63,17 @@ pub enum Reason {
     SimilarTitles {
         similarity: f64,
     },
+    /// Description similarity (their words), 0–1 (two decimals).
+    SimilarDescriptions {
+        similarity: f64,
+    },
+    /// One's lead sends the other's lead money that the other records as received:
+    /// the amount agrees within 2% and the dates within 120 days (`days` apart).
+    MoneyAgrees {
+        amount: f64,
+        currency: String,
+        days: i64,
+    },
     /// One names the other's lead organization as funder, implementer or partner.
     NamesTheOther {
         org: String,
@@ -104,6 +116,24 @@ pub fn score_of(evidence: &[Evidence]) -> f64 {
 /// Shared codes of two sorted lists.
 fn shared(a: &[String], b: &[String]) -> Vec<String> {
     a.iter().filter(|x| b.contains(x)).cloned().collect()
+}
+
+/// The closest pair of `payer`'s money out to the other's lead and `payee`'s money
+/// in from the payer's lead, in the same currency, the amounts within 2% and the
+/// days within 120: (amount, currency, days apart).
+fn money_agrees(payer: &Record, payee: &Record) -> Option<(f64, String, i64)> {
+    let mut best: Option<(f64, String, i64)> = None;
+    for out in payer.money.iter().filter(|m| m.flow == Flow::Out && payee.leads.contains(&m.org)) {
+        for inc in payee.money.iter().filter(|m| m.flow == Flow::In && payer.leads.contains(&m.org)) {
+            let (x, y) = (out.amount.abs(), inc.amount.abs());
+            let close = x > 0.0 && (x - y).abs() <= 0.02 * x.max(y);
+            let days = (out.day - inc.day).abs();
+            if close && out.currency == inc.currency && days <= 120 && best.as_ref().is_none_or(|b| days < b.2) {
+                best = Some((out.amount, out.currency.clone(), days));
+            }
+        }
+    }
+    best
 }
 
 /// Scores two records; `None` when they may not be flagged at all (a lead in common,
@@ -162,7 +192,8 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
     }
     let pillars = shared(&ra.pillars, &rb.pillars);
     if !pillars.is_empty() {
-        push(Reason::SamePillar { pillars: pillars.clone() }, 0.3);
+        let w: f64 = pillars.iter().map(|s| 0.3 * stats.weight("s", s)).fold(0.0, f64::max);
+        push(Reason::SamePillar { pillars: pillars.clone() }, w.clamp(0.3, 1.5));
     }
 
     // Same place, time and audience but another kind of work and no pillar in
@@ -180,6 +211,19 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
         let s = (similarity * 100.0).round() / 100.0;
         let w = 5.0 * similarity - 1.0;
         push(Reason::SimilarTitles { similarity: s }, if complementary { w.max(0.0) } else { w });
+    }
+
+    // Descriptions: only for, since two write-ups of one effort may well differ.
+    if !a.description.is_empty() && !b.description.is_empty() {
+        let d = a.description.cosine(&b.description);
+        if d >= 0.3 {
+            push(Reason::SimilarDescriptions { similarity: (d * 100.0).round() / 100.0 }, 3.0 * d - 0.6);
+        }
+    }
+
+    // Money: one side's payment to the other is the other's receipt from it.
+    if let Some((amount, currency, days)) = money_agrees(ra, rb).or_else(|| money_agrees(rb, ra)) {
+        push(Reason::MoneyAgrees { amount, currency, days }, 3.0);
     }
 
     // Organizations: one naming the other's lead, or both the same third one.

@@ -212,6 +212,7 @@ fn arb_record() -> impl Strategy<Value = Record> {
                 titles: vec![["Border training", "Тренинг пограничников", "Campaign", "Study of routes", "Shelter"]
                     [title]
                     .into()],
+                ..Record::default()
             }
         })
 }

@@ -84,6 +84,18 @@ pub fn trigrams(normalized: &str) -> Vec<String> {
     out
 }
 
+/// The distinct words of longer texts (descriptions), normalized, of three or more
+/// characters: long texts are compared by their words, short ones by trigrams.
+pub fn words<'a>(texts: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in texts {
+        out.extend(normalize(t).split(' ').filter(|w| w.chars().count() >= 3).map(str::to_string));
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
 /// How rare each trigram is in a collection of texts: `ln(N / df)`.
 #[derive(Debug, Default, Clone)]
 pub struct Rarity {

@@ -606,5 +606,54 @@ reason-other_target_groups = other target groups
 reason-same_kind = same kind ({ $kind })
 reason-same_pillar = same pillar ({ $pillars })
 reason-similar_titles = similar titles ({ $similarity })
+reason-similar_descriptions = similar descriptions ({ $similarity })
+reason-money_agrees = one pays the other { $amount } { $currency }, recorded as received { $days } { $days ->
+    [one] day
+   *[other] days
+  } apart
 reason-names_the_other = one names the other's lead organization ({ $org })
 reason-shared_organization = both name { $org }
+
+gaps-heading = Coverage and gaps
+gaps-help = How many activities and organizations work on each pillar, in each region, for each target group, by quarter; and where nobody works though the group does that work elsewhere. Counted over the activities you may see; cancelled ones do not count.
+gaps-years = Years
+gaps-prev-year = Previous year
+gaps-next-year = Next year
+gaps-from = From
+gaps-to = To
+gaps-show = Show
+gaps-counted = { $count } { $count ->
+    [one] activity
+   *[other] activities
+  } counted.
+gaps-list = Gaps
+gaps-none = No gaps: every region is worked in, and no work done elsewhere is missing where it was expected.
+gaps-legend = Colours repeat the numbers:
+gaps-legend-most = most
+gaps-cell-gap = a gap
+gaps-cell-title = { $activities } { $activities ->
+    [one] activity
+   *[other] activities
+  }, { $organizations } { $organizations ->
+    [one] organization
+   *[other] organizations
+  }
+gaps-pillar-empty = No activity of this pillar in the period.
+gaps-by-group = { $pillar }: activities by region and target group
+gaps-by-quarter = { $pillar }: activities by region and quarter
+gaps-region = Region
+gaps-no-region = No region named
+gaps-no-group = No target group named
+gaps-period-year = in { $year }
+gaps-period-range = from { $from } to { $to }
+gap-region = No activity at all in { $region } { $period }.
+gap-cell = No { $pillar } activity for { $group } in { $region } { $period }, while { $elsewhere } { $elsewhere ->
+    [one] activity
+   *[other] activities
+  } in { $regions } other { $regions ->
+    [one] region
+   *[other] regions
+  } do it ({ $expected } expected here).
+problem-not_a_year = “{ $value }” is not a year; use four digits, e.g. 2007
+problem-period_too_long = the period is longer than { $years } years
+problem-not_a_format = “{ $value }” is not a format: use json or csv

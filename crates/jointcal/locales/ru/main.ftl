@@ -621,5 +621,40 @@ reason-other_target_groups = разные целевые группы
 reason-same_kind = тот же вид ({ $kind })
 reason-same_pillar = то же направление ({ $pillars })
 reason-similar_titles = похожие названия ({ $similarity })
+reason-similar_descriptions = похожие описания ({ $similarity })
+reason-money_agrees = одна передаёт другой { $amount } { $currency }, получение записано с разницей { $days } { $days ->
+    [one] день
+    [few] дня
+   *[other] дней
+  }
 reason-names_the_other = одна называет ведущую организацию другой ({ $org })
 reason-shared_organization = обе называют { $org }
+
+gaps-heading = Охват и пробелы
+gaps-help = Сколько мероприятий и организаций работают по каждому направлению, в каждом регионе, с каждой целевой группой, по кварталам; и где не работает никто, хотя группа делает эту работу в других местах. Считаются мероприятия, которые вам видны; отменённые не считаются.
+gaps-years = Годы
+gaps-prev-year = Предыдущий год
+gaps-next-year = Следующий год
+gaps-from = С
+gaps-to = По
+gaps-show = Показать
+gaps-counted = Учтено мероприятий: { $count }.
+gaps-list = Пробелы
+gaps-none = Пробелов нет: работа идёт во всех регионах, и нигде не упущена работа, которая ожидалась.
+gaps-legend = Цвет повторяет числа:
+gaps-legend-most = больше всего
+gaps-cell-gap = пробел
+gaps-cell-title = мероприятий: { $activities }, организаций: { $organizations }
+gaps-pillar-empty = В этом периоде нет мероприятий по этому направлению.
+gaps-by-group = { $pillar }: мероприятия по регионам и целевым группам
+gaps-by-quarter = { $pillar }: мероприятия по регионам и кварталам
+gaps-region = Регион
+gaps-no-region = Регион не указан
+gaps-no-group = Целевая группа не указана
+gaps-period-year = в { $year } году
+gaps-period-range = с { $from } по { $to }
+gap-region = { $region }: ни одного мероприятия { $period }.
+gap-cell = { $region }: нет мероприятий по направлению «{ $pillar }» для группы «{ $group }» { $period }, хотя в других регионах ({ $regions }) их { $elsewhere } (здесь ожидалось { $expected }).
+problem-not_a_year = «{ $value }» — не год; укажите четыре цифры, например 2007
+problem-period_too_long = период длиннее { $years } лет
+problem-not_a_format = «{ $value }» — не формат: используйте json или csv

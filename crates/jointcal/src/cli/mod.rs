@@ -7,6 +7,7 @@ mod audit;
 mod config;
 mod demo;
 mod dev;
+mod gaps;
 mod group;
 mod jobs;
 mod member;
@@ -73,6 +74,8 @@ pub enum Command {
     Audit(audit::AuditArgs),
     /// Where two organizations may plan the same effort, or could work together.
     Overlaps(overlaps::OverlapsArgs),
+    /// Coverage by pillar, region and target group, and where nobody works.
+    Gaps(gaps::GapsArgs),
     /// Background jobs that the server runs (housekeeping; later bulletins, reminders, backups).
     #[command(subcommand)]
     Jobs(jobs::JobsCmd),
@@ -116,6 +119,7 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Token(cmd) => token::run(cfg, cmd).await,
         Command::Audit(args) => audit::run(cfg, args).await,
         Command::Overlaps(args) => overlaps::run(cfg, args).await,
+        Command::Gaps(args) => gaps::run(cfg, args).await,
         Command::Jobs(cmd) => jobs::run(cfg, cmd).await,
         Command::Config(cmd) => config::run(cfg, cmd),
         Command::Dev(cmd) => dev::run(cfg, cmd).await,

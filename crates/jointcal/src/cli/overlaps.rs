@@ -94,6 +94,10 @@ fn said(r: &Reason, org: &dyn Fn(&str) -> String) -> String {
         Reason::SameKind { kind } => format!("same kind ({kind})"),
         Reason::SamePillar { pillars } => format!("same pillar ({})", pillars.join(", ")),
         Reason::SimilarTitles { similarity } => format!("similar titles ({similarity:.2})"),
+        Reason::SimilarDescriptions { similarity } => format!("similar descriptions ({similarity:.2})"),
+        Reason::MoneyAgrees { amount, currency, days } => {
+            format!("one pays the other {amount:.0} {currency}, received {days} days apart")
+        }
         Reason::NamesTheOther { org: o } => format!("one names the other's lead, {}", org(o)),
         Reason::SharedOrganization { org: o } => format!("both name {}", org(o)),
     }

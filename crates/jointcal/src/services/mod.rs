@@ -12,6 +12,7 @@ mod accounts;
 mod activities;
 mod batch;
 mod core;
+mod coverage;
 mod error;
 mod groups;
 mod invitations;

@@ -412,3 +412,25 @@ fn overlaps_of_the_demo() {
     let (kept, err) = text(&jointcal(d, &["overlaps", "--group", "kz-tip", "--refresh"]));
     assert!(kept.starts_with("group 'kz-tip' keeps ") && kept.trim().ends_with(" overlap flags"), "{kept} {err}");
 }
+
+#[test]
+fn gaps_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(jointcal(d, &["demo"]).status.success());
+    let (out, err) = text(&jointcal(d, &["gaps", "--group", "kz-tip", "--year", "2007"]));
+    assert!(out.starts_with("kz-tip: ") && out.contains("activities in 2007"), "{out} {err}");
+    assert!(out.contains("- No activity at all in Akmola region in 2007."), "{out}");
+    assert!(out.lines().any(|l| l.starts_with("- No ") && l.contains("expected here")), "{out}");
+    let (ru, _) = text(&jointcal(d, &["gaps", "--group", "kz-tip", "--year", "2007", "--lang", "ru"]));
+    assert!(ru.contains("ни одного мероприятия в 2007 году"), "{ru}");
+    let (csv_text, _) = text(&jointcal(d, &["gaps", "--group", "kz-tip", "--year", "2007", "--format", "csv"]));
+    let mut rd = csv::Reader::from_reader(csv_text.as_bytes());
+    assert_eq!(rd.headers().unwrap().get(6), Some("target_group"));
+    assert!(rd.records().map(Result::unwrap).any(|r| &r[4] == "KZ-31" && &r[6] == "border_guards"));
+    let (json, _) = text(&jointcal(d, &["gaps", "--group", "kz-tip", "--year", "2007", "--format", "json"]));
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["quarters"].as_array().map(Vec::len), Some(4));
+    assert_one_sentence_error(&jointcal(d, &["gaps", "--group", "kz-tip", "--year", "20x7"]), "--year");
+    assert_one_sentence_error(&jointcal(d, &["gaps", "--group", "kz-tip", "--lang", "fr"]), "--lang 'fr'");
+}

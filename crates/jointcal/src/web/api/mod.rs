@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod audit;
+pub mod coverage;
 pub mod groups;
 pub mod health;
 pub mod json;
@@ -39,7 +40,7 @@ use utoipa_axum::routes;
         (name = "organizations", description = "Organizations, shared by all groups"),
         (name = "activities", description = "The calendar"),
         (name = "audit", description = "Who changed what, when (coordinators)"),
-        (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together"),
+        (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together; where nobody works (coverage and gaps)"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]
@@ -91,7 +92,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(activities::get_activity, activities::update_activity, activities::delete_activity))
         .routes(routes!(audit::activity_audit))
         .routes(routes!(overlaps::list_overlaps))
-        .routes(routes!(overlaps::resolve_overlap));
+        .routes(routes!(overlaps::resolve_overlap))
+        .routes(routes!(coverage::coverage));
     let doc = std::sync::Arc::new(api.get_openapi().clone());
     api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(doc.as_ref().clone()) }))
 }

@@ -7,6 +7,7 @@ pub mod activity_edit;
 pub mod activity_form;
 pub mod colours;
 pub mod filter_form;
+pub mod gaps;
 pub mod grid;
 pub mod labels;
 pub mod members;
@@ -79,6 +80,7 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/groups/{slug}/activities/{id}/cancel", post(activity_edit::cancel)),
         route(Method::GET, "/groups/{slug}/timeline", get(timeline::timeline)),
         route(Method::GET, "/groups/{slug}/overlaps", get(overlaps::overlaps_page)),
+        route(Method::GET, "/groups/{slug}/gaps", get(gaps::gaps_page)),
         route(Method::POST, "/groups/{slug}/overlaps/{id}/resolution", post(overlaps::resolve)),
         route(Method::GET, "/groups/{slug}/orgs/{org}", get(org::org_page)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),

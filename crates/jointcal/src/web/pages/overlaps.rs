@@ -193,6 +193,17 @@ pub fn said(t: &Tr, acronyms: &HashMap<String, String>, r: &Reason) -> String {
         Reason::SimilarTitles { similarity } => {
             ("reason-similar_titles", vec![("similarity", format!("{similarity:.2}").into())])
         }
+        Reason::SimilarDescriptions { similarity } => {
+            ("reason-similar_descriptions", vec![("similarity", format!("{similarity:.2}").into())])
+        }
+        Reason::MoneyAgrees { amount, currency, days } => (
+            "reason-money_agrees",
+            vec![
+                ("amount", format!("{amount:.0}").into()),
+                ("currency", currency.clone().into()),
+                ("days", (*days).into()),
+            ],
+        ),
         Reason::NamesTheOther { org: o } => ("reason-names_the_other", vec![("org", org(o).into())]),
         Reason::SharedOrganization { org: o } => ("reason-shared_organization", vec![("org", org(o).into())]),
     };
