@@ -11,6 +11,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod evaluate;
 pub mod generate;
 pub mod i18n;
 pub mod jobs;

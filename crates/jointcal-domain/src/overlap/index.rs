@@ -13,7 +13,7 @@
 
 use super::prepared::{prepare, Prepared, Stats};
 use super::record::Record;
-use super::score::{score_pair, Flag};
+use super::score::{score_of, score_pair, Evidence, Flag, Reason};
 use super::text::{normalize, TextVector};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -141,9 +141,9 @@ impl Index {
         out
     }
 
-    /// Every flag of the collection at or above the threshold, highest first; for each
-    /// record, only its best match with each other lead organization is kept (unless
-    /// the pair is the other record's best with this one's organization).
+    /// Every flag of the collection at or above the threshold, highest first; a pair
+    /// that is neither record's best match with the other's lead organization is
+    /// weaker (see [`prefer_the_best`]).
     pub fn flags(&self) -> Vec<Flag> {
         let mut flags = Vec::new();
         for (i, p) in self.records.iter().enumerate() {
@@ -157,12 +157,15 @@ impl Index {
                 }
             }
         }
-        let flags = best_per_counterpart(flags, &self.records);
+        let threshold = self.settings.threshold;
+        let flags = prefer_the_best(flags, &self.records).into_iter().filter(|f| f.score >= threshold).collect();
         sorted(flags)
     }
 
     /// The flags of one record (new or changed) against the collection, highest
     /// first; a record of the collection with the same key is not compared with it.
+    /// Scores are those of the pair alone: the preference for the best match per
+    /// organization, which needs every record's other pairs, is left to [`Index::flags`].
     pub fn flags_for(&self, record: Record) -> Vec<Flag> {
         let mut p = prepare(record);
         p.title = TextVector::new(&p.grams, &self.stats.text);
@@ -184,9 +187,15 @@ fn sorted(mut flags: Vec<Flag>) -> Vec<Flag> {
     flags
 }
 
-/// Keeps, for each record and each lead organization of the other side, the best
-/// pair only (a pair stays if it is the best from either side).
-fn best_per_counterpart(flags: Vec<Flag>, records: &[Prepared]) -> Vec<Flag> {
+/// What a pair loses when it is not, from either side, the best match of its record
+/// with the other side's lead organization (log-odds).
+pub const NOT_THE_BEST: f64 = -1.5;
+
+/// Prefers, for each record and each lead organization of the other side, its best
+/// pair: a pair that is the best from neither side is kept, weaker by
+/// [`NOT_THE_BEST`], with a reason that says so — a funder's one programme often
+/// funds several activities of one implementer, so the others may be real too.
+fn prefer_the_best(flags: Vec<Flag>, records: &[Prepared]) -> Vec<Flag> {
     let leads: HashMap<&str, String> =
         records.iter().map(|p| (p.record.key.as_str(), p.record.leads.join("+"))).collect();
     let mut best: HashMap<(&str, &str), f64> = HashMap::new();
@@ -197,14 +206,22 @@ fn best_per_counterpart(flags: Vec<Flag>, records: &[Prepared]) -> Vec<Flag> {
             *e = e.max(f.score);
         }
     }
-    flags
-        .iter()
-        .filter(|f| {
-            [(&f.a, &f.b), (&f.b, &f.a)].iter().any(|(me, other)| {
-                let org = leads.get(other.as_str()).map(String::as_str).unwrap_or("");
-                best.get(&(me.as_str(), org)).is_some_and(|&s| f.score >= s)
-            })
+    let is_best = |f: &Flag| {
+        [(&f.a, &f.b), (&f.b, &f.a)].iter().any(|(me, other)| {
+            let org = leads.get(other.as_str()).map(String::as_str).unwrap_or("");
+            best.get(&(me.as_str(), org)).is_some_and(|&s| f.score >= s)
         })
-        .cloned()
+    };
+    let keep: Vec<bool> = flags.iter().map(is_best).collect();
+    flags
+        .into_iter()
+        .zip(keep)
+        .map(|(mut f, best)| {
+            if !best {
+                f.reasons.push(Evidence { reason: Reason::BetterMatchExists, weight: NOT_THE_BEST });
+                f.score = score_of(&f.reasons);
+            }
+            f
+        })
         .collect()
 }

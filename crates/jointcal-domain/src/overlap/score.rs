@@ -78,10 +78,18 @@ pub enum Reason {
     NamesTheOther {
         org: String,
     },
+    /// One's lead records funds to the other's lead, and the other records funds
+    /// from it (amounts that do not agree: e.g. one grant paid in parts).
+    FundsFlow {
+        from: String,
+        to: String,
+    },
     /// Both name the same funder, implementer or partner.
     SharedOrganization {
         org: String,
     },
+    /// One of the two has a closer match among the other's organization's activities.
+    BetterMatchExists,
 }
 
 /// A reason and its part of the score (log-odds: positive for, negative against).
@@ -134,6 +142,13 @@ fn money_agrees(payer: &Record, payee: &Record) -> Option<(f64, String, i64)> {
         }
     }
     best
+}
+
+/// Whether both sides record money from `payer`'s lead to `payee`'s lead: (from, to).
+fn funds_flow(payer: &Record, payee: &Record) -> Option<(String, String)> {
+    let out = payer.money.iter().find(|m| m.flow == Flow::Out && payee.leads.contains(&m.org))?;
+    let inc = payee.money.iter().find(|m| m.flow == Flow::In && payer.leads.contains(&m.org))?;
+    Some((inc.org.clone(), out.org.clone()))
 }
 
 /// Scores two records; `None` when they may not be flagged at all (a lead in common,
@@ -224,6 +239,8 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
     // Money: one side's payment to the other is the other's receipt from it.
     if let Some((amount, currency, days)) = money_agrees(ra, rb).or_else(|| money_agrees(rb, ra)) {
         push(Reason::MoneyAgrees { amount, currency, days }, 3.0);
+    } else if let Some((from, to)) = funds_flow(ra, rb).or_else(|| funds_flow(rb, ra)) {
+        push(Reason::FundsFlow { from, to }, 1.5);
     }
 
     // Organizations: one naming the other's lead, or both the same third one.

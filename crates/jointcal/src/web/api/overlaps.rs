@@ -39,8 +39,8 @@ pub struct FlagOut {
     /// The evidence, strongest first: `{"code": "same_target_group", "target_groups": [...], "weight": 1.2}`;
     /// codes: same_time, days_apart, same_place, same_region, other_regions,
     /// same_target_group, other_target_groups, same_kind, same_pillar, similar_titles,
-    /// similar_descriptions, money_agrees, names_the_other, shared_organization. A
-    /// negative weight speaks against.
+    /// similar_descriptions, money_agrees, funds_flow, names_the_other, shared_organization,
+    /// better_match_exists. A negative weight speaks against.
     #[schema(value_type = Vec<Object>)]
     pub reasons: Vec<serde_json::Value>,
     /// open, duplicate, complementary or dismissed.

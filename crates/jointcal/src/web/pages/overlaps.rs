@@ -206,6 +206,10 @@ pub fn said(t: &Tr, acronyms: &HashMap<String, String>, r: &Reason) -> String {
         ),
         Reason::NamesTheOther { org: o } => ("reason-names_the_other", vec![("org", org(o).into())]),
         Reason::SharedOrganization { org: o } => ("reason-shared_organization", vec![("org", org(o).into())]),
+        Reason::BetterMatchExists => ("reason-better_match_exists", vec![]),
+        Reason::FundsFlow { from, to } => {
+            ("reason-funds_flow", vec![("from", org(from).into()), ("to", org(to).into())])
+        }
     };
     t.args(key, &args)
 }
