@@ -106,7 +106,7 @@ pub fn halves(records: &[Record], known: &[Known]) -> (HashSet<String>, HashSet<
     }
     let (mut fit, mut report) = (HashSet::new(), HashSet::new());
     for r in records {
-        let half = if fnv(root(&parent, &r.key)) % 2 == 0 { &mut fit } else { &mut report };
+        let half = if fnv(root(&parent, &r.key)).is_multiple_of(2) { &mut fit } else { &mut report };
         half.insert(r.key.clone());
     }
     (fit, report)
