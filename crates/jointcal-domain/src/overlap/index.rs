@@ -11,11 +11,11 @@
 //! candidates: what everyone shares says nothing, and pairs that meet only there
 //! would be compared by the thousand.
 
-use super::prepared::{prepare, Prepared, Stats};
+use super::prepared::{feature_id, prepare, Prepared, Stats};
 use super::record::Record;
 use super::score::{score_of, score_pair, Evidence, Flag, Reason};
 use super::text::{normalize, TextVector};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How the detector decides.
@@ -37,24 +37,20 @@ impl Default for Settings {
 
 const MAX_LEVEL: u32 = 8;
 
-/// The blocking features of a record.
-fn features(p: &Prepared) -> Vec<String> {
+/// The blocking features of a record, as ids.
+fn features(p: &Prepared) -> Vec<u64> {
     let r = &p.record;
-    let mut f: Vec<String> = Vec::new();
-    f.extend(r.regions.iter().map(|x| format!("r:{x}")));
-    f.extend(p.places.iter().map(|x| format!("p:{x}")));
-    f.extend(r.target_groups.iter().map(|x| format!("t:{x}")));
-    f.extend(r.leads.iter().chain(&r.others).map(|x| format!("o:{x}")));
-    let words: HashSet<&str> = r
-        .titles
-        .iter()
-        .flat_map(|t| t.split(|c: char| !c.is_alphanumeric()))
-        .filter(|w| w.chars().count() >= 4)
-        .collect();
-    let mut words: Vec<String> = words.into_iter().map(|w| format!("w:{}", normalize(w))).collect();
-    words.sort();
-    f.extend(words);
-    f.sort();
+    let mut f: Vec<u64> = Vec::new();
+    f.extend(r.regions.iter().map(|x| feature_id("r", x)));
+    f.extend(p.places.iter().map(|x| feature_id("p", x)));
+    f.extend(r.target_groups.iter().map(|x| feature_id("t", x)));
+    f.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
+    for t in &r.titles {
+        for w in t.split(|c: char| !c.is_alphanumeric()).filter(|w| w.chars().count() >= 4) {
+            f.push(feature_id("w", &normalize(w)));
+        }
+    }
+    f.sort_unstable();
     f.dedup();
     f
 }
@@ -75,7 +71,7 @@ pub struct Index {
     settings: Settings,
     records: Vec<Prepared>,
     stats: Arc<Stats>,
-    blocks: HashMap<(u32, i64, String), Vec<usize>>,
+    blocks: HashMap<(u32, i64, u64), Vec<u32>>,
 }
 
 impl Index {
@@ -97,7 +93,7 @@ impl Index {
             p.title = TextVector::new(&p.grams, &stats.text);
             p.description = TextVector::new(&p.words, &stats.words);
         }
-        let mut blocks: HashMap<(u32, i64, String), Vec<usize>> = HashMap::new();
+        let mut blocks: HashMap<(u32, i64, u64), Vec<u32>> = HashMap::new();
         let w = settings.window_days;
         for (i, p) in records.iter().enumerate() {
             let (first, last) = (p.record.first_day, p.record.last_day.max(p.record.first_day));
@@ -105,7 +101,7 @@ impl Index {
             let bw = width(w, level);
             for f in features(p) {
                 for bucket in first.div_euclid(bw)..=last.div_euclid(bw) {
-                    blocks.entry((level, bucket, f.clone())).or_default().push(i);
+                    blocks.entry((level, bucket, f)).or_default().push(i as u32);
                 }
             }
         }
@@ -121,23 +117,26 @@ impl Index {
     }
 
     /// The records that share a usable block with `p` in time.
-    fn candidates(&self, p: &Prepared) -> HashSet<usize> {
+    /// The records that share a usable block with `p` in time, sorted, each once.
+    fn candidates(&self, p: &Prepared) -> Vec<usize> {
         let w = self.settings.window_days;
         let (first, last) = (p.record.first_day - w, p.record.last_day.max(p.record.first_day) + w);
-        let mut out = HashSet::new();
+        let mut out: Vec<usize> = Vec::new();
         let feats = features(p);
         for level in 0..=MAX_LEVEL {
             let bw = width(w, level);
             for bucket in first.div_euclid(bw)..=last.div_euclid(bw) {
                 for f in &feats {
-                    if let Some(list) = self.blocks.get(&(level, bucket, f.clone())) {
+                    if let Some(list) = self.blocks.get(&(level, bucket, *f)) {
                         if list.len() <= self.settings.max_block {
-                            out.extend(list.iter().copied());
+                            out.extend(list.iter().map(|&i| i as usize));
                         }
                     }
                 }
             }
         }
+        out.sort_unstable();
+        out.dedup();
         out
     }
 
@@ -145,19 +144,15 @@ impl Index {
     /// that is neither record's best match with the other's lead organization is
     /// weaker (see [`prefer_the_best`]).
     pub fn flags(&self) -> Vec<Flag> {
+        let threshold = self.settings.threshold;
         let mut flags = Vec::new();
         for (i, p) in self.records.iter().enumerate() {
-            let mut cands: Vec<usize> = self.candidates(p).into_iter().filter(|&j| j > i).collect();
-            cands.sort_unstable();
-            for j in cands {
-                if let Some(f) = score_pair(p, &self.records[j], &self.stats, self.settings.window_days) {
-                    if f.score >= self.settings.threshold {
-                        flags.push(f);
-                    }
+            for j in self.candidates(p).into_iter().filter(|&j| j > i) {
+                if let Some(f) = score_pair(p, &self.records[j], &self.stats, self.settings.window_days, threshold) {
+                    flags.push(f);
                 }
             }
         }
-        let threshold = self.settings.threshold;
         let flags = prefer_the_best(flags, &self.records).into_iter().filter(|f| f.score >= threshold).collect();
         sorted(flags)
     }
@@ -170,13 +165,13 @@ impl Index {
         let mut p = prepare(record);
         p.title = TextVector::new(&p.grams, &self.stats.text);
         p.description = TextVector::new(&p.words, &self.stats.words);
-        let mut cands: Vec<usize> = self.candidates(&p).into_iter().collect();
-        cands.sort_unstable();
-        let flags = cands
+        let flags = self
+            .candidates(&p)
             .into_iter()
             .filter(|&j| self.records[j].record.key != p.record.key)
-            .filter_map(|j| score_pair(&p, &self.records[j], &self.stats, self.settings.window_days))
-            .filter(|f| f.score >= self.settings.threshold)
+            .filter_map(|j| {
+                score_pair(&p, &self.records[j], &self.stats, self.settings.window_days, self.settings.threshold)
+            })
             .collect();
         sorted(flags)
     }

@@ -2,7 +2,7 @@
 //! its features is in the collection.
 
 use super::record::Record;
-use super::text::{normalize, trigrams, words, Rarity, TextVector};
+use super::text::{normalize, token_id, token_ids, trigrams, words, Rarity, TextVector};
 use std::collections::HashMap;
 
 /// How rare each feature is in a collection: `ln((N + 1) / df)` by namespace ("r"
@@ -12,7 +12,8 @@ use std::collections::HashMap;
 #[derive(Debug, Default)]
 pub struct Stats {
     pub(crate) docs: usize,
-    pub(crate) df: HashMap<(&'static str, String), usize>,
+    /// By [`feature_id`] of namespace and value.
+    pub(crate) df: HashMap<u64, u32>,
     pub(crate) text: Rarity,
     /// The rarity of description words.
     pub(crate) words: Rarity,
@@ -58,7 +59,7 @@ impl Stats {
                 seen.insert(("o", x));
             }
             for (ns, v) in seen {
-                *stats.df.entry((ns, v.to_string())).or_insert(0) += 1;
+                *stats.df.entry(feature_id(ns, v)).or_insert(0) += 1;
             }
         }
         stats.text = Rarity::new(records.iter().map(|p| p.grams.as_slice()));
@@ -67,9 +68,14 @@ impl Stats {
     }
 
     pub(crate) fn weight(&self, ns: &'static str, value: &str) -> f64 {
-        let df = self.df.get(&(ns, value.to_string())).copied().unwrap_or(1).max(1);
-        ((self.docs as f64 + 1.0) / df as f64).ln().max(0.0)
+        let df = self.df.get(&feature_id(ns, value)).copied().unwrap_or(1).max(1);
+        ((self.docs as f64 + 1.0) / f64::from(df)).ln().max(0.0)
     }
+}
+
+/// The id of a feature: a namespace ("r", "p", "o", …) and a value.
+pub(crate) fn feature_id(ns: &str, value: &str) -> u64 {
+    token_id(ns) ^ token_id(value).rotate_left(17)
 }
 
 /// A record with what the comparison needs computed once.
@@ -81,10 +87,10 @@ pub(crate) struct Prepared {
     /// The names as given, by their normalized form (for the reasons).
     pub(crate) place_names: HashMap<String, String>,
     pub(crate) title: TextVector,
-    pub(crate) grams: Vec<String>,
+    pub(crate) grams: Vec<u64>,
     /// The descriptions' words, weighted by rarity.
     pub(crate) description: TextVector,
-    pub(crate) words: Vec<String>,
+    pub(crate) words: Vec<u64>,
 }
 
 pub(crate) fn prepare(mut r: Record) -> Prepared {
@@ -101,8 +107,8 @@ pub(crate) fn prepare(mut r: Record) -> Prepared {
     let mut places: Vec<String> = place_names.keys().cloned().collect();
     places.sort();
     let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
-    let grams = trigrams(&all_titles);
-    let words = words(r.descriptions.iter().map(String::as_str));
+    let grams = token_ids(&trigrams(&all_titles));
+    let words = token_ids(&words(r.descriptions.iter().map(String::as_str)));
     Prepared {
         record: r,
         places,

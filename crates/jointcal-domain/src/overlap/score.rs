@@ -117,8 +117,7 @@ const BIAS: f64 = 3.0;
 
 /// The score of a sum of evidence: a logistic curve, 0.5 at [`BIAS`].
 pub fn score_of(evidence: &[Evidence]) -> f64 {
-    let sum: f64 = evidence.iter().map(|e| e.weight).sum();
-    1.0 / (1.0 + (-(sum - BIAS)).exp())
+    logistic(evidence.iter().map(|e| e.weight).sum())
 }
 
 /// Shared codes of two sorted lists.
@@ -153,19 +152,51 @@ fn funds_flow(payer: &Record, payee: &Record) -> Option<(String, String)> {
 
 /// Scores two records; `None` when they may not be flagged at all (a lead in common,
 /// or further apart in time than the window).
-pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days: i64) -> Option<Flag> {
+/// `None` as well when the score is below `threshold`: the pair is weighed first
+/// without writing its reasons, which only a flag needs.
+pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days: i64, threshold: f64) -> Option<Flag> {
     if x.record.leads.iter().any(|l| y.record.leads.contains(l)) {
         return None;
     }
     let (a, b) = if x.record.key <= y.record.key { (x, y) } else { (y, x) };
-    let (ra, rb) = (&a.record, &b.record);
+    let (sum, _) = weigh(a, b, stats, window_days, None)?;
+    if logistic(sum) < threshold {
+        return None;
+    }
     let mut ev: Vec<Evidence> = Vec::new();
-    let mut push = |reason: Reason, weight: f64| ev.push(Evidence { reason, weight });
+    let (_, kind) = weigh(a, b, stats, window_days, Some(&mut ev))?;
+    ev.sort_by(|m, n| n.weight.total_cmp(&m.weight));
+    let score = score_of(&ev);
+    Some(Flag { a: a.record.key.clone(), b: b.record.key.clone(), kind, score, reasons: ev })
+}
+
+fn logistic(sum: f64) -> f64 {
+    1.0 / (1.0 + (-(sum - BIAS)).exp())
+}
+
+/// The evidence of a pair, `a.key <= b.key`: its sum and what kind of flag it makes;
+/// the reasons go to `reasons` when given. `None` when the two are further apart
+/// than the window.
+fn weigh(
+    a: &Prepared,
+    b: &Prepared,
+    stats: &Stats,
+    window_days: i64,
+    mut reasons: Option<&mut Vec<Evidence>>,
+) -> Option<(f64, FlagKind)> {
+    let (ra, rb) = (&a.record, &b.record);
+    let mut sum = 0.0;
+    let mut push = |reason: &dyn Fn() -> Reason, weight: f64| {
+        sum += weight;
+        if let Some(ev) = reasons.as_deref_mut() {
+            ev.push(Evidence { reason: reason(), weight });
+        }
+    };
 
     // Time: overlapping, or close within the window.
     let overlap = ra.last_day.min(rb.last_day) - ra.first_day.max(rb.first_day) + 1;
     let close = if overlap > 0 {
-        push(Reason::SameTime { days: overlap }, 1.0);
+        push(&|| Reason::SameTime { days: overlap }, 1.0);
         true
     } else {
         let gap = -overlap + 1;
@@ -173,7 +204,7 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
             return None;
         }
         let w = 1.0 - 2.0 * gap as f64 / window_days.max(1) as f64;
-        push(Reason::DaysApart { days: gap }, w);
+        push(&|| Reason::DaysApart { days: gap }, w);
         w > 0.0
     };
 
@@ -181,34 +212,34 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
     let places = shared(&a.places, &b.places);
     if let Some(p) = places.first() {
         let name = a.place_names.get(p).unwrap_or(p).clone();
-        push(Reason::SamePlace { place: name }, (0.6 * stats.weight("p", p)).min(3.0));
+        push(&|| Reason::SamePlace { place: name.clone() }, (0.6 * stats.weight("p", p)).min(3.0));
     }
     let regions = shared(&ra.regions, &rb.regions);
     if !regions.is_empty() {
         let w: f64 = regions.iter().map(|r| 0.5 * stats.weight("r", r)).fold(0.0, f64::max);
-        push(Reason::SameRegion { regions: regions.clone() }, w.min(2.0));
+        push(&|| Reason::SameRegion { regions: regions.clone() }, w.min(2.0));
     } else if !ra.regions.is_empty() && !rb.regions.is_empty() && places.is_empty() {
-        push(Reason::OtherRegions, -1.5);
+        push(&|| Reason::OtherRegions, -1.5);
     }
 
     // Audience.
     let targets = shared(&ra.target_groups, &rb.target_groups);
     if !targets.is_empty() {
         let w: f64 = targets.iter().map(|t| 0.5 * stats.weight("t", t)).sum();
-        push(Reason::SameTargetGroup { target_groups: targets.clone() }, w.min(2.5));
+        push(&|| Reason::SameTargetGroup { target_groups: targets.clone() }, w.min(2.5));
     } else if !ra.target_groups.is_empty() && !rb.target_groups.is_empty() {
-        push(Reason::OtherTargetGroups, -1.0);
+        push(&|| Reason::OtherTargetGroups, -1.0);
     }
 
     // What kind of work.
     let same_kind = ra.kind.is_some() && ra.kind == rb.kind;
     if let (true, Some(k)) = (same_kind, &ra.kind) {
-        push(Reason::SameKind { kind: k.clone() }, (0.4 * stats.weight("k", k)).min(1.5));
+        push(&|| Reason::SameKind { kind: k.clone() }, (0.4 * stats.weight("k", k)).min(1.5));
     }
     let pillars = shared(&ra.pillars, &rb.pillars);
     if !pillars.is_empty() {
         let w: f64 = pillars.iter().map(|s| 0.3 * stats.weight("s", s)).fold(0.0, f64::max);
-        push(Reason::SamePillar { pillars: pillars.clone() }, w.clamp(0.3, 1.5));
+        push(&|| Reason::SamePillar { pillars: pillars.clone() }, w.clamp(0.3, 1.5));
     }
 
     // Same place, time and audience but another kind of work and no pillar in
@@ -225,22 +256,22 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
     if !a.title.is_empty() && !b.title.is_empty() {
         let s = (similarity * 100.0).round() / 100.0;
         let w = 5.0 * similarity - 1.0;
-        push(Reason::SimilarTitles { similarity: s }, if complementary { w.max(0.0) } else { w });
+        push(&|| Reason::SimilarTitles { similarity: s }, if complementary { w.max(0.0) } else { w });
     }
 
     // Descriptions: only for, since two write-ups of one effort may well differ.
     if !a.description.is_empty() && !b.description.is_empty() {
         let d = a.description.cosine(&b.description);
         if d >= 0.3 {
-            push(Reason::SimilarDescriptions { similarity: (d * 100.0).round() / 100.0 }, 3.0 * d - 0.6);
+            push(&|| Reason::SimilarDescriptions { similarity: (d * 100.0).round() / 100.0 }, 3.0 * d - 0.6);
         }
     }
 
     // Money: one side's payment to the other is the other's receipt from it.
     if let Some((amount, currency, days)) = money_agrees(ra, rb).or_else(|| money_agrees(rb, ra)) {
-        push(Reason::MoneyAgrees { amount, currency, days }, 3.0);
+        push(&|| Reason::MoneyAgrees { amount, currency: currency.clone(), days }, 3.0);
     } else if let Some((from, to)) = funds_flow(ra, rb).or_else(|| funds_flow(rb, ra)) {
-        push(Reason::FundsFlow { from, to }, 1.5);
+        push(&|| Reason::FundsFlow { from: from.clone(), to: to.clone() }, 1.5);
     }
 
     // Organizations: one naming the other's lead, or both the same third one.
@@ -252,7 +283,7 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
     }
     named.sort_by(|m, n| n.1.total_cmp(&m.1).then(m.0.cmp(&n.0)));
     if let Some((org, w)) = named.into_iter().next() {
-        push(Reason::NamesTheOther { org }, w);
+        push(&|| Reason::NamesTheOther { org: org.clone() }, w);
     }
     let mut third: Vec<(String, f64)> = shared(&ra.others, &rb.others)
         .into_iter()
@@ -260,11 +291,9 @@ pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days:
         .collect();
     third.sort_by(|m, n| n.1.total_cmp(&m.1).then(m.0.cmp(&n.0)));
     if let Some((org, w)) = third.into_iter().next() {
-        push(Reason::SharedOrganization { org }, w);
+        push(&|| Reason::SharedOrganization { org: org.clone() }, w);
     }
 
     let kind = if complementary { FlagKind::Complementary } else { FlagKind::Duplicate };
-    ev.sort_by(|m, n| n.weight.total_cmp(&m.weight));
-    let score = score_of(&ev);
-    Some(Flag { a: ra.key.clone(), b: rb.key.clone(), kind, score, reasons: ev })
+    Some((sum, kind))
 }
