@@ -7,6 +7,7 @@
 //! and domain crates. `tools/modcycles.py` checks that no module imports back.
 
 pub mod bench;
+pub mod bench_overlaps;
 pub mod cli;
 pub mod clock;
 pub mod config;

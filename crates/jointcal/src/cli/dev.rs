@@ -1,8 +1,9 @@
-//! `jointcal dev …` (hidden): synthetic data and the calendar benchmark.
+//! `jointcal dev …` (hidden): synthetic data and the benchmarks.
 
 use super::open;
 use crate::config::Config;
 use clap::Subcommand;
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum DevCmd {
@@ -18,6 +19,13 @@ pub enum DevCmd {
         group: String,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Plant a duplicate (the same effort entered by another lead organization)
+        /// after this fraction of the activities, e.g. 0.02. Above 0 the activities are
+        /// the overlap benchmark's population (100 organizations, places), the same as
+        /// `dev bench-overlaps` draws from the same seed and years; 0 keeps the
+        /// calendar benchmark's data.
+        #[arg(long, default_value_t = 0.0, value_parser = fraction)]
+        duplicates: f64,
     },
     /// Measure the month query on a generated group (see bench/README.md).
     BenchCalendar {
@@ -27,21 +35,62 @@ pub enum DevCmd {
         #[arg(long, default_value_t = 15)]
         runs: usize,
     },
+    /// Measure overlap detection on synthetic activities in memory, with planted
+    /// duplicates: time, memory, recall, and the check of one activity on save (see
+    /// bench/README.md). Needs no database.
+    BenchOverlaps {
+        #[arg(long)]
+        activities: usize,
+        /// Over how many years the activities start.
+        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=80))]
+        years: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Plant a duplicate after this fraction of the activities.
+        #[arg(long, default_value_t = 0.02, value_parser = fraction)]
+        duplicates: f64,
+        /// How many single activities to check as if saved (median and p99).
+        #[arg(long, default_value_t = 200)]
+        saves: usize,
+        /// Write the records as JSON lines (for bench/splink).
+        #[arg(long, requires = "truth_out")]
+        records_out: Option<PathBuf>,
+        /// Write the planted pairs as JSON lines {"a", "b", "tag"}.
+        #[arg(long, requires = "records_out")]
+        truth_out: Option<PathBuf>,
+        /// Print one JSON object of the numbers instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn fraction(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(f) if (0.0..=0.5).contains(&f) => Ok(f),
+        _ => Err(format!("'{s}' is not a fraction from 0 to 0.5")),
+    }
 }
 
 pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
+    if let DevCmd::BenchOverlaps { activities, years, seed, duplicates, saves, records_out, truth_out, json } = cmd {
+        let opts =
+            crate::bench_overlaps::Options { activities, years, seed, duplicates, saves, records_out, truth_out, json };
+        return crate::bench_overlaps::run(&opts);
+    }
     let s = open::services(cfg).await?;
     match cmd {
-        DevCmd::Generate { activities, years, group, seed } => {
+        DevCmd::Generate { activities, years, group, seed, duplicates } => {
             let t = std::time::Instant::now();
-            let g = crate::generate::generate(&s, &group, activities, years, seed).await?;
+            let (g, planted) = crate::generate::generate(&s, &group, activities, years, seed, duplicates).await?;
+            let planted = if duplicates > 0.0 { format!(" ({planted} planted duplicates)") } else { String::new() };
             println!(
-                "generated {activities} activities in group '{}' in {:.1} s",
+                "generated {activities} activities{planted} in group '{}' in {:.1} s",
                 g.fields.slug,
                 t.elapsed().as_secs_f64()
             );
         }
         DevCmd::BenchCalendar { group, runs } => crate::bench::bench_calendar(&s, &group, runs).await?,
+        DevCmd::BenchOverlaps { .. } => {}
     }
     Ok(())
 }
