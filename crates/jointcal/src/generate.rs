@@ -52,13 +52,11 @@ const TITLES: [(&str, &str, &str); 8] = [
     ("Conference on trafficking with {}", "Конференция по торговле людьми с {}", "{} қатысуымен конференция"),
 ];
 
-/// A reproducible activity input number `i` of a synthetic group whose activities
-/// start in the `years` years from 2016 (at least one).
-pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String], years: u32) -> ActivityInput {
-    let days = 365 * i64::from(years.max(1));
-    let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default() + Duration::days(rng.random_range(0..days));
+/// How many days a synthetic activity lasts: most one day, some a week or a month,
+/// a few a season or years (a programme).
+fn duration_days(rng: &mut StdRng) -> i64 {
     let r: f64 = rng.random();
-    let days = if r < 0.55 {
+    if r < 0.55 {
         1
     } else if r < 0.80 {
         rng.random_range(2..=5)
@@ -68,7 +66,15 @@ pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String], years: u32) 
         rng.random_range(30..=180)
     } else {
         rng.random_range(365..=1825)
-    };
+    }
+}
+
+/// A reproducible activity input number `i` of a synthetic group whose activities
+/// start in the `years` years from 2016 (at least one).
+pub fn synthetic_input(rng: &mut StdRng, i: usize, orgs: &[String], years: u32) -> ActivityInput {
+    let days = 365 * i64::from(years.max(1));
+    let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default() + Duration::days(rng.random_range(0..days));
+    let days = duration_days(rng);
     let kinds = ActivityKind::all();
     let kind = kinds[rng.random_range(0..kinds.len())];
     let tgs = TargetGroup::all();
@@ -546,18 +552,7 @@ impl Population {
         let rng = &mut self.rng;
         let start = NaiveDate::from_ymd_opt(2016, 1, 1).unwrap_or_default()
             + Duration::days(rng.random_range(0..365 * i64::from(self.years)));
-        let r: f64 = rng.random();
-        let days = if r < 0.55 {
-            1
-        } else if r < 0.80 {
-            rng.random_range(2..=5)
-        } else if r < 0.90 {
-            rng.random_range(7..=28)
-        } else if r < 0.97 {
-            rng.random_range(30..=180)
-        } else {
-            rng.random_range(365..=1825)
-        };
+        let days = duration_days(rng);
         let template = self.templates.pick(rng);
         let n_tg = TargetGroup::all().len();
         let audience = rng.random_range(0..n_tg);

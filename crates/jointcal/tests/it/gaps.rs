@@ -6,6 +6,13 @@ use jointcal_domain::audit::Actor;
 use reqwest::StatusCode;
 use serde_json::Value;
 
+/// The JSON answer of a request that must succeed.
+async fn get_json(req: reqwest::RequestBuilder) -> Value {
+    let r = req.send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    r.json().await.unwrap()
+}
+
 #[tokio::test]
 async fn coverage_and_gaps_of_the_demo() {
     let t = crate::support::TestDb::sqlite().await;
@@ -25,15 +32,11 @@ async fn coverage_and_gaps_of_the_demo() {
 
     // The count is the calendar's: every activity of 2007 the coordinator sees, but
     // the cancelled ones.
-    let list: Value = c
-        .get(format!("{base}/api/v1/groups/kz-tip/activities?from=2007-01-01&to=2007-12-31&limit=500"))
-        .bearer_auth(&tok)
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let list = get_json(
+        c.get(format!("{base}/api/v1/groups/kz-tip/activities?from=2007-01-01&to=2007-12-31&limit=500"))
+            .bearer_auth(&tok),
+    )
+    .await;
     let live = list["items"].as_array().unwrap().iter().filter(|a| a["status"] != "cancelled").count();
     assert_eq!(cov["activities"].as_u64(), Some(live as u64));
     assert!(live > 10);
@@ -61,16 +64,7 @@ async fn coverage_and_gaps_of_the_demo() {
     assert!(cell["expected"].as_f64().unwrap() >= 0.5);
 
     // The reader's language.
-    let ru: Value = c
-        .get(format!("{url}?year=2007"))
-        .bearer_auth(&tok)
-        .header("Accept-Language", "ru")
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let ru = get_json(c.get(format!("{url}?year=2007")).bearer_auth(&tok).header("Accept-Language", "ru")).await;
     let ru_text = ru["gaps"][0]["text"].as_str().unwrap();
     assert!(ru_text.contains("ни одного мероприятия в 2007 году"), "{ru_text}");
 
