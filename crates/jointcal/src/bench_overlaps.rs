@@ -34,6 +34,8 @@ pub struct Options {
     pub records_out: Option<PathBuf>,
     pub truth_out: Option<PathBuf>,
     pub json: bool,
+    /// The detector's settings.
+    pub settings: Settings,
 }
 
 /// How the flags compare with the planted pairs.
@@ -185,13 +187,17 @@ pub fn measure(o: &Options) -> anyhow::Result<Report> {
             })
             .collect()
     };
-    let settings = Settings::default();
+    let settings = o.settings;
     let rss_before_mb = proc_status_mb("VmRSS");
 
     let t = Instant::now();
     let index = Index::new(records, settings);
     let index_seconds = t.elapsed().as_secs_f64();
-    eprintln!("bench-overlaps: index built in {index_seconds:.1} s (RSS {:.0} MB); flags…", proc_status_mb("VmRSS"));
+    eprintln!(
+        "bench-overlaps: index built in {index_seconds:.1} s (RSS {:.0} MB, peak {:.0} MB); flags…",
+        proc_status_mb("VmRSS"),
+        proc_status_mb("VmHWM")
+    );
     let flags = index.flags();
     let detect_seconds = t.elapsed().as_secs_f64();
     let peak_rss_mb = proc_status_mb("VmHWM");

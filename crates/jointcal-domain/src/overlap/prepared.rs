@@ -2,7 +2,7 @@
 //! its features is in the collection.
 
 use super::record::Record;
-use super::text::{normalize, token_id, token_ids, trigrams, words, Rarity, TextVector};
+use super::text::{normalize, token_id, token_ids, trigrams, words, IdMap, Rarity, TextVector};
 use std::collections::HashMap;
 
 /// How rare each feature is in a collection: `ln((N + 1) / df)` by namespace ("r"
@@ -13,16 +13,34 @@ use std::collections::HashMap;
 pub struct Stats {
     pub(crate) docs: usize,
     /// By [`feature_id`] of namespace and value.
-    pub(crate) df: HashMap<u64, u32>,
+    pub(crate) df: IdMap<u64, u32>,
     pub(crate) text: Rarity,
     /// The rarity of description words.
     pub(crate) words: Rarity,
+    /// Every record's first day, sorted: how busy each time is.
+    pub(crate) starts: Vec<i64>,
+}
+
+impl Prepared {
+    /// Weighs the texts by `stats` and lets go of what only that needed.
+    pub(crate) fn weigh_texts(&mut self, stats: &Stats) {
+        self.title = TextVector::new(&self.grams, &stats.text);
+        self.description = TextVector::new(&self.words, &stats.words);
+        self.grams = Vec::new();
+        self.words = Vec::new();
+    }
+
+    /// Whether the two have a lead organization in common.
+    pub(crate) fn same_lead(&self, other: &Prepared) -> bool {
+        self.lead_ids.iter().any(|l| other.lead_ids.binary_search(l).is_ok())
+    }
 }
 
 impl Stats {
     /// The statistics of a collection of records.
     pub fn of(records: &[Record]) -> Stats {
-        let prepared: Vec<Prepared> = records.iter().cloned().map(prepare).collect();
+        use rayon::prelude::*;
+        let prepared: Vec<Prepared> = records.par_iter().cloned().map(prepare).collect();
         Stats::of_prepared(&prepared)
     }
 
@@ -36,35 +54,52 @@ impl Stats {
     }
 
     pub(crate) fn of_prepared(records: &[Prepared]) -> Stats {
-        let mut stats = Stats { docs: records.len(), ..Stats::default() };
-        for p in records {
-            let r = &p.record;
-            let mut seen: std::collections::HashSet<(&'static str, &str)> = std::collections::HashSet::new();
-            for x in &r.regions {
-                seen.insert(("r", x));
-            }
-            for x in &p.places {
-                seen.insert(("p", x));
-            }
-            for x in &r.target_groups {
-                seen.insert(("t", x));
-            }
-            if let Some(k) = &r.kind {
-                seen.insert(("k", k));
-            }
-            for x in &r.pillars {
-                seen.insert(("s", x));
-            }
-            for x in r.leads.iter().chain(&r.others) {
-                seen.insert(("o", x));
-            }
-            for (ns, v) in seen {
-                *stats.df.entry(feature_id(ns, v)).or_insert(0) += 1;
+        use rayon::prelude::*;
+        type Counts = (IdMap<u64, u32>, IdMap<u64, u32>, IdMap<u64, u32>);
+        fn add(into: &mut IdMap<u64, u32>, from: IdMap<u64, u32>) {
+            for (k, n) in from {
+                *into.entry(k).or_insert(0) += n;
             }
         }
-        stats.text = Rarity::new(records.iter().map(|p| p.grams.as_slice()));
-        stats.words = Rarity::new(records.iter().map(|p| p.words.as_slice()));
-        stats
+        let (df, grams, words) = records
+            .par_iter()
+            .fold(Counts::default, |(mut df, mut grams, mut words), p| {
+                for f in features_of(p) {
+                    *df.entry(f).or_insert(0) += 1;
+                }
+                for g in &p.grams {
+                    *grams.entry(*g).or_insert(0) += 1;
+                }
+                for w in &p.words {
+                    *words.entry(*w).or_insert(0) += 1;
+                }
+                (df, grams, words)
+            })
+            .reduce(Counts::default, |(mut a, mut b, mut c), (x, y, z)| {
+                add(&mut a, x);
+                add(&mut b, y);
+                add(&mut c, z);
+                (a, b, c)
+            });
+        let mut starts: Vec<i64> = records.iter().map(|p| p.record.first_day).collect();
+        starts.par_sort_unstable();
+        Stats {
+            docs: records.len(),
+            starts,
+            df,
+            text: Rarity::of_counts(records.len(), grams),
+            words: Rarity::of_counts(records.len(), words),
+        }
+    }
+
+    /// How many records of the collection start within `window` days of
+    /// `[first, last]`, per `2 × window + 1` days (so that a long record is not
+    /// counted as crowded for its length); `others` is subtracted from the count
+    /// (the record itself, when it is one of the collection).
+    pub(crate) fn crowd(&self, first: i64, last: i64, window: i64, others: usize) -> f32 {
+        let (lo, hi) = (first - window, last.max(first) + window);
+        let n = self.starts.partition_point(|&s| s <= hi) - self.starts.partition_point(|&s| s < lo);
+        n.saturating_sub(others) as f32 * (2 * window + 1) as f32 / (hi - lo + 1) as f32
     }
 
     pub(crate) fn weight(&self, ns: &'static str, value: &str) -> f64 {
@@ -73,23 +108,78 @@ impl Stats {
     }
 }
 
+/// The distinct features of a record whose rarity is counted, as ids.
+fn features_of(p: &Prepared) -> Vec<u64> {
+    let r = &p.record;
+    let mut f: Vec<u64> = Vec::new();
+    f.extend(r.regions.iter().map(|x| feature_id("r", x)));
+    f.extend(p.places.iter().map(|x| feature_id("p", x)));
+    f.extend(r.target_groups.iter().map(|x| feature_id("t", x)));
+    f.extend(r.kind.iter().map(|x| feature_id("k", x)));
+    f.extend(r.pillars.iter().map(|x| feature_id("s", x)));
+    f.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
 /// The id of a feature: a namespace ("r", "p", "o", …) and a value.
 pub(crate) fn feature_id(ns: &str, value: &str) -> u64 {
     token_id(ns) ^ token_id(value).rotate_left(17)
+}
+
+/// Two feature ids as one: a blocking key that needs both.
+pub(crate) fn joined(a: u64, b: u64) -> u64 {
+    (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+}
+
+/// The blocking keys of a record: what it names that says what it is — each target
+/// group, its kind, each organization, each title word of four letters or more —
+/// alone, and joined with each place and region it names ("a training in Merke",
+/// "border guards in KZ-31"). Alone, such a key is shared by too many records to be
+/// used in a large collection; joined with a place, it is what two records of one
+/// effort share.
+fn blocking_keys(r: &Record, places: &[String], titles: &str) -> Vec<u64> {
+    let mut what: Vec<u64> = Vec::new();
+    what.extend(r.target_groups.iter().map(|x| feature_id("t", x)));
+    what.extend(r.kind.iter().map(|x| feature_id("k", x)));
+    what.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
+    what.extend(titles.split(' ').filter(|w| w.chars().count() >= 4).map(|w| feature_id("w", w)));
+    what.sort_unstable();
+    what.dedup();
+    let wheres: Vec<u64> =
+        r.regions.iter().map(|x| feature_id("r", x)).chain(places.iter().map(|x| feature_id("p", x))).collect();
+    let mut keys = what.clone();
+    for w in &wheres {
+        keys.extend(what.iter().map(|&x| joined(*w, x)));
+    }
+    keys.sort_unstable();
+    keys.dedup();
+    keys.shrink_to_fit();
+    keys
 }
 
 /// A record with what the comparison needs computed once.
 #[derive(Debug)]
 pub(crate) struct Prepared {
     pub(crate) record: Record,
+    /// The lead organizations' ids, sorted: a cheap test of a lead in common.
+    pub(crate) lead_ids: Vec<u64>,
+    /// Its blocking keys (see `blocking_keys`).
+    pub(crate) keys: Vec<u64>,
+    /// How many other records of the collection are near it in time: those that
+    /// start within the window of its days, per window of its length.
+    pub(crate) crowd: f32,
     /// Place names normalized, sorted.
     pub(crate) places: Vec<String>,
     /// The names as given, by their normalized form (for the reasons).
     pub(crate) place_names: HashMap<String, String>,
     pub(crate) title: TextVector,
+    /// The titles' trigram ids (dropped once `title` is made).
     pub(crate) grams: Vec<u64>,
     /// The descriptions' words, weighted by rarity.
     pub(crate) description: TextVector,
+    /// The descriptions' word ids (dropped once `description` is made).
     pub(crate) words: Vec<u64>,
 }
 
@@ -109,8 +199,14 @@ pub(crate) fn prepare(mut r: Record) -> Prepared {
     let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
     let grams = token_ids(&trigrams(&all_titles));
     let words = token_ids(&words(r.descriptions.iter().map(String::as_str)));
+    let keys = blocking_keys(&r, &places, &all_titles);
+    let mut lead_ids: Vec<u64> = r.leads.iter().map(|l| token_id(l)).collect();
+    lead_ids.sort_unstable();
     Prepared {
         record: r,
+        lead_ids,
+        keys,
+        crowd: 0.0,
         places,
         place_names,
         title: TextVector::default(),

@@ -90,6 +90,12 @@ pub enum Reason {
     },
     /// One of the two has a closer match among the other's organization's activities.
     BetterMatchExists,
+    /// A busy time: about `activities` other activities within `days` days of the
+    /// two, so that sharing days, place and audience says less.
+    BusyTime {
+        activities: u32,
+        days: i64,
+    },
 }
 
 /// A reason and its part of the score (log-odds: positive for, negative against).
@@ -115,6 +121,11 @@ pub struct Flag {
 /// Evidence below this sum is not worth a flag at any threshold.
 const BIAS: f64 = 3.0;
 
+/// How many other activities around a record's days (within the window, per window
+/// of its length) are ordinary: in a calendar where more happen at the same time, a
+/// pair that shares days, place and audience is more likely a coincidence, and its
+/// evidence counts less (the prior of Fellegi and Sunter: matches per comparisons).
+pub const CROWD_REFERENCE: f64 = 20.0;
 /// The score of a sum of evidence: a logistic curve, 0.5 at [`BIAS`].
 pub fn score_of(evidence: &[Evidence]) -> f64 {
     logistic(evidence.iter().map(|e| e.weight).sum())
@@ -155,7 +166,7 @@ fn funds_flow(payer: &Record, payee: &Record) -> Option<(String, String)> {
 /// `None` as well when the score is below `threshold`: the pair is weighed first
 /// without writing its reasons, which only a flag needs.
 pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days: i64, threshold: f64) -> Option<Flag> {
-    if x.record.leads.iter().any(|l| y.record.leads.contains(l)) {
+    if x.same_lead(y) {
         return None;
     }
     let (a, b) = if x.record.key <= y.record.key { (x, y) } else { (y, x) };
@@ -195,52 +206,57 @@ fn weigh(
 
     // Time: overlapping, or close within the window.
     let overlap = ra.last_day.min(rb.last_day) - ra.first_day.max(rb.first_day) + 1;
-    let close = if overlap > 0 {
-        push(&|| Reason::SameTime { days: overlap }, 1.0);
-        true
-    } else {
-        let gap = -overlap + 1;
-        if gap > window_days {
-            return None;
-        }
-        let w = 1.0 - 2.0 * gap as f64 / window_days.max(1) as f64;
-        push(&|| Reason::DaysApart { days: gap }, w);
-        w > 0.0
-    };
+    let gap = if overlap > 0 { 0 } else { -overlap + 1 };
+    if gap > window_days {
+        return None;
+    }
+    let time = if overlap > 0 { 1.0 } else { 1.0 - 2.0 * gap as f64 / window_days.max(1) as f64 };
+    let close = time > 0.0;
+
+    // How busy the time is.
+    let crowd = f64::from(a.crowd + b.crowd) / 2.0;
+    if crowd > CROWD_REFERENCE {
+        push(
+            &|| Reason::BusyTime { activities: crowd.round() as u32, days: window_days },
+            -(crowd / CROWD_REFERENCE).ln(),
+        );
+    }
 
     // Place.
     let places = shared(&a.places, &b.places);
-    if let Some(p) = places.first() {
-        let name = a.place_names.get(p).unwrap_or(p).clone();
-        push(&|| Reason::SamePlace { place: name.clone() }, (0.6 * stats.weight("p", p)).min(3.0));
-    }
+    let place = places.first().map(|p| (p, (0.6 * stats.weight("p", p)).min(3.0)));
     let regions = shared(&ra.regions, &rb.regions);
-    if !regions.is_empty() {
+    let region = if !regions.is_empty() {
         let w: f64 = regions.iter().map(|r| 0.5 * stats.weight("r", r)).fold(0.0, f64::max);
-        push(&|| Reason::SameRegion { regions: regions.clone() }, w.min(2.0));
+        w.min(2.0)
     } else if !ra.regions.is_empty() && !rb.regions.is_empty() && places.is_empty() {
-        push(&|| Reason::OtherRegions, -1.5);
-    }
+        -1.5
+    } else {
+        0.0
+    };
 
     // Audience.
     let targets = shared(&ra.target_groups, &rb.target_groups);
-    if !targets.is_empty() {
+    let audience = if !targets.is_empty() {
         let w: f64 = targets.iter().map(|t| 0.5 * stats.weight("t", t)).sum();
-        push(&|| Reason::SameTargetGroup { target_groups: targets.clone() }, w.min(2.5));
+        w.min(2.5)
     } else if !ra.target_groups.is_empty() && !rb.target_groups.is_empty() {
-        push(&|| Reason::OtherTargetGroups, -1.0);
-    }
+        -1.0
+    } else {
+        0.0
+    };
 
     // What kind of work.
     let same_kind = ra.kind.is_some() && ra.kind == rb.kind;
-    if let (true, Some(k)) = (same_kind, &ra.kind) {
-        push(&|| Reason::SameKind { kind: k.clone() }, (0.4 * stats.weight("k", k)).min(1.5));
-    }
+    let kind_w = match (same_kind, &ra.kind) {
+        (true, Some(k)) => Some((k, (0.4 * stats.weight("k", k)).min(1.5))),
+        _ => None,
+    };
     let pillars = shared(&ra.pillars, &rb.pillars);
-    if !pillars.is_empty() {
+    let pillar = (!pillars.is_empty()).then(|| {
         let w: f64 = pillars.iter().map(|s| 0.3 * stats.weight("s", s)).fold(0.0, f64::max);
-        push(&|| Reason::SamePillar { pillars: pillars.clone() }, w.clamp(0.3, 1.5));
-    }
+        w.clamp(0.3, 1.5)
+    });
 
     // Same place, time and audience but another kind of work and no pillar in
     // common: offered as work to do jointly, not as a duplicate.
@@ -251,6 +267,32 @@ fn weigh(
         && !targets.is_empty()
         && different_work
         && similarity < 0.3;
+
+    if overlap > 0 {
+        push(&|| Reason::SameTime { days: overlap }, time);
+    } else {
+        push(&|| Reason::DaysApart { days: gap }, time);
+    }
+    if let Some((p, w)) = place {
+        let name = a.place_names.get(p).unwrap_or(p).clone();
+        push(&|| Reason::SamePlace { place: name.clone() }, w);
+    }
+    if !regions.is_empty() {
+        push(&|| Reason::SameRegion { regions: regions.clone() }, region);
+    } else if region < 0.0 {
+        push(&|| Reason::OtherRegions, region);
+    }
+    if !targets.is_empty() {
+        push(&|| Reason::SameTargetGroup { target_groups: targets.clone() }, audience);
+    } else if audience < 0.0 {
+        push(&|| Reason::OtherTargetGroups, audience);
+    }
+    if let Some((k, w)) = kind_w {
+        push(&|| Reason::SameKind { kind: k.clone() }, w);
+    }
+    if let Some(w) = pillar {
+        push(&|| Reason::SamePillar { pillars: pillars.clone() }, w);
+    }
 
     // Titles: unlike titles speak against a duplicate, not against joint work.
     if !a.title.is_empty() && !b.title.is_empty() {

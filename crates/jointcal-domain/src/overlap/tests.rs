@@ -280,3 +280,106 @@ fn neighbours_weighed_with_the_collections_statistics_score_as_in_the_collection
     assert!(!near.is_empty());
     assert_eq!(whole.first().map(|f| f.score), near.first().map(|f| f.score));
 }
+
+#[test]
+fn an_empty_collection_has_no_flags() {
+    let index = Index::new(Vec::new(), Settings::default());
+    assert!(index.is_empty());
+    assert!(index.flags().is_empty());
+    let (iom, _) = merke_pair();
+    assert!(index.flags_for(iom).is_empty());
+}
+
+/// `n` conferences for other audiences by other organizations in other places, in
+/// September of `year` (2007 is when the Merke pair is).
+fn crowd(n: usize, year: i32) -> Vec<Record> {
+    (0..n)
+        .map(|i| {
+            let mut r = rec(
+                &format!("busy{i:04}"),
+                &format!("ORG{i}"),
+                day(year, 9, 1 + (i % 20) as u32),
+                day(year, 9, 1 + (i % 20) as u32),
+                ["KZ-75", "KZ-71", "KZ-19", "KZ-61"][i % 4],
+                &[["students", "judges", "ngos", "victims"][i % 4]],
+                "conference",
+                &format!("Conference number {i} on a topic of its own"),
+            );
+            r.places = vec![format!("Place {}", i % 17)];
+            r
+        })
+        .collect()
+}
+
+#[test]
+fn in_a_busy_time_the_same_evidence_says_less_and_the_flag_says_why() {
+    let (iom, inl) = merke_pair();
+    let score_among = |mut others: Vec<Record>| {
+        others.extend([iom.clone(), inl.clone()]);
+        let flags = Index::new(others, Settings { threshold: 0.0, ..Settings::default() }).flags();
+        flags.into_iter().find(|f| f.a == "inl-merke" && f.b == "iom-merke").expect("flagged")
+    };
+    // The same records, the crowd a year later or in the same days: every feature
+    // is as rare in both, only the time is busier.
+    let mut quiet_records = background();
+    quiet_records.extend(crowd(400, 2008));
+    let quiet = score_among(quiet_records);
+    assert!(!quiet.reasons.iter().any(|e| matches!(e.reason, Reason::BusyTime { .. })), "{quiet:?}");
+    let mut busy_records = background();
+    busy_records.extend(crowd(400, 2007));
+    let busy = score_among(busy_records);
+    let said = busy.reasons.iter().find(|e| matches!(e.reason, Reason::BusyTime { .. })).expect("busy");
+    assert!(said.weight < 0.0);
+    match &said.reason {
+        Reason::BusyTime { activities, days } => assert!(*activities > 100 && *days == 30, "{said:?}"),
+        other => panic!("{other:?}"),
+    }
+    assert!(busy.score < quiet.score, "{} < {}", busy.score, quiet.score);
+    assert!((score_of(&busy.reasons) - busy.score).abs() < 1e-12);
+}
+
+#[test]
+fn each_record_keeps_at_most_its_strongest_flags() {
+    // One activity and twelve copies of it by twelve other organizations.
+    let (iom, _) = merke_pair();
+    let mut all = vec![iom.clone()];
+    for i in 0..12 {
+        let mut r = iom.clone();
+        r.key = format!("copy{i:02}");
+        r.leads = vec![format!("ORG{i}")];
+        r.first_day += i as i64 % 3;
+        all.push(r);
+    }
+    let settings = Settings { max_flags_per_record: 3, max_candidates: 30, ..Settings::default() };
+    let flags = Index::new(all.clone(), settings).flags();
+    let mut per: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    for f in &flags {
+        *per.entry(&f.a).or_default() += 1;
+        *per.entry(&f.b).or_default() += 1;
+    }
+    // Every pair is kept by one of its records at least: each record keeps 3, so
+    // there are at most 13 × 3 pairs, and fewer than all 78.
+    assert!(flags.len() <= 13 * 3 && flags.len() < 78, "{}", flags.len());
+    assert!(per.values().all(|&n| n >= 3), "{per:?}");
+    let all_flags = Index::new(all, Settings { max_flags_per_record: 100, max_candidates: 30, ..settings }).flags();
+    assert_eq!(all_flags.len(), 78);
+}
+
+#[test]
+fn a_days_training_is_not_compared_with_a_programme_of_years() {
+    let (iom, inl) = merke_pair();
+    let mut programme = inl.clone();
+    programme.first_day = day(2006, 1, 1);
+    programme.last_day = day(2010, 12, 31);
+    let with = |r: Record| {
+        let mut all = background();
+        all.extend([iom.clone(), r]);
+        Index::new(all, Settings { threshold: 0.0, ..Settings::default() })
+            .flags()
+            .into_iter()
+            .any(|f| f.b == "iom-merke" && f.a == "inl-merke")
+    };
+    assert!(!with(programme));
+    // Of about the same length: compared.
+    assert!(with(inl));
+}

@@ -615,6 +615,7 @@ reason-names_the_other = one names the other's lead organization ({ $org })
 reason-shared_organization = both name { $org }
 reason-funds_flow = both record funds from { $from } to { $to }
 reason-better_match_exists = a closer match with the same organization exists
+reason-busy_time = a busy time ({ $activities } other activities within { $days } days)
 
 gaps-heading = Coverage and gaps
 gaps-help = How many activities and organizations work on each pillar, in each region, for each target group, by quarter; and where nobody works though the group does that work elsewhere. Counted over the activities you may see; cancelled ones do not count.

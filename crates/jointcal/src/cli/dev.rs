@@ -61,6 +61,13 @@ pub enum DevCmd {
         /// Print one JSON object of the numbers instead of text.
         #[arg(long)]
         json: bool,
+        /// Blocks larger than this per time bucket are not used to find candidates
+        /// (default: the detector's).
+        #[arg(long)]
+        max_block: Option<usize>,
+        /// Candidates weighed per activity (default: the detector's).
+        #[arg(long)]
+        max_candidates: Option<usize>,
     },
 }
 
@@ -72,9 +79,36 @@ fn fraction(s: &str) -> Result<f64, String> {
 }
 
 pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
-    if let DevCmd::BenchOverlaps { activities, years, seed, duplicates, saves, records_out, truth_out, json } = cmd {
-        let opts =
-            crate::bench_overlaps::Options { activities, years, seed, duplicates, saves, records_out, truth_out, json };
+    if let DevCmd::BenchOverlaps {
+        activities,
+        years,
+        seed,
+        duplicates,
+        saves,
+        records_out,
+        truth_out,
+        json,
+        max_block,
+        max_candidates,
+    } = cmd
+    {
+        let d = jointcal_domain::overlap::Settings::default();
+        let settings = jointcal_domain::overlap::Settings {
+            max_block: max_block.unwrap_or(d.max_block),
+            max_candidates: max_candidates.unwrap_or(d.max_candidates),
+            ..d
+        };
+        let opts = crate::bench_overlaps::Options {
+            activities,
+            years,
+            seed,
+            duplicates,
+            saves,
+            records_out,
+            truth_out,
+            json,
+            settings,
+        };
         return crate::bench_overlaps::run(&opts);
     }
     let s = open::services(cfg).await?;

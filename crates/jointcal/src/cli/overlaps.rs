@@ -149,6 +149,9 @@ fn said(r: &Reason, org: &dyn Fn(&str) -> String) -> String {
         Reason::NamesTheOther { org: o } => format!("one names the other's lead, {}", org(o)),
         Reason::SharedOrganization { org: o } => format!("both name {}", org(o)),
         Reason::BetterMatchExists => "a closer match with the same organization exists".into(),
+        Reason::BusyTime { activities, days } => {
+            format!("a busy time ({activities} other activities within {days} days)")
+        }
         Reason::FundsFlow { from, to } => format!("both record funds from {} to {}", org(from), org(to)),
     }
 }

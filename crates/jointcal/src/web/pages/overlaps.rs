@@ -207,6 +207,9 @@ pub fn said(t: &Tr, acronyms: &HashMap<String, String>, r: &Reason) -> String {
         Reason::NamesTheOther { org: o } => ("reason-names_the_other", vec![("org", org(o).into())]),
         Reason::SharedOrganization { org: o } => ("reason-shared_organization", vec![("org", org(o).into())]),
         Reason::BetterMatchExists => ("reason-better_match_exists", vec![]),
+        Reason::BusyTime { activities, days } => {
+            ("reason-busy_time", vec![("activities", (*activities).into()), ("days", (*days).into())])
+        }
         Reason::FundsFlow { from, to } => {
             ("reason-funds_flow", vec![("from", org(from).into()), ("to", org(to).into())])
         }
