@@ -394,8 +394,7 @@ impl Index {
                     .iter()
                     .filter(move |&&j| j as usize > i || chosen[j as usize].binary_search(&(i as u32)).is_err())
                     .filter_map(move |&j| {
-                        let f =
-                            score_pair(&self.records[i], &self.records[j as usize], &self.stats, window, threshold)?;
+                        let f = score_pair(&self.records[i], &self.records[j as usize], window, threshold)?;
                         Some((i as u32, j, f))
                     })
             })
@@ -446,13 +445,7 @@ impl Index {
             .choose(met)
             .into_iter()
             .filter_map(|j| {
-                score_pair(
-                    &p,
-                    &self.records[j as usize],
-                    &self.stats,
-                    self.settings.window_days,
-                    self.settings.threshold,
-                )
+                score_pair(&p, &self.records[j as usize], self.settings.window_days, self.settings.threshold)
             })
             .collect();
         sorted(flags)

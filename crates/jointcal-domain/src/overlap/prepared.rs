@@ -22,12 +22,30 @@ pub struct Stats {
 }
 
 impl Prepared {
-    /// Weighs the texts by `stats` and lets go of what only that needed.
+    /// Weighs the texts and the features by `stats` and lets go of what only that
+    /// needed.
     pub(crate) fn weigh_texts(&mut self, stats: &Stats) {
         self.title = TextVector::new(&self.grams, &stats.text);
         self.description = TextVector::new(&self.words, &stats.words);
         self.grams = Vec::new();
         self.words = Vec::new();
+        let r = &self.record;
+        let mut w: Vec<f32> = Vec::with_capacity(r.regions.len() + self.places.len() + r.target_groups.len() + 4);
+        w.extend(r.regions.iter().map(|x| stats.weight("r", x) as f32));
+        w.extend(self.places.iter().map(|x| stats.weight("p", x) as f32));
+        w.extend(r.target_groups.iter().map(|x| stats.weight("t", x) as f32));
+        w.extend(r.pillars.iter().map(|x| stats.weight("s", x) as f32));
+        w.extend(r.others.iter().map(|x| stats.weight("o", x) as f32));
+        w.extend(r.kind.iter().map(|x| stats.weight("k", x) as f32));
+        self.weights = w;
+    }
+
+    /// The rarity (see [`Stats::weight`]) of the `i`th of a part of the record.
+    pub(crate) fn rarity(&self, part: Part, i: usize) -> f64 {
+        let r = &self.record;
+        let lens = [r.regions.len(), self.places.len(), r.target_groups.len(), r.pillars.len(), r.others.len()];
+        let start: usize = lens[..part as usize].iter().sum();
+        self.weights.get(start + i).map_or(0.0, |&w| f64::from(w))
     }
 
     /// Whether the two have a lead organization in common.
@@ -159,6 +177,18 @@ fn blocking_keys(r: &Record, places: &[String], titles: &str) -> Vec<u64> {
     keys
 }
 
+/// The parts of a record whose features are weighed by rarity, in the order of
+/// [`Prepared::weights`].
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Part {
+    Region,
+    Place,
+    Target,
+    Pillar,
+    Other,
+    Kind,
+}
+
 /// A record with what the comparison needs computed once.
 #[derive(Debug)]
 pub(crate) struct Prepared {
@@ -170,6 +200,10 @@ pub(crate) struct Prepared {
     /// How many other records of the collection are near it in time: those that
     /// start within the window of its days, per window of its length.
     pub(crate) crowd: f32,
+    /// The rarity of its regions, places, target groups, pillars, other
+    /// organizations (each in its list's order) and kind, by the collection's
+    /// statistics: looked up once, not for every pair.
+    pub(crate) weights: Vec<f32>,
     /// Place names normalized, sorted.
     pub(crate) places: Vec<String>,
     /// The names as given, by their normalized form (for the reasons).
@@ -207,6 +241,7 @@ pub(crate) fn prepare(mut r: Record) -> Prepared {
         lead_ids,
         keys,
         crowd: 0.0,
+        weights: Vec::new(),
         places,
         place_names,
         title: TextVector::default(),

@@ -1,7 +1,7 @@
 //! The score of one pair: a sum of evidence, each part with its reason, turned into
 //! a number between 0 and 1.
 
-use super::prepared::{Prepared, Stats};
+use super::prepared::{Part, Prepared};
 use super::record::{Flow, Record};
 use serde::{Deserialize, Serialize};
 
@@ -131,9 +131,14 @@ pub fn score_of(evidence: &[Evidence]) -> f64 {
     logistic(evidence.iter().map(|e| e.weight).sum())
 }
 
-/// Shared codes of two sorted lists.
-fn shared(a: &[String], b: &[String]) -> Vec<String> {
-    a.iter().filter(|x| b.contains(x)).cloned().collect()
+/// Where in `a` the codes are that `b` has too.
+fn shared(a: &[String], b: &[String]) -> Vec<usize> {
+    a.iter().enumerate().filter(|(_, x)| b.contains(x)).map(|(i, _)| i).collect()
+}
+
+/// The codes of `list` at `at`.
+fn codes(list: &[String], at: &[usize]) -> Vec<String> {
+    at.iter().filter_map(|&i| list.get(i).cloned()).collect()
 }
 
 /// The closest pair of `payer`'s money out to the other's lead and `payee`'s money
@@ -165,17 +170,18 @@ fn funds_flow(payer: &Record, payee: &Record) -> Option<(String, String)> {
 /// or further apart in time than the window).
 /// `None` as well when the score is below `threshold`: the pair is weighed first
 /// without writing its reasons, which only a flag needs.
-pub(crate) fn score_pair(x: &Prepared, y: &Prepared, stats: &Stats, window_days: i64, threshold: f64) -> Option<Flag> {
+/// Both records are weighed by the same collection's statistics ([`Prepared::weigh_texts`]).
+pub(crate) fn score_pair(x: &Prepared, y: &Prepared, window_days: i64, threshold: f64) -> Option<Flag> {
     if x.same_lead(y) {
         return None;
     }
     let (a, b) = if x.record.key <= y.record.key { (x, y) } else { (y, x) };
-    let (sum, _) = weigh(a, b, stats, window_days, None)?;
+    let (sum, _) = weigh(a, b, window_days, None)?;
     if logistic(sum) < threshold {
         return None;
     }
     let mut ev: Vec<Evidence> = Vec::new();
-    let (_, kind) = weigh(a, b, stats, window_days, Some(&mut ev))?;
+    let (_, kind) = weigh(a, b, window_days, Some(&mut ev))?;
     ev.sort_by(|m, n| n.weight.total_cmp(&m.weight));
     let score = score_of(&ev);
     Some(Flag { a: a.record.key.clone(), b: b.record.key.clone(), kind, score, reasons: ev })
@@ -191,7 +197,6 @@ fn logistic(sum: f64) -> f64 {
 fn weigh(
     a: &Prepared,
     b: &Prepared,
-    stats: &Stats,
     window_days: i64,
     mut reasons: Option<&mut Vec<Evidence>>,
 ) -> Option<(f64, FlagKind)> {
@@ -224,10 +229,10 @@ fn weigh(
 
     // Place.
     let places = shared(&a.places, &b.places);
-    let place = places.first().map(|p| (p, (0.6 * stats.weight("p", p)).min(3.0)));
+    let place = places.first().map(|&i| (i, (0.6 * a.rarity(Part::Place, i)).min(3.0)));
     let regions = shared(&ra.regions, &rb.regions);
     let region = if !regions.is_empty() {
-        let w: f64 = regions.iter().map(|r| 0.5 * stats.weight("r", r)).fold(0.0, f64::max);
+        let w: f64 = regions.iter().map(|&i| 0.5 * a.rarity(Part::Region, i)).fold(0.0, f64::max);
         w.min(2.0)
     } else if !ra.regions.is_empty() && !rb.regions.is_empty() && places.is_empty() {
         -1.5
@@ -238,7 +243,7 @@ fn weigh(
     // Audience.
     let targets = shared(&ra.target_groups, &rb.target_groups);
     let audience = if !targets.is_empty() {
-        let w: f64 = targets.iter().map(|t| 0.5 * stats.weight("t", t)).sum();
+        let w: f64 = targets.iter().map(|&i| 0.5 * a.rarity(Part::Target, i)).sum();
         w.min(2.5)
     } else if !ra.target_groups.is_empty() && !rb.target_groups.is_empty() {
         -1.0
@@ -249,12 +254,12 @@ fn weigh(
     // What kind of work.
     let same_kind = ra.kind.is_some() && ra.kind == rb.kind;
     let kind_w = match (same_kind, &ra.kind) {
-        (true, Some(k)) => Some((k, (0.4 * stats.weight("k", k)).min(1.5))),
+        (true, Some(k)) => Some((k, (0.4 * a.rarity(Part::Kind, 0)).min(1.5))),
         _ => None,
     };
     let pillars = shared(&ra.pillars, &rb.pillars);
     let pillar = (!pillars.is_empty()).then(|| {
-        let w: f64 = pillars.iter().map(|s| 0.3 * stats.weight("s", s)).fold(0.0, f64::max);
+        let w: f64 = pillars.iter().map(|&i| 0.3 * a.rarity(Part::Pillar, i)).fold(0.0, f64::max);
         w.clamp(0.3, 1.5)
     });
 
@@ -273,17 +278,22 @@ fn weigh(
     } else {
         push(&|| Reason::DaysApart { days: gap }, time);
     }
-    if let Some((p, w)) = place {
-        let name = a.place_names.get(p).unwrap_or(p).clone();
-        push(&|| Reason::SamePlace { place: name.clone() }, w);
+    if let Some((i, w)) = place {
+        push(
+            &|| {
+                let p = &a.places[i];
+                Reason::SamePlace { place: a.place_names.get(p).unwrap_or(p).clone() }
+            },
+            w,
+        );
     }
     if !regions.is_empty() {
-        push(&|| Reason::SameRegion { regions: regions.clone() }, region);
+        push(&|| Reason::SameRegion { regions: codes(&ra.regions, &regions) }, region);
     } else if region < 0.0 {
         push(&|| Reason::OtherRegions, region);
     }
     if !targets.is_empty() {
-        push(&|| Reason::SameTargetGroup { target_groups: targets.clone() }, audience);
+        push(&|| Reason::SameTargetGroup { target_groups: codes(&ra.target_groups, &targets) }, audience);
     } else if audience < 0.0 {
         push(&|| Reason::OtherTargetGroups, audience);
     }
@@ -291,7 +301,7 @@ fn weigh(
         push(&|| Reason::SameKind { kind: k.clone() }, w);
     }
     if let Some(w) = pillar {
-        push(&|| Reason::SamePillar { pillars: pillars.clone() }, w);
+        push(&|| Reason::SamePillar { pillars: codes(&ra.pillars, &pillars) }, w);
     }
 
     // Titles: unlike titles speak against a duplicate, not against joint work.
@@ -317,22 +327,26 @@ fn weigh(
     }
 
     // Organizations: one naming the other's lead, or both the same third one.
-    let mut named: Vec<(String, f64)> = Vec::new();
-    for (p, q) in [(ra, rb), (rb, ra)] {
-        for o in p.others.iter().filter(|o| q.leads.contains(o)) {
-            named.push((o.clone(), (0.8 * stats.weight("o", o)).min(3.0)));
+    let mut named: Option<(&String, f64)> = None;
+    for (p, q) in [(a, b), (b, a)] {
+        for (i, o) in p.record.others.iter().enumerate().filter(|(_, o)| q.record.leads.contains(o)) {
+            let w = (0.8 * p.rarity(Part::Other, i)).min(3.0);
+            if named.is_none_or(|(m, v)| w > v || (w == v && o < m)) {
+                named = Some((o, w));
+            }
         }
     }
-    named.sort_by(|m, n| n.1.total_cmp(&m.1).then(m.0.cmp(&n.0)));
-    if let Some((org, w)) = named.into_iter().next() {
+    if let Some((org, w)) = named {
         push(&|| Reason::NamesTheOther { org: org.clone() }, w);
     }
-    let mut third: Vec<(String, f64)> = shared(&ra.others, &rb.others)
-        .into_iter()
-        .map(|o| (o.clone(), (0.3 * stats.weight("o", &o)).min(1.5)))
-        .collect();
-    third.sort_by(|m, n| n.1.total_cmp(&m.1).then(m.0.cmp(&n.0)));
-    if let Some((org, w)) = third.into_iter().next() {
+    let mut third: Option<(&String, f64)> = None;
+    for i in shared(&ra.others, &rb.others) {
+        let (o, w) = (&ra.others[i], (0.3 * a.rarity(Part::Other, i)).min(1.5));
+        if third.is_none_or(|(m, v)| w > v || (w == v && o < m)) {
+            third = Some((o, w));
+        }
+    }
+    if let Some((org, w)) = third {
         push(&|| Reason::SharedOrganization { org: org.clone() }, w);
     }
 
