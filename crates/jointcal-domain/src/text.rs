@@ -214,9 +214,21 @@ impl LocalizedText {
 /// white space collapsed. SQLite's LIKE folds only ASCII, so the database keeps this
 /// form in a column of its own and queries compare folded text with folded text.
 pub fn fold(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
+    if s.is_ascii() {
+        // NFKC leaves ASCII as it is: the same result, without the normalizer.
+        return fold_chars(s.chars().map(|c| c.to_ascii_lowercase()), s.len());
+    }
+    if unicode_normalization::is_nfkc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        // Already in NFKC (most text is): the same result, a single quick pass.
+        return fold_chars(s.chars().flat_map(char::to_lowercase), s.len());
+    }
+    fold_chars(s.nfkc().flat_map(char::to_lowercase), s.len())
+}
+
+fn fold_chars(chars: impl Iterator<Item = char>, len: usize) -> String {
+    let mut out = String::with_capacity(len);
     let mut last_space = true;
-    for c in s.nfkc().flat_map(char::to_lowercase) {
+    for c in chars {
         let c = if c == 'ё' { 'е' } else { c };
         if c.is_whitespace() {
             if !last_space {

@@ -42,17 +42,17 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { window_days: 30, threshold: 0.5, max_block: 64, max_candidates: 16, max_flags_per_record: 10 }
+        Settings { window_days: 30, threshold: 0.5, max_block: 64, max_candidates: 12, max_flags_per_record: 10 }
     }
 }
 
 const MAX_LEVEL: u32 = 8;
 
 /// How many levels apart two records may be filed and still be compared: one
-/// effort planned twice lasts about as long in both plans, so a day's training is
-/// not compared with a five-year programme (a length more than 16 times longer
-/// is two levels higher).
-const LEVELS_APART: u32 = 2;
+/// effort planned twice lasts about as long in both plans, so a day's training
+/// (level 0, up to about four windows long) is compared with a project of a year
+/// (level 1) but not with a programme of several years (level 2 and up).
+const LEVELS_APART: u32 = 1;
 
 /// The levels a record filed at `level` looks for partners at, as bits.
 fn levels_near(level: u32) -> u16 {

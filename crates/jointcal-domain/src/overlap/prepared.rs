@@ -2,8 +2,7 @@
 //! its features is in the collection.
 
 use super::record::Record;
-use super::text::{normalize, token_id, token_ids, trigrams, words, IdMap, Rarity, TextVector};
-use std::collections::HashMap;
+use super::text::{normalize, token_id, token_ids, trigram_ids, words, IdMap, Rarity, TextVector};
 
 /// How rare each feature is in a collection: `ln((N + 1) / df)` by namespace ("r"
 /// region, "p" place, "t" target group, "k" kind, "s" pillar or sector, "o" organization), each title
@@ -29,23 +28,27 @@ impl Prepared {
         self.description = TextVector::new(&self.words, &stats.words);
         self.grams = Vec::new();
         self.words = Vec::new();
-        let r = &self.record;
-        let mut w: Vec<f32> = Vec::with_capacity(r.regions.len() + self.places.len() + r.target_groups.len() + 4);
-        w.extend(r.regions.iter().map(|x| stats.weight("r", x) as f32));
-        w.extend(self.places.iter().map(|x| stats.weight("p", x) as f32));
-        w.extend(r.target_groups.iter().map(|x| stats.weight("t", x) as f32));
-        w.extend(r.pillars.iter().map(|x| stats.weight("s", x) as f32));
-        w.extend(r.others.iter().map(|x| stats.weight("o", x) as f32));
-        w.extend(r.kind.iter().map(|x| stats.weight("k", x) as f32));
-        self.weights = w;
+        self.keys = blocking_keys(&self.record, &self.places, &self.title_words, stats);
+        self.title_words = Vec::new();
+        for f in &mut self.features {
+            f.1 = stats.weight_of(f.0) as f32;
+        }
     }
 
-    /// The rarity (see [`Stats::weight`]) of the `i`th of a part of the record.
-    pub(crate) fn rarity(&self, part: Part, i: usize) -> f64 {
+    /// The features of a part of the record with their rarity (see
+    /// [`Stats::weight_of`]), in the order of its list.
+    pub(crate) fn part(&self, part: Part) -> &[(u64, f32)] {
         let r = &self.record;
-        let lens = [r.regions.len(), self.places.len(), r.target_groups.len(), r.pillars.len(), r.others.len()];
+        let lens = [
+            r.regions.len(),
+            self.places.len(),
+            r.target_groups.len(),
+            r.pillars.len(),
+            r.others.len(),
+            usize::from(r.kind.is_some()),
+        ];
         let start: usize = lens[..part as usize].iter().sum();
-        self.weights.get(start + i).map_or(0.0, |&w| f64::from(w))
+        self.features.get(start..start + lens[part as usize]).unwrap_or(&[])
     }
 
     /// Whether the two have a lead organization in common.
@@ -120,8 +123,9 @@ impl Stats {
         n.saturating_sub(others) as f32 * (2 * window + 1) as f32 / (hi - lo + 1) as f32
     }
 
-    pub(crate) fn weight(&self, ns: &'static str, value: &str) -> f64 {
-        let df = self.df.get(&feature_id(ns, value)).copied().unwrap_or(1).max(1);
+    /// How rare a feature is: `ln((N + 1) / df)`.
+    pub(crate) fn weight_of(&self, id: u64) -> f64 {
+        let df = self.df.get(&id).copied().unwrap_or(1).max(1);
         ((self.docs as f64 + 1.0) / f64::from(df)).ln().max(0.0)
     }
 }
@@ -136,6 +140,7 @@ fn features_of(p: &Prepared) -> Vec<u64> {
     f.extend(r.kind.iter().map(|x| feature_id("k", x)));
     f.extend(r.pillars.iter().map(|x| feature_id("s", x)));
     f.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
+    f.extend(&p.title_words);
     f.sort_unstable();
     f.dedup();
     f
@@ -151,18 +156,26 @@ pub(crate) fn joined(a: u64, b: u64) -> u64 {
     (a.rotate_left(23) ^ b).wrapping_mul(0x9e37_79b9_7f4a_7c15)
 }
 
+/// How many of a record's title words are blocking keys: its rarest.
+const TITLE_WORDS: usize = 4;
+
 /// The blocking keys of a record: what it names that says what it is — each target
 /// group, its kind, each organization, each title word of four letters or more —
 /// alone, and joined with each place and region it names ("a training in Merke",
 /// "border guards in KZ-31"). Alone, such a key is shared by too many records to be
 /// used in a large collection; joined with a place, it is what two records of one
 /// effort share.
-fn blocking_keys(r: &Record, places: &[String], titles: &str) -> Vec<u64> {
+fn blocking_keys(r: &Record, places: &[String], title_words: &[u64], stats: &Stats) -> Vec<u64> {
     let mut what: Vec<u64> = Vec::new();
     what.extend(r.target_groups.iter().map(|x| feature_id("t", x)));
     what.extend(r.kind.iter().map(|x| feature_id("k", x)));
     what.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
-    what.extend(titles.split(' ').filter(|w| w.chars().count() >= 4).map(|w| feature_id("w", w)));
+    // The rarest title words only: what two titles of one effort share is more
+    // often their rare words than their common ones, and fewer keys are fewer
+    // blocks to read.
+    let mut words: Vec<(u32, u64)> = title_words.iter().map(|&w| (stats.df.get(&w).copied().unwrap_or(0), w)).collect();
+    words.sort_unstable();
+    what.extend(words.iter().take(TITLE_WORDS).map(|x| x.1));
     what.sort_unstable();
     what.dedup();
     let wheres: Vec<u64> =
@@ -178,7 +191,7 @@ fn blocking_keys(r: &Record, places: &[String], titles: &str) -> Vec<u64> {
 }
 
 /// The parts of a record whose features are weighed by rarity, in the order of
-/// [`Prepared::weights`].
+/// [`Prepared::features`].
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Part {
     Region,
@@ -195,19 +208,23 @@ pub(crate) struct Prepared {
     pub(crate) record: Record,
     /// The lead organizations' ids, sorted: a cheap test of a lead in common.
     pub(crate) lead_ids: Vec<u64>,
-    /// Its blocking keys (see `blocking_keys`).
+    /// Its blocking keys (see `blocking_keys`), once weighed.
     pub(crate) keys: Vec<u64>,
+    /// Its title words of four letters or more, as feature ids (dropped once
+    /// weighed).
+    pub(crate) title_words: Vec<u64>,
     /// How many other records of the collection are near it in time: those that
     /// start within the window of its days, per window of its length.
     pub(crate) crowd: f32,
-    /// The rarity of its regions, places, target groups, pillars, other
-    /// organizations (each in its list's order) and kind, by the collection's
-    /// statistics: looked up once, not for every pair.
-    pub(crate) weights: Vec<f32>,
+    /// Its regions, places, target groups, pillars, other organizations (each in
+    /// its list's order) and kind as feature ids, each with its rarity by the
+    /// collection's statistics once weighed: one array read for a pair, numbers
+    /// compared instead of strings, rarity looked up once.
+    pub(crate) features: Vec<(u64, f32)>,
     /// Place names normalized, sorted.
     pub(crate) places: Vec<String>,
-    /// The names as given, by their normalized form (for the reasons).
-    pub(crate) place_names: HashMap<String, String>,
+    /// The names as given, in the order of `places` (for the reasons).
+    pub(crate) place_names: Vec<String>,
     pub(crate) title: TextVector,
     /// The titles' trigram ids (dropped once `title` is made).
     pub(crate) grams: Vec<u64>,
@@ -226,22 +243,38 @@ pub(crate) fn prepare(mut r: Record) -> Prepared {
         list.sort();
         list.dedup();
     }
-    let place_names: HashMap<String, String> =
+    let mut named: Vec<(String, String)> =
         r.places.iter().map(|p| (normalize(p), p.clone())).filter(|(n, _)| !n.is_empty()).collect();
-    let mut places: Vec<String> = place_names.keys().cloned().collect();
-    places.sort();
+    named.sort();
+    named.dedup_by(|x, y| x.0 == y.0);
+    let (places, place_names): (Vec<String>, Vec<String>) = named.into_iter().unzip();
     let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
-    let grams = token_ids(&trigrams(&all_titles));
+    let grams = trigram_ids(&all_titles);
     let words = token_ids(&words(r.descriptions.iter().map(String::as_str)));
-    let keys = blocking_keys(&r, &places, &all_titles);
-    let mut lead_ids: Vec<u64> = r.leads.iter().map(|l| token_id(l)).collect();
+    let mut title_words: Vec<u64> =
+        all_titles.split(' ').filter(|w| w.chars().count() >= 4).map(|w| feature_id("w", w)).collect();
+    title_words.sort_unstable();
+    title_words.dedup();
+    let mut lead_ids: Vec<u64> = r.leads.iter().map(|l| feature_id("o", l)).collect();
     lead_ids.sort_unstable();
+    let features: Vec<(u64, f32)> = r
+        .regions
+        .iter()
+        .map(|x| feature_id("r", x))
+        .chain(places.iter().map(|x| feature_id("p", x)))
+        .chain(r.target_groups.iter().map(|x| feature_id("t", x)))
+        .chain(r.pillars.iter().map(|x| feature_id("s", x)))
+        .chain(r.others.iter().map(|x| feature_id("o", x)))
+        .chain(r.kind.iter().map(|x| feature_id("k", x)))
+        .map(|id| (id, 0.0))
+        .collect();
     Prepared {
         record: r,
         lead_ids,
-        keys,
+        keys: Vec::new(),
+        title_words,
         crowd: 0.0,
-        weights: Vec::new(),
+        features,
         places,
         place_names,
         title: TextVector::default(),

@@ -131,9 +131,9 @@ pub fn score_of(evidence: &[Evidence]) -> f64 {
     logistic(evidence.iter().map(|e| e.weight).sum())
 }
 
-/// Where in `a` the codes are that `b` has too.
-fn shared(a: &[String], b: &[String]) -> Vec<usize> {
-    a.iter().enumerate().filter(|(_, x)| b.contains(x)).map(|(i, _)| i).collect()
+/// Where in `a` the features are that `b` has too.
+fn shared(a: &[(u64, f32)], b: &[(u64, f32)]) -> Vec<usize> {
+    a.iter().enumerate().filter(|(_, x)| b.iter().any(|y| y.0 == x.0)).map(|(i, _)| i).collect()
 }
 
 /// The codes of `list` at `at`.
@@ -228,11 +228,12 @@ fn weigh(
     }
 
     // Place.
-    let places = shared(&a.places, &b.places);
-    let place = places.first().map(|&i| (i, (0.6 * a.rarity(Part::Place, i)).min(3.0)));
-    let regions = shared(&ra.regions, &rb.regions);
+    let rarity = |part: Part, i: usize| a.part(part).get(i).map_or(0.0, |f| f64::from(f.1));
+    let places = shared(a.part(Part::Place), b.part(Part::Place));
+    let place = places.first().map(|&i| (i, (0.6 * rarity(Part::Place, i)).min(3.0)));
+    let regions = shared(a.part(Part::Region), b.part(Part::Region));
     let region = if !regions.is_empty() {
-        let w: f64 = regions.iter().map(|&i| 0.5 * a.rarity(Part::Region, i)).fold(0.0, f64::max);
+        let w: f64 = regions.iter().map(|&i| 0.5 * rarity(Part::Region, i)).fold(0.0, f64::max);
         w.min(2.0)
     } else if !ra.regions.is_empty() && !rb.regions.is_empty() && places.is_empty() {
         -1.5
@@ -241,9 +242,9 @@ fn weigh(
     };
 
     // Audience.
-    let targets = shared(&ra.target_groups, &rb.target_groups);
+    let targets = shared(a.part(Part::Target), b.part(Part::Target));
     let audience = if !targets.is_empty() {
-        let w: f64 = targets.iter().map(|&i| 0.5 * a.rarity(Part::Target, i)).sum();
+        let w: f64 = targets.iter().map(|&i| 0.5 * rarity(Part::Target, i)).sum();
         w.min(2.5)
     } else if !ra.target_groups.is_empty() && !rb.target_groups.is_empty() {
         -1.0
@@ -252,14 +253,14 @@ fn weigh(
     };
 
     // What kind of work.
-    let same_kind = ra.kind.is_some() && ra.kind == rb.kind;
+    let same_kind = matches!((a.part(Part::Kind), b.part(Part::Kind)), ([x], [y]) if x.0 == y.0);
     let kind_w = match (same_kind, &ra.kind) {
-        (true, Some(k)) => Some((k, (0.4 * a.rarity(Part::Kind, 0)).min(1.5))),
+        (true, Some(k)) => Some((k, (0.4 * rarity(Part::Kind, 0)).min(1.5))),
         _ => None,
     };
-    let pillars = shared(&ra.pillars, &rb.pillars);
+    let pillars = shared(a.part(Part::Pillar), b.part(Part::Pillar));
     let pillar = (!pillars.is_empty()).then(|| {
-        let w: f64 = pillars.iter().map(|&i| 0.3 * a.rarity(Part::Pillar, i)).fold(0.0, f64::max);
+        let w: f64 = pillars.iter().map(|&i| 0.3 * rarity(Part::Pillar, i)).fold(0.0, f64::max);
         w.clamp(0.3, 1.5)
     });
 
@@ -279,13 +280,7 @@ fn weigh(
         push(&|| Reason::DaysApart { days: gap }, time);
     }
     if let Some((i, w)) = place {
-        push(
-            &|| {
-                let p = &a.places[i];
-                Reason::SamePlace { place: a.place_names.get(p).unwrap_or(p).clone() }
-            },
-            w,
-        );
+        push(&|| Reason::SamePlace { place: a.place_names.get(i).or(a.places.get(i)).cloned().unwrap_or_default() }, w);
     }
     if !regions.is_empty() {
         push(&|| Reason::SameRegion { regions: codes(&ra.regions, &regions) }, region);
@@ -329,8 +324,9 @@ fn weigh(
     // Organizations: one naming the other's lead, or both the same third one.
     let mut named: Option<(&String, f64)> = None;
     for (p, q) in [(a, b), (b, a)] {
-        for (i, o) in p.record.others.iter().enumerate().filter(|(_, o)| q.record.leads.contains(o)) {
-            let w = (0.8 * p.rarity(Part::Other, i)).min(3.0);
+        for (i, f) in p.part(Part::Other).iter().enumerate().filter(|(_, f)| q.lead_ids.binary_search(&f.0).is_ok()) {
+            let Some(o) = p.record.others.get(i) else { continue };
+            let w = (0.8 * f64::from(f.1)).min(3.0);
             if named.is_none_or(|(m, v)| w > v || (w == v && o < m)) {
                 named = Some((o, w));
             }
@@ -340,8 +336,8 @@ fn weigh(
         push(&|| Reason::NamesTheOther { org: org.clone() }, w);
     }
     let mut third: Option<(&String, f64)> = None;
-    for i in shared(&ra.others, &rb.others) {
-        let (o, w) = (&ra.others[i], (0.3 * a.rarity(Part::Other, i)).min(1.5));
+    for i in shared(a.part(Part::Other), b.part(Part::Other)) {
+        let (o, w) = (&ra.others[i], (0.3 * rarity(Part::Other, i)).min(1.5));
         if third.is_none_or(|(m, v)| w > v || (w == v && o < m)) {
             third = Some((o, w));
         }

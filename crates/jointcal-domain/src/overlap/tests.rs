@@ -251,12 +251,16 @@ proptest! {
         }
         let again = Index::new(shuffled, settings).flags();
         prop_assert_eq!(flags.clone(), again);
-        // One record checked alone against the others: each of its flags is the pair's.
+        // One record checked alone against the others: each flag is found from one
+        // of its two records (each record weighs only its closest candidates), with
+        // the pair's score.
         let index = Index::new(records.clone(), Settings { threshold: 0.0, ..settings });
         for f in &flags {
             let ra = records.iter().find(|r| r.key == f.a).unwrap().clone();
-            let found = index.flags_for(ra);
-            let g = found.iter().find(|g| g.b == f.b);
+            let rb = records.iter().find(|r| r.key == f.b).unwrap().clone();
+            let mut found = index.flags_for(ra);
+            found.extend(index.flags_for(rb));
+            let g = found.iter().find(|g| g.a == f.a && g.b == f.b);
             // The same evidence; `flags` may add that a better match exists.
             let demoted = f.reasons.iter().any(|e| e.reason == Reason::BetterMatchExists);
             prop_assert!(
