@@ -227,6 +227,10 @@ impl Tally {
     }
 }
 
+/// How many times `max_candidates` a record checked alone ([`Index::flags_for`])
+/// weighs.
+const ONE_RECORD_CANDIDATES: usize = 4;
+
 /// A record's lead organizations as one number: its lead's id, or [`MANY_LEADS`].
 fn lead_set(ids: &[u64]) -> u64 {
     match ids {
@@ -312,13 +316,13 @@ impl Index {
         }
     }
 
-    /// Of the records met (each with how much it shares with `p`), the
-    /// `max_candidates` with most in common (ties: the lower number), sorted by number.
-    fn choose(&self, mut c: Vec<(f32, u32)>) -> Vec<u32> {
+    /// Of the records met (each with how much it shares with `p`), the `m` with
+    /// most in common (ties: the lower number), sorted by number.
+    fn choose(&self, mut c: Vec<(f32, u32)>, m: usize) -> Vec<u32> {
         let most = |x: &(f32, u32), y: &(f32, u32)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
-        if c.len() > self.settings.max_candidates {
-            c.select_nth_unstable_by(self.settings.max_candidates, most);
-            c.truncate(self.settings.max_candidates);
+        if c.len() > m {
+            c.select_nth_unstable_by(m, most);
+            c.truncate(m);
         }
         // A new vector: collected in place, it would keep the whole list's memory.
         let mut out: Vec<u32> = Vec::with_capacity(c.len());
@@ -361,7 +365,7 @@ impl Index {
             t.key[j] = UNSEEN;
         }
         t.met.clear();
-        self.choose(met)
+        self.choose(met, self.settings.max_candidates)
     }
 
     /// Every flag of the collection at or above the threshold, highest first; a pair
@@ -441,8 +445,10 @@ impl Index {
             .filter(|(j, _)| self.records[*j as usize].record.key != p.record.key && self.may_pair(&p, *j as usize))
             .map(|(j, (s, _))| (s, j))
             .collect();
+        // One record alone can afford more candidates: so that it also finds the
+        // pairs `flags` finds from the other record's side.
         let flags = self
-            .choose(met)
+            .choose(met, self.settings.max_candidates * ONE_RECORD_CANDIDATES)
             .into_iter()
             .filter_map(|j| {
                 score_pair(&p, &self.records[j as usize], self.settings.window_days, self.settings.threshold)
