@@ -57,6 +57,9 @@ pub struct ActivityFilter {
     pub after: Option<Cursor>,
     /// At most this many rows (None: all).
     pub limit: Option<i64>,
+    /// Only activities whose duration class (`span_class`: a class k lasts more than
+    /// `2^(k-1)` and at most `2^k` days) is within these, both included.
+    pub span_classes: Option<(i16, i16)>,
 }
 
 /// A list query: whose group, what the reader may see, and the filters.
@@ -486,18 +489,24 @@ fn build_list(q: &ActivityQuery, cols: &str, ordered: bool) -> (String, Binds) {
     // index holds (`activities_window_keys`), so they never touch the table.
     let has_text = f.q.as_deref().is_some_and(|t| !fold(t).is_empty());
     let inner = if f.kind.is_some() || f.status.is_some() || has_text { "*" } else { INDEX_COLS };
+    let (class_lo, class_hi) = f.span_classes.unwrap_or((0, MAX_SPAN_CLASS));
     let source = match (f.from, f.to) {
-        (None, None) => format!("(SELECT {inner} FROM activities WHERE group_id = {g}{deleted})"),
+        (None, None) => format!(
+            "(SELECT {inner} FROM activities WHERE group_id = {g} AND span_class >= {class_lo} AND span_class <= {class_hi}{deleted})"
+        ),
         (from, to) => {
             let to_p = b.push(Bind::I64(to.map_or(i64::MAX, |t| t.timestamp())));
             let from_s = from.map_or(i64::MIN / 2, |f| f.timestamp());
             let from_p = b.push(Bind::I64(from_s));
             let mut parts = Vec::new();
-            for k in 0..=MAX_SPAN_CLASS {
+            for k in class_lo.max(0)..=class_hi.min(MAX_SPAN_CLASS) {
                 let lo = b.push(Bind::I64(from_s.saturating_sub(span_class_max_secs(k))));
                 parts.push(format!(
                     "SELECT {inner} FROM activities WHERE group_id = {g} AND span_class = {k} AND start_utc >= {lo} AND start_utc < {to_p} AND end_utc > {from_p}{deleted}"
                 ));
+            }
+            if parts.is_empty() {
+                parts.push(format!("SELECT {inner} FROM activities WHERE 1 = 0"));
             }
             format!("({})", parts.join(" UNION ALL "))
         }

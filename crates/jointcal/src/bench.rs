@@ -76,3 +76,62 @@ pub async fn bench_calendar(s: &Services, slug: &str, runs: usize) -> anyhow::Re
     }
     Ok(())
 }
+
+/// `jointcal dev bench-save`: the overlap check that follows every save of an
+/// activity (`Services::refresh_flags_of`: its neighbours within the window read from
+/// the database, weighed by the group's statistics, flags brought up to date), timed
+/// for `runs` activities spread over the group's days, each as if just saved. The
+/// group's statistics are taken first, as the server keeps them.
+pub async fn bench_save(s: &Services, slug: &str, runs: usize) -> anyhow::Result<()> {
+    let group = s.group_by_slug(slug).await?;
+    let total = s.count_activities(&Viewer::SYSTEM, &group).await?;
+    let t = std::time::Instant::now();
+    s.take_overlap_stats(&group).await?;
+    println!(
+        "group '{slug}': {total} activities; backend {:?}; statistics taken in {:.2} s",
+        s.db.backend(),
+        t.elapsed().as_secs_f64()
+    );
+    let tz = group.fields.timezone;
+    // (length in days, ms) of each check.
+    let mut checks: Vec<(i64, f64)> = Vec::new();
+    for k in 0..runs {
+        // A month every `120 / runs` months from 2016 (the generator's years), and one
+        // of the activities that start in it (not the first listed: long ones sort
+        // first, and most activities are short).
+        let months = (k * 120 / runs.max(1)) as u32;
+        let first = NaiveDate::from_ymd_opt(2016, 1, 1)
+            .and_then(|d| d.checked_add_months(chrono::Months::new(months)))
+            .unwrap_or_default();
+        let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first);
+        let (from, to) = (day_start_utc(tz, first), day_start_utc(tz, next));
+        let f = ActivityFilter { from: Some(from), to: Some(to), ..Default::default() };
+        let starting: Vec<_> = s
+            .list_activities(&Viewer::SYSTEM, &group, &f)
+            .await?
+            .into_iter()
+            .filter(|v| v.activity.fields.schedule.start_utc >= from)
+            .collect();
+        let Some(v) = starting.get((k * 7919) % starting.len().max(1)) else { continue };
+        let sched = &v.activity.fields.schedule;
+        let t = std::time::Instant::now();
+        s.refresh_flags_of(&group, &v.activity).await?;
+        checks.push(((sched.end_utc - sched.start_utc).num_days().max(1), t.elapsed().as_secs_f64() * 1000.0));
+    }
+    let report = |label: &str, pick: &dyn Fn(i64) -> bool| {
+        let mut times: Vec<f64> = checks.iter().filter(|c| pick(c.0)).map(|c| c.1).collect();
+        times.sort_by(f64::total_cmp);
+        let q = |x| crate::bench_overlaps::quantile(&times, x);
+        println!(
+            "on save, {label} ({} checked): median {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+            times.len(),
+            q(0.5),
+            q(0.99),
+            times.last().copied().unwrap_or(0.0)
+        );
+    };
+    report("all", &|_| true);
+    report("up to 90 days", &|d| d <= 90);
+    report("longer than 90 days", &|d| d > 90);
+    Ok(())
+}

@@ -129,7 +129,7 @@ pub fn quality(flags: &[Flag], truth: &[PlantedPair]) -> Quality {
 }
 
 /// The value at quantile `q` (nearest rank) of sorted values.
-fn quantile(sorted: &[f64], q: f64) -> f64 {
+pub fn quantile(sorted: &[f64], q: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
     }

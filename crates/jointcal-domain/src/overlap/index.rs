@@ -70,6 +70,22 @@ fn level_of(first: i64, last: i64, window: i64) -> u32 {
         .unwrap_or(MAX_LEVEL)
 }
 
+/// The shortest and longest record (in days, first to last day counted) that a
+/// record from `first_day` to `last_day` may be compared with: those filed at most
+/// [`LEVELS_APART`] levels from it. A caller that reads a saved activity's
+/// neighbours from storage need not read any other (a five-year programme's
+/// neighbours are not every one-day event of five years).
+pub fn comparable_lengths(first_day: i64, last_day: i64, window_days: i64) -> (i64, i64) {
+    let level = level_of(first_day, last_day.max(first_day), window_days);
+    let low = level.saturating_sub(LEVELS_APART);
+    let high = level + LEVELS_APART;
+    // At level L a record covers at most four buckets of `width(L)` days; above
+    // level 0 it did not fit in four of the level below, so it is longer than three.
+    let shortest = if low == 0 { 1 } else { 3 * width(window_days, low - 1) + 1 };
+    let longest = if high >= MAX_LEVEL { i64::MAX } else { 4 * width(window_days, high) + 1 };
+    (shortest, longest)
+}
+
 /// A time slot (a level and one of its buckets) in the upper half of an entry,
 /// ordered by level, then bucket; the record's number is the lower half.
 fn slot(level: u32, bucket: i64) -> u64 {

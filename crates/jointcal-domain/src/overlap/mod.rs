@@ -19,7 +19,7 @@ mod record;
 mod score;
 mod stored;
 
-pub use index::{Index, Settings};
+pub use index::{comparable_lengths, Index, Settings};
 pub use prepared::Stats;
 pub use record::{Flow, Money, Record};
 pub use score::{Evidence, Flag, FlagKind, Reason};

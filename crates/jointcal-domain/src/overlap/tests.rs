@@ -387,3 +387,24 @@ fn a_days_training_is_not_compared_with_a_programme_of_years() {
     // Of about the same length: compared.
     assert!(with(inl));
 }
+
+proptest! {
+    /// Whatever two records the detector compares, each one's length is within the
+    /// other's `comparable_lengths`.
+    #[test]
+    fn records_compared_have_comparable_lengths(a_start in 0i64..3000, a_len in 1i64..4000, b_start in 0i64..3000, b_len in 1i64..4000) {
+        let (iom, inl) = merke_pair();
+        let mut a = iom.clone();
+        (a.first_day, a.last_day) = (a_start, a_start + a_len - 1);
+        let mut b = inl.clone();
+        (b.first_day, b.last_day) = (b_start, b_start + b_len - 1);
+        b.titles = a.titles.clone();
+        let flags = Index::new(vec![a.clone(), b.clone()], Settings { threshold: 0.0, ..Settings::default() }).flags();
+        if !flags.is_empty() {
+            let (lo, hi) = comparable_lengths(a.first_day, a.last_day, 30);
+            prop_assert!(lo <= b_len && b_len <= hi, "{b_len} not in {lo}..{hi} for {a_len}");
+            let (lo, hi) = comparable_lengths(b.first_day, b.last_day, 30);
+            prop_assert!(lo <= a_len && a_len <= hi, "{a_len} not in {lo}..{hi} for {b_len}");
+        }
+    }
+}

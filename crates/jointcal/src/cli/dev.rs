@@ -27,6 +27,15 @@ pub enum DevCmd {
         #[arg(long, default_value_t = 0.0, value_parser = fraction)]
         duplicates: f64,
     },
+    /// Measure the overlap check that follows a save, on a generated group: each of
+    /// `--runs` activities spread over its years checked as if just saved (see
+    /// bench/README.md).
+    BenchSave {
+        #[arg(long, default_value = "synthetic")]
+        group: String,
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+    },
     /// Measure the month query on a generated group (see bench/README.md).
     BenchCalendar {
         #[arg(long, default_value = "synthetic")]
@@ -124,6 +133,7 @@ pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
             );
         }
         DevCmd::BenchCalendar { group, runs } => crate::bench::bench_calendar(&s, &group, runs).await?,
+        DevCmd::BenchSave { group, runs } => crate::bench::bench_save(&s, &group, runs).await?,
         DevCmd::BenchOverlaps { .. } => {}
     }
     Ok(())

@@ -11,7 +11,10 @@ use jointcal_domain::activity::Activity;
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
-use jointcal_domain::overlap::{upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, Stats, StoredFlag};
+use jointcal_domain::overlap::{
+    comparable_lengths, upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, Stats, StoredFlag,
+};
+use jointcal_domain::schedule::span_class;
 use jointcal_domain::vocab::Vocabulary;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -70,12 +73,24 @@ impl Services {
         }
     }
 
-    async fn refresh_flags_of(&self, group: &Group, a: &Activity) -> Result<(), ServiceError> {
+    /// What [`Services::keep_flags_current`] does, with its error (for `dev bench-save`).
+    pub(crate) async fn refresh_flags_of(&self, group: &Group, a: &Activity) -> Result<(), ServiceError> {
         let settings = Settings::default();
         let margin = Duration::days(settings.window_days + 1);
+        // Only neighbours of a length the detector compares with this one's (a
+        // five-year programme is not compared with every one-day event of its years),
+        // as duration classes, one class wider on each side (classes count in UTC
+        // seconds, the detector in days of the group's zone).
+        let me = Record::of_activity(a);
+        let (shortest, longest) = comparable_lengths(me.first_day, me.last_day, settings.window_days);
+        let class = |days: i64| {
+            let start = a.fields.schedule.start_utc;
+            span_class(start, start + Duration::days(days.clamp(1, 1 << 20)))
+        };
         let near = ActivityFilter {
             from: Some(a.fields.schedule.start_utc - margin),
             to: Some(a.fields.schedule.end_utc + margin),
+            span_classes: Some((class(shortest) - 1, class(longest) + 1)),
             ..Default::default()
         };
         let list = self.list_activities(&Viewer::SYSTEM, group, &near).await?;
@@ -88,7 +103,7 @@ impl Services {
             Some(stats) => Index::with_stats(records, settings, stats),
             None => Index::new(records, settings),
         };
-        let found = index.flags_for(Record::of_activity(a));
+        let found = index.flags_for(me);
         let existing = self.db.flags_of_activity(a.id).await.or_service("overlap flags")?;
         let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
         self.db.apply_flag_changes(&changes).await.or_service("overlap flags")
@@ -143,7 +158,10 @@ impl Services {
     }
 
     /// Takes a group's statistics from all its activities, and remembers them.
-    async fn take_overlap_stats(&self, group: &Group) -> Result<(Vec<ActivityView>, Arc<Stats>), ServiceError> {
+    pub(crate) async fn take_overlap_stats(
+        &self,
+        group: &Group,
+    ) -> Result<(Vec<ActivityView>, Arc<Stats>), ServiceError> {
         let all = self.list_activities(&Viewer::SYSTEM, group, &ActivityFilter::default()).await?;
         let records: Vec<Record> = all.iter().map(|v| Record::of_activity(&v.activity)).collect();
         let stats = Arc::new(Stats::of(&records));

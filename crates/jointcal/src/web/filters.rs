@@ -115,6 +115,7 @@ pub async fn filter(services: &Services, g: &Group, p: ListParams) -> ApiResult<
         q: p.q,
         after: p.cursor.as_deref().map(parse_activity_cursor).transpose()?,
         limit: Some(parse_limit(p.limit.as_deref())?),
+        span_classes: None,
     })
 }
 

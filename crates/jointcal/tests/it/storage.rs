@@ -240,6 +240,12 @@ async fn calendar_window_and_filters(t: &TestDb) {
         vec![m.id]
     );
     assert_eq!(by(ActivityFilter { status: Some(Status::Planned), ..month.clone() }).await.len(), 3);
+    // By duration class (2^(k-1) < days <= 2^k): the two-year programme is class 10,
+    // the six-day spill class 3; with a window and without one.
+    assert_eq!(by(ActivityFilter { span_classes: Some((9, 20)), ..month.clone() }).await, vec![programme.id]);
+    assert_eq!(by(ActivityFilter { span_classes: Some((0, 8)), ..month.clone() }).await, vec![spill.id, m.id]);
+    assert_eq!(by(ActivityFilter { span_classes: Some((9, 20)), ..Default::default() }).await, vec![programme.id]);
+    assert!(by(ActivityFilter { span_classes: Some((5, 4)), ..month.clone() }).await.is_empty(), "an empty range");
     // Text search folds case in any script, on both databases.
     assert_eq!(by(ActivityFilter { q: Some("пограничн".into()), ..Default::default() }).await, vec![m.id]);
     assert_eq!(by(ActivityFilter { q: Some("ПОГРАНИЧН".into()), ..Default::default() }).await, vec![m.id]);
