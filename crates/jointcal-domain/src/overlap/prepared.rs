@@ -28,7 +28,7 @@ impl Prepared {
         self.description = TextVector::new(&self.words, &stats.words);
         self.grams = Vec::new();
         self.words = Vec::new();
-        self.keys = blocking_keys(&self.record, &self.places, &self.title_words, stats);
+        self.keys = blocking_keys(self, stats);
         self.title_words = Vec::new();
         for f in &mut self.features {
             f.1 = stats.weight_of(f.0) as f32;
@@ -132,14 +132,7 @@ impl Stats {
 
 /// The distinct features of a record whose rarity is counted, as ids.
 fn features_of(p: &Prepared) -> Vec<u64> {
-    let r = &p.record;
-    let mut f: Vec<u64> = Vec::new();
-    f.extend(r.regions.iter().map(|x| feature_id("r", x)));
-    f.extend(p.places.iter().map(|x| feature_id("p", x)));
-    f.extend(r.target_groups.iter().map(|x| feature_id("t", x)));
-    f.extend(r.kind.iter().map(|x| feature_id("k", x)));
-    f.extend(r.pillars.iter().map(|x| feature_id("s", x)));
-    f.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
+    let mut f: Vec<u64> = p.features.iter().map(|x| x.0).chain(p.lead_ids.iter().copied()).collect();
     f.extend(&p.title_words);
     f.sort_unstable();
     f.dedup();
@@ -165,21 +158,20 @@ const TITLE_WORDS: usize = 4;
 /// "border guards in KZ-31"). Alone, such a key is shared by too many records to be
 /// used in a large collection; joined with a place, it is what two records of one
 /// effort share.
-fn blocking_keys(r: &Record, places: &[String], title_words: &[u64], stats: &Stats) -> Vec<u64> {
-    let mut what: Vec<u64> = Vec::new();
-    what.extend(r.target_groups.iter().map(|x| feature_id("t", x)));
-    what.extend(r.kind.iter().map(|x| feature_id("k", x)));
-    what.extend(r.leads.iter().chain(&r.others).map(|x| feature_id("o", x)));
+fn blocking_keys(p: &Prepared, stats: &Stats) -> Vec<u64> {
+    let ids = |part: Part| p.part(part).iter().map(|x| x.0);
+    let mut what: Vec<u64> = ids(Part::Target).chain(ids(Part::Kind)).chain(ids(Part::Other)).collect();
+    what.extend(&p.lead_ids);
     // The rarest title words only: what two titles of one effort share is more
     // often their rare words than their common ones, and fewer keys are fewer
     // blocks to read.
-    let mut words: Vec<(u32, u64)> = title_words.iter().map(|&w| (stats.df.get(&w).copied().unwrap_or(0), w)).collect();
+    let mut words: Vec<(u32, u64)> =
+        p.title_words.iter().map(|&w| (stats.df.get(&w).copied().unwrap_or(0), w)).collect();
     words.sort_unstable();
     what.extend(words.iter().take(TITLE_WORDS).map(|x| x.1));
     what.sort_unstable();
     what.dedup();
-    let wheres: Vec<u64> =
-        r.regions.iter().map(|x| feature_id("r", x)).chain(places.iter().map(|x| feature_id("p", x))).collect();
+    let wheres: Vec<u64> = ids(Part::Region).chain(ids(Part::Place)).collect();
     let mut keys = what.clone();
     for w in &wheres {
         keys.extend(what.iter().map(|&x| joined(*w, x)));

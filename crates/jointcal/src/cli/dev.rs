@@ -47,37 +47,63 @@ pub enum DevCmd {
     /// Measure overlap detection on synthetic activities in memory, with planted
     /// duplicates: time, memory, recall, and the check of one activity on save (see
     /// bench/README.md). Needs no database.
-    BenchOverlaps {
-        #[arg(long)]
-        activities: usize,
-        /// Over how many years the activities start.
-        #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=80))]
-        years: u32,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// Plant a duplicate after this fraction of the activities.
-        #[arg(long, default_value_t = 0.02, value_parser = fraction)]
-        duplicates: f64,
-        /// How many single activities to check as if saved (median and p99).
-        #[arg(long, default_value_t = 200)]
-        saves: usize,
-        /// Write the records as JSON lines (for bench/splink).
-        #[arg(long, requires = "truth_out")]
-        records_out: Option<PathBuf>,
-        /// Write the planted pairs as JSON lines {"a", "b", "tag"}.
-        #[arg(long, requires = "records_out")]
-        truth_out: Option<PathBuf>,
-        /// Print one JSON object of the numbers instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Blocks larger than this per time bucket are not used to find candidates
-        /// (default: the detector's).
-        #[arg(long)]
-        max_block: Option<usize>,
-        /// Candidates weighed per activity (default: the detector's).
-        #[arg(long)]
-        max_candidates: Option<usize>,
-    },
+    BenchOverlaps(BenchOverlapsArgs),
+}
+
+/// The arguments of `dev bench-overlaps`.
+#[derive(Debug, clap::Args)]
+pub struct BenchOverlapsArgs {
+    #[arg(long)]
+    activities: usize,
+    /// Over how many years the activities start.
+    #[arg(long, default_value_t = 10, value_parser = clap::value_parser!(u32).range(1..=80))]
+    years: u32,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Plant a duplicate after this fraction of the activities.
+    #[arg(long, default_value_t = 0.02, value_parser = fraction)]
+    duplicates: f64,
+    /// How many single activities to check as if saved (median and p99).
+    #[arg(long, default_value_t = 200)]
+    saves: usize,
+    /// Write the records as JSON lines (for bench/splink).
+    #[arg(long, requires = "truth_out")]
+    records_out: Option<PathBuf>,
+    /// Write the planted pairs as JSON lines {"a", "b", "tag"}.
+    #[arg(long, requires = "records_out")]
+    truth_out: Option<PathBuf>,
+    /// Print one JSON object of the numbers instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Blocks larger than this per time bucket are not used to find candidates
+    /// (default: the detector's).
+    #[arg(long)]
+    max_block: Option<usize>,
+    /// Candidates weighed per activity (default: the detector's).
+    #[arg(long)]
+    max_candidates: Option<usize>,
+}
+
+impl BenchOverlapsArgs {
+    /// What to measure, with the detector's settings where none is given.
+    fn options(self) -> crate::bench_overlaps::Options {
+        let d = jointcal_domain::overlap::Settings::default();
+        crate::bench_overlaps::Options {
+            activities: self.activities,
+            years: self.years,
+            seed: self.seed,
+            duplicates: self.duplicates,
+            saves: self.saves,
+            records_out: self.records_out,
+            truth_out: self.truth_out,
+            json: self.json,
+            settings: jointcal_domain::overlap::Settings {
+                max_block: self.max_block.unwrap_or(d.max_block),
+                max_candidates: self.max_candidates.unwrap_or(d.max_candidates),
+                ..d
+            },
+        }
+    }
 }
 
 fn fraction(s: &str) -> Result<f64, String> {
@@ -88,37 +114,8 @@ fn fraction(s: &str) -> Result<f64, String> {
 }
 
 pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
-    if let DevCmd::BenchOverlaps {
-        activities,
-        years,
-        seed,
-        duplicates,
-        saves,
-        records_out,
-        truth_out,
-        json,
-        max_block,
-        max_candidates,
-    } = cmd
-    {
-        let d = jointcal_domain::overlap::Settings::default();
-        let settings = jointcal_domain::overlap::Settings {
-            max_block: max_block.unwrap_or(d.max_block),
-            max_candidates: max_candidates.unwrap_or(d.max_candidates),
-            ..d
-        };
-        let opts = crate::bench_overlaps::Options {
-            activities,
-            years,
-            seed,
-            duplicates,
-            saves,
-            records_out,
-            truth_out,
-            json,
-            settings,
-        };
-        return crate::bench_overlaps::run(&opts);
+    if let DevCmd::BenchOverlaps(args) = cmd {
+        return crate::bench_overlaps::run(&args.options());
     }
     let s = open::services(cfg).await?;
     match cmd {
@@ -134,7 +131,7 @@ pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
         }
         DevCmd::BenchCalendar { group, runs } => crate::bench::bench_calendar(&s, &group, runs).await?,
         DevCmd::BenchSave { group, runs } => crate::bench::bench_save(&s, &group, runs).await?,
-        DevCmd::BenchOverlaps { .. } => {}
+        DevCmd::BenchOverlaps(_) => {}
     }
     Ok(())
 }
