@@ -369,6 +369,33 @@ impl Db {
         let (sql, binds) = build_list(q, KEY_COLS, true);
         let keys: Vec<(Uuid, i64)> =
             on_pool!(self, pool => bind_all!(sqlx::query_as(&sql), binds).fetch_all(pool).await)?;
+        self.activities_of_keys(&keys).await
+    }
+
+    /// The activities of a group changed (created, updated or deleted) after `after`,
+    /// by `updated_at` (index `activities_updated`): id, version and whether deleted.
+    pub async fn activity_keys_changed_after(
+        &self,
+        group: GroupId,
+        after: DateTime<Utc>,
+    ) -> Result<Vec<(ActivityId, i64, bool)>, DbError> {
+        let sql = "SELECT id, version, deleted_at IS NOT NULL FROM activities WHERE group_id = $1 AND updated_at > $2";
+        let rows: Vec<(Uuid, i64, bool)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(group.0).bind(after).fetch_all(pool).await)?;
+        Ok(rows.into_iter().map(|(id, v, d)| (ActivityId(id), v, d)).collect())
+    }
+
+    /// The activities of these (id, version) keys, as [`Db::list_activities`] reads
+    /// them (an activity changed since comes in its newer version, one gone is left
+    /// out).
+    pub async fn activities_at_versions(&self, keys: &[(ActivityId, i64)]) -> Result<Vec<Activity>, DbError> {
+        let keys: Vec<(Uuid, i64)> = keys.iter().map(|(id, v)| (id.0, *v)).collect();
+        self.activities_of_keys(&keys).await
+    }
+
+    /// The activities of these (id, version) keys in their order, from the cache of
+    /// decoded ones where it has that version, the rest read by id.
+    async fn activities_of_keys(&self, keys: &[(Uuid, i64)]) -> Result<Vec<Activity>, DbError> {
         let cache = self.decoded();
         let mut found: Vec<Option<Arc<Activity>>> = keys.iter().map(|&(id, v)| cache.get(id, v)).collect();
         let missing: Vec<Uuid> = keys.iter().zip(&found).filter(|(_, a)| a.is_none()).map(|((id, _), _)| *id).collect();
@@ -383,7 +410,7 @@ impl Db {
             }
             // Read a moment later than the keys: a row changed meanwhile comes in its
             // newer version, one deleted meanwhile is left out.
-            for (slot, (id, _)) in found.iter_mut().zip(&keys) {
+            for (slot, (id, _)) in found.iter_mut().zip(keys) {
                 if slot.is_none() {
                     *slot = read.get(id).cloned();
                 }
@@ -399,6 +426,20 @@ impl Db {
         let mut out = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(READ_BY_ID_CHUNK) {
             out.extend(self.activities_by_id(chunk).await?);
+        }
+        Ok(out)
+    }
+
+    /// The fingerprints of the activities with these ids (deleted or not).
+    pub async fn fingerprints_of(&self, ids: &[ActivityId]) -> Result<HashMap<ActivityId, String>, DbError> {
+        let mut out = HashMap::with_capacity(ids.len());
+        for chunk in ids.chunks(READ_BY_ID_CHUNK) {
+            let mut b = Binds::default();
+            let ps: Vec<String> = chunk.iter().map(|id| b.push(Bind::Uuid(id.0))).collect();
+            let sql = format!("SELECT id, fingerprint FROM activities WHERE id IN ({})", ps.join(", "));
+            let rows: Vec<(Uuid, String)> =
+                on_pool!(self, pool => bind_all!(sqlx::query_as(&sql), b).fetch_all(pool).await)?;
+            out.extend(rows.into_iter().map(|(id, f)| (ActivityId(id), f)));
         }
         Ok(out)
     }

@@ -39,6 +39,13 @@ pub trait IdSource: Send + Sync {
 #[derive(Debug, Default)]
 pub struct SequentialIds(AtomicU64);
 
+impl SequentialIds {
+    /// Counting from `n` (two sources that must not meet, e.g. two servers in a test).
+    pub fn starting_at(n: u64) -> Self {
+        SequentialIds(AtomicU64::new(n))
+    }
+}
+
 impl IdSource for SequentialIds {
     fn new_uuid(&self, at_millis: u64) -> Uuid {
         let n = self.0.fetch_add(1, Ordering::Relaxed) + 1;

@@ -19,7 +19,7 @@ use super::record::Record;
 use super::score::{score_of, score_pair, Evidence, Flag, Reason};
 use super::text::IdMap;
 use rayon::prelude::*;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
 /// How the detector decides.
@@ -440,8 +440,41 @@ impl Index {
     /// Scores are those of the pair alone: the preference for the best match per
     /// organization, which needs every record's other pairs, is left to [`Index::flags`].
     pub fn flags_for(&self, record: Record) -> Vec<Flag> {
+        self.flags_for_changed(record, Vec::new(), &HashSet::new())
+    }
+
+    /// The flags of one record against the collection as it is now, when this index
+    /// was built earlier and kept (a server keeps one per group between saves):
+    /// `changed` holds the current version of every record added or changed since
+    /// (the record itself may be among them), `gone` the keys of those removed. The
+    /// collection's records with those keys are not compared; the changed ones are,
+    /// weighed by this index's statistics. The same as [`Index::flags_for`] on an
+    /// index built now, while the changes are few enough that the statistics still
+    /// hold (the caller builds a new index when they are not).
+    pub fn flags_for_changed(&self, record: Record, changed: Vec<Record>, gone: &HashSet<String>) -> Vec<Flag> {
         let mut p = prepare(record);
         p.weigh_texts(&self.stats);
+        let mut skip: HashSet<&str> = changed.iter().map(|r| r.key.as_str()).collect();
+        skip.extend(gone.iter().map(String::as_str));
+        skip.insert(p.record.key.as_str());
+        let (met, replaces) = self.met_by(&p, &skip);
+        p.crowd =
+            self.stats.crowd(p.record.first_day, p.record.last_day, self.settings.window_days, usize::from(replaces));
+        let mut flags = self.score_chosen(&p, met);
+        let changed: Vec<Prepared> = changed.into_iter().filter(|r| r.key != p.record.key).map(prepare).collect();
+        if !changed.is_empty() {
+            let recent = Index::build(changed, self.settings, self.stats.clone());
+            let (met, _) = recent.met_by(&p, &HashSet::new());
+            flags.extend(recent.score_chosen(&p, met));
+        }
+        sorted(flags)
+    }
+
+    /// The records of the collection that `p` meets in its blocks and may be paired
+    /// with, each with how much they share, leaving out those whose keys are in
+    /// `skip` or equal to `p`'s; and whether one had `p`'s key (the record `p`
+    /// replaces, counted in the statistics).
+    fn met_by(&self, p: &Prepared, skip: &HashSet<&str>) -> (Vec<(f32, u32)>, bool) {
         let w = self.settings.window_days;
         let (first, last) = (p.record.first_day - w, p.record.last_day.max(p.record.first_day) + w);
         let mut met: IdMap<u32, (f32, u32)> = IdMap::default();
@@ -453,24 +486,31 @@ impl Index {
                 e.1 = key;
             }
         });
-        // A record of the collection with the same key is the one this replaces.
-        let replaces = met.keys().any(|j| self.records[*j as usize].record.key == p.record.key);
-        p.crowd = self.stats.crowd(p.record.first_day, p.record.last_day, w, usize::from(replaces));
-        let met: Vec<(f32, u32)> = met
+        let key = |j: u32| self.records[j as usize].record.key.as_str();
+        let replaces = met.keys().any(|&j| key(j) == p.record.key);
+        let met = met
             .into_iter()
-            .filter(|(j, _)| self.records[*j as usize].record.key != p.record.key && self.may_pair(&p, *j as usize))
+            .filter(|&(j, _)| key(j) != p.record.key && !skip.contains(key(j)) && self.may_pair(p, j as usize))
             .map(|(j, (s, _))| (s, j))
             .collect();
+        (met, replaces)
+    }
+
+    /// The pairs of `p` with the records it shares most with (of those `met`).
+    fn score_chosen(&self, p: &Prepared, met: Vec<(f32, u32)>) -> Vec<Flag> {
         // One record alone can afford more candidates: so that it also finds the
         // pairs `flags` finds from the other record's side.
-        let flags = self
-            .choose(met, self.settings.max_candidates * ONE_RECORD_CANDIDATES)
+        self.choose(met, self.settings.max_candidates * ONE_RECORD_CANDIDATES)
             .into_iter()
             .filter_map(|j| {
-                score_pair(&p, &self.records[j as usize], self.settings.window_days, self.settings.threshold)
+                score_pair(p, &self.records[j as usize], self.settings.window_days, self.settings.threshold)
             })
-            .collect();
-        sorted(flags)
+            .collect()
+    }
+
+    /// The statistics the records are weighed by.
+    pub fn stats(&self) -> &Arc<Stats> {
+        &self.stats
     }
 }
 

@@ -408,3 +408,56 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// An index kept since earlier, given what changed since (records added or
+    /// changed, keys removed), finds for each record what an index of the
+    /// collection as it is now finds, with the same statistics.
+    #[test]
+    fn a_kept_index_with_the_changes_since_finds_what_a_new_one_finds(
+        before in proptest::collection::vec(arb_record(), 1..30),
+        edits in proptest::collection::vec((0usize..40, arb_record(), 0usize..3), 0..12),
+    ) {
+        let settings = Settings { threshold: 0.0, ..Settings::default() };
+        let before = keyed(before);
+        let kept = Index::new(before.clone(), settings);
+        let mut now: Vec<Record> = before.clone();
+        let mut changed: std::collections::BTreeMap<String, Record> = Default::default();
+        let mut gone: std::collections::HashSet<String> = Default::default();
+        for (k, (i, mut r, what)) in edits.into_iter().enumerate() {
+            match what {
+                // Changed in place.
+                0 if i < now.len() => {
+                    r.key = now[i].key.clone();
+                    now[i] = r.clone();
+                    gone.remove(&r.key);
+                    changed.insert(r.key.clone(), r);
+                }
+                // Removed.
+                1 if i < now.len() => {
+                    let r = now.remove(i);
+                    changed.remove(&r.key);
+                    gone.insert(r.key);
+                }
+                // Added.
+                _ => {
+                    r.key = format!("new{k:02}");
+                    now.push(r.clone());
+                    changed.insert(r.key.clone(), r);
+                }
+            }
+        }
+        let changed: Vec<Record> = changed.into_values().collect();
+        for r in &now {
+            // A record added since is not in the statistics: the new index is built
+            // without it, as the collection the statistics count.
+            let new = before.iter().all(|b| b.key != r.key);
+            let others: Vec<Record> = now.iter().filter(|o| !new || o.key != r.key).cloned().collect();
+            let fresh = Index::with_stats(others, settings, kept.stats().clone()).flags_for(r.clone());
+            let found = kept.flags_for_changed(r.clone(), changed.clone(), &gone);
+            prop_assert_eq!(found, fresh);
+        }
+    }
+}

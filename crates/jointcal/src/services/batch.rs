@@ -75,9 +75,9 @@ impl Services {
             .stamp(actor, AuditEvent::create(EntityKind::ActivityBatch, self.new_uuid()).group(group.id).after(after));
         let audit_id = ev.id;
         self.db.insert_activities_batch(&batch, &ev).await.or_service("activity")?;
-        // Many activities at once: the group's overlap statistics are taken again at
-        // the next save (the flags of a batch come with `refresh_overlaps`).
-        self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).remove(&group.id);
+        // Many activities at once: the group's overlap index is built again at the
+        // next save (the flags of a batch come with `refresh_overlaps`).
+        self.overlap_indexes.lock().unwrap_or_else(|p| p.into_inner()).remove(&group.id);
         Ok(BatchOutcome { ids, audit_id })
     }
 }

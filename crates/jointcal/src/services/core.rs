@@ -56,17 +56,20 @@ pub struct Services {
     /// When each API token's last use was recorded by this process, so that a token
     /// in use is written at most once a minute.
     pub(crate) token_uses: Arc<Mutex<HashMap<TokenId, DateTime<Utc>>>>,
-    /// Each group's overlap statistics (how rare each region, audience, organization
-    /// and title trigram is), when they were taken and how many saves used them since;
-    /// see `services::overlaps`.
-    #[allow(clippy::type_complexity)]
-    pub(crate) overlap_stats:
-        Arc<Mutex<HashMap<GroupId, (DateTime<Utc>, usize, Arc<jointcal_domain::overlap::Stats>)>>>,
+    /// Each group's overlap index, kept between saves; see `services::overlaps`.
+    pub(crate) overlap_indexes: Arc<Mutex<HashMap<GroupId, crate::services::overlaps::KeptIndex>>>,
 }
 
 impl Services {
     pub fn new(db: Db, clock: Arc<dyn Clock>, ids: Arc<dyn IdSource>) -> Self {
-        Services { db, calendar: clock.clone(), clock, ids, token_uses: Arc::default(), overlap_stats: Arc::default() }
+        Services {
+            db,
+            calendar: clock.clone(),
+            clock,
+            ids,
+            token_uses: Arc::default(),
+            overlap_indexes: Arc::default(),
+        }
     }
 
     /// The same services with another notion of the calendar's "today" (the demo).

@@ -5,26 +5,55 @@
 use crate::services::activities::{ActivityFilter, ActivityView};
 use crate::services::core::Services;
 use crate::services::error::{DbResultExt, ServiceError};
-use chrono::Duration;
+use chrono::{DateTime, Duration, Utc};
 use jointcal_domain::access::{can_list_members, can_manage_group, can_see, Viewer};
 use jointcal_domain::activity::Activity;
 use jointcal_domain::audit::{Actor, AuditEvent, EntityKind};
 use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
 use jointcal_domain::overlap::{
-    comparable_lengths, upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, Stats, StoredFlag,
+    comparable_lengths, upkeep, Flag, FlagResolution, Index, Reason, Record, Settings, StoredFlag,
 };
 use jointcal_domain::schedule::span_class;
 use jointcal_domain::vocab::Vocabulary;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 use uuid::Uuid;
 
-/// How long a group's overlap statistics are used before they are taken again.
-pub const STATS_MAX_AGE_MINUTES: i64 = 10;
+/// A save reads the activities changed after its group's kept index was built from
+/// this long before the index read the calendar (writes in flight then, other
+/// servers' clocks a little behind; those the index has in the same version are
+/// left aside).
+pub const KEPT_INDEX_MARGIN_SECONDS: i64 = 60;
 
-/// Groups this large have their overlap statistics taken in the background.
-pub const BACKGROUND_STATS_FROM: usize = 5_000;
+/// A kept index is built again once this many activities changed since (or a tenth
+/// of the group, when that is less, but at least 8): the changes are weighed at
+/// every save, and by statistics that get older.
+pub const KEPT_INDEX_MAX_CHANGES: usize = 256;
+
+/// A kept index not used for this long is dropped (its memory freed).
+pub const KEPT_INDEX_IDLE_MINUTES: i64 = 60;
+
+/// Groups this large have their index built in the background (at 100,000 that
+/// takes seconds): meanwhile their saves read their neighbours from storage.
+pub const BACKGROUND_INDEX_FROM: usize = 5_000;
+
+/// An index of a group's activities and the version of each it holds.
+pub(crate) struct Indexed {
+    index: Index,
+    versions: HashMap<ActivityId, i64>,
+}
+
+/// A group's overlap index, kept between saves (see [`Services::refresh_flags_of`]).
+pub(crate) struct KeptIndex {
+    /// None while it is built for the first time.
+    index: Option<Arc<Indexed>>,
+    /// Activities changed after this are read at each save.
+    since: DateTime<Utc>,
+    /// Being built (again) now.
+    building: bool,
+    used_at: DateTime<Utc>,
+}
 
 /// The flags of a window of a group's calendar, highest first, with the activities
 /// they name.
@@ -63,10 +92,9 @@ impl Services {
         Ok(Overlaps { flags, activities })
     }
 
-    /// Finds the flags of an activity just saved against the activities near it in
-    /// time (within the detector's window) and brings its kept flags up to date.
-    /// Flags are derived data: when this fails, the activity stays saved and the
-    /// failure is logged.
+    /// Finds the flags of an activity just saved and brings its kept flags up to
+    /// date. Flags are derived data: when this fails, the activity stays saved and
+    /// the failure is logged.
     pub(crate) async fn keep_flags_current(&self, group: &Group, a: &Activity) {
         if let Err(e) = self.refresh_flags_of(group, a).await {
             tracing::error!(activity = %a.id, error = %e, "could not bring the overlap flags up to date");
@@ -74,14 +102,68 @@ impl Services {
     }
 
     /// What [`Services::keep_flags_current`] does, with its error (for `dev bench-save`).
+    ///
+    /// The group's index is kept in memory between saves: built from the whole
+    /// calendar at one moment, it is given, at each save, the activities changed in
+    /// storage since then (by anyone: this server, another one, a batch), so a save
+    /// reads a few rows instead of its neighbours. It is built again, in the
+    /// background for large groups, once the changes are many
+    /// ([`KEPT_INDEX_MAX_CHANGES`]). Until a large group's first index is ready, a save
+    /// reads its neighbours from storage.
     pub(crate) async fn refresh_flags_of(&self, group: &Group, a: &Activity) -> Result<(), ServiceError> {
+        let me = Record::of_activity(a);
+        let found = match self.kept_index_of(group).await? {
+            Some((kept, since)) => {
+                // What changed since the index read the calendar, less what it already
+                // has in that version (the margin re-reads a little), and what it has
+                // that is deleted now.
+                let keys = self.db.activity_keys_changed_after(group.id, since).await.or_service("activity")?;
+                let indexed = |id: &ActivityId| kept.versions.get(id).copied();
+                let gone: HashSet<String> = keys
+                    .iter()
+                    .filter(|(id, _, deleted)| *deleted && indexed(id).is_some())
+                    .map(|(id, _, _)| id.to_string())
+                    .collect();
+                let newer: Vec<(ActivityId, i64)> = keys
+                    .iter()
+                    .filter(|(id, v, deleted)| !deleted && indexed(id) != Some(*v))
+                    .map(|(id, v, _)| (*id, *v))
+                    .collect();
+                let limit = (kept.index.len() / 10).clamp(8, KEPT_INDEX_MAX_CHANGES);
+                if newer.len() + gone.len() > limit {
+                    self.build_kept_index_again(group).await?;
+                }
+                let live = self.db.activities_at_versions(&newer).await.or_service("activity")?;
+                let changed: Vec<Record> =
+                    live.iter().filter(|v| v.deleted_at.is_none()).map(Record::of_activity).collect();
+                kept.index.flags_for_changed(me, changed, &gone)
+            }
+            None => self.flags_from_neighbours(group, a, me).await?,
+        };
+        let mut ids: Vec<ActivityId> = found
+            .iter()
+            .flat_map(|f| [&f.a, &f.b])
+            .filter_map(|k| k.parse::<Uuid>().ok().map(ActivityId))
+            .filter(|id| *id != a.id)
+            .collect();
+        ids.sort();
+        ids.dedup();
+        let mut fingerprints = self.db.fingerprints_of(&ids).await.or_service("activity")?;
+        fingerprints.insert(a.id, a.fingerprint.clone());
+        let existing = self.db.flags_of_activity(a.id).await.or_service("overlap flags")?;
+        let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
+        self.db.apply_flag_changes(&changes).await.or_service("overlap flags")
+    }
+
+    /// The flags of `me` against its neighbours read from storage, weighed by their
+    /// own statistics: while a large group's index is being built.
+    async fn flags_from_neighbours(&self, group: &Group, a: &Activity, me: Record) -> Result<Vec<Flag>, ServiceError> {
         let settings = Settings::default();
         let margin = Duration::days(settings.window_days + 1);
         // Only neighbours of a length the detector compares with this one's (a
         // five-year programme is not compared with every one-day event of its years),
         // as duration classes, one class wider on each side (classes count in UTC
         // seconds, the detector in days of the group's zone).
-        let me = Record::of_activity(a);
         let (shortest, longest) = comparable_lengths(me.first_day, me.last_day, settings.window_days);
         let class = |days: i64| {
             let start = a.fields.schedule.start_utc;
@@ -94,90 +176,105 @@ impl Services {
             ..Default::default()
         };
         let list = self.list_activities(&Viewer::SYSTEM, group, &near).await?;
-        let mut fingerprints: HashMap<ActivityId, String> =
-            list.iter().map(|v| (v.activity.id, v.activity.fingerprint.clone())).collect();
-        fingerprints.insert(a.id, a.fingerprint.clone());
         let records: Vec<Record> =
             list.iter().filter(|v| v.activity.id != a.id).map(|v| Record::of_activity(&v.activity)).collect();
-        let index = match self.overlap_stats_of(group).await? {
-            Some(stats) => Index::with_stats(records, settings, stats),
-            None => Index::new(records, settings),
-        };
-        let found = index.flags_for(me);
-        let existing = self.db.flags_of_activity(a.id).await.or_service("overlap flags")?;
-        let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
-        self.db.apply_flag_changes(&changes).await.or_service("overlap flags")
+        Ok(Index::new(records, settings).flags_for(me))
     }
 
-    /// The group's overlap statistics, taken from all its activities at most
-    /// [`STATS_MAX_AGE_MINUTES`] ago: rarity changes slowly, and one saved activity is
-    /// weighed as the whole calendar would weigh it (as `jointcal overlaps` does)
-    /// without reading the whole calendar on every save. A group of
-    /// [`BACKGROUND_STATS_FROM`] activities or more has them taken in the background
-    /// (at 100,000 that takes seconds): meanwhile its saves use the older statistics,
-    /// or, the first time, those of the saved activity's neighbours (`None`).
-    async fn overlap_stats_of(&self, group: &Group) -> Result<Option<Arc<Stats>>, ServiceError> {
+    /// The group's kept index and the time to read changes after; built now for a
+    /// small group that has none, in the background for a large one (None until it
+    /// is ready). Indexes idle for [`KEPT_INDEX_IDLE_MINUTES`] are dropped.
+    async fn kept_index_of(&self, group: &Group) -> Result<Option<(Arc<Indexed>, DateTime<Utc>)>, ServiceError> {
         let now = self.now();
-        let stale = {
-            let mut cache = self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner());
-            match cache.get_mut(&group.id) {
-                // Being taken in the background for the first time.
-                Some((_, _, stats)) if stats.is_empty() => return Ok(None),
-                Some((at, saves, stats)) => {
-                    // Fresh enough: young, and the group cannot have grown by more than
-                    // a tenth since (each save adds at most one; batches drop the entry).
-                    if now.signed_duration_since(*at) < Duration::minutes(STATS_MAX_AGE_MINUTES)
-                        && *saves < (stats.len() / 10).max(20)
-                    {
-                        *saves += 1;
-                        return Ok(Some(stats.clone()));
-                    }
-                    Some(stats.clone())
-                }
-                None => None,
+        {
+            let mut kept = self.overlap_indexes.lock().unwrap_or_else(|p| p.into_inner());
+            kept.retain(|g, k| {
+                *g == group.id || k.building || now - k.used_at < Duration::minutes(KEPT_INDEX_IDLE_MINUTES)
+            });
+            if let Some(k) = kept.get_mut(&group.id) {
+                k.used_at = now;
+                return Ok(k.index.clone().map(|i| (i, k.since)));
             }
-        };
-        let large = match &stale {
-            Some(s) => s.len() >= BACKGROUND_STATS_FROM,
-            None => self.count_activities(&Viewer::SYSTEM, group).await? >= BACKGROUND_STATS_FROM as i64,
-        };
-        if !large {
-            return Ok(Some(self.take_overlap_stats(group).await?.1));
         }
-        // The older statistics (or an empty placeholder: "being taken") until then.
-        let meanwhile = stale.clone().unwrap_or_default();
-        self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).insert(group.id, (now, 0, meanwhile));
+        if self.count_activities(&Viewer::SYSTEM, group).await? < BACKGROUND_INDEX_FROM as i64 {
+            let (_, index, since) = self.build_kept_index(group).await?;
+            return Ok(Some((index, since)));
+        }
+        self.build_kept_index_again(group).await?;
+        Ok(None)
+    }
+
+    /// Builds the group's index again: now for a small group, in the background for
+    /// a large one (once at a time; saves meanwhile use the index kept, if any).
+    async fn build_kept_index_again(&self, group: &Group) -> Result<(), ServiceError> {
+        let (large, start) = {
+            let mut kept = self.overlap_indexes.lock().unwrap_or_else(|p| p.into_inner());
+            let k = kept.entry(group.id).or_insert_with(|| KeptIndex {
+                index: None,
+                since: self.now(),
+                building: false,
+                used_at: self.now(),
+            });
+            let large = k.index.as_ref().is_none_or(|i| i.index.len() >= BACKGROUND_INDEX_FROM);
+            let start = !k.building;
+            k.building = true;
+            (large, start)
+        };
+        if !start {
+            return Ok(());
+        }
+        if !large {
+            return self.build_kept_index(group).await.map(|_| ());
+        }
         let (me, g) = (self.clone(), group.clone());
         tokio::spawn(async move {
-            if let Err(e) = me.take_overlap_stats(&g).await {
-                tracing::error!(group = %g.fields.slug, error = %e, "could not take the overlap statistics");
-                me.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).remove(&g.id);
+            if let Err(e) = me.build_kept_index(&g).await {
+                tracing::error!(group = %g.fields.slug, error = %e, "could not build the overlap index");
+                let mut kept = me.overlap_indexes.lock().unwrap_or_else(|p| p.into_inner());
+                match kept.get_mut(&g.id) {
+                    Some(k) if k.index.is_some() => k.building = false,
+                    _ => {
+                        kept.remove(&g.id);
+                    }
+                }
             }
         });
-        Ok(stale)
+        Ok(())
     }
 
-    /// Takes a group's statistics from all its activities, and remembers them.
-    pub(crate) async fn take_overlap_stats(
+    /// Builds a group's index from all its activities (off the async threads: at
+    /// 100,000 it takes a second of CPU), and keeps it.
+    pub(crate) async fn build_kept_index(
         &self,
         group: &Group,
-    ) -> Result<(Vec<ActivityView>, Arc<Stats>), ServiceError> {
+    ) -> Result<(Vec<ActivityView>, Arc<Indexed>, DateTime<Utc>), ServiceError> {
+        let since = self.now() - Duration::seconds(KEPT_INDEX_MARGIN_SECONDS);
         let all = self.list_activities(&Viewer::SYSTEM, group, &ActivityFilter::default()).await?;
         let records: Vec<Record> = all.iter().map(|v| Record::of_activity(&v.activity)).collect();
-        let stats = Arc::new(Stats::of(&records));
-        self.overlap_stats.lock().unwrap_or_else(|p| p.into_inner()).insert(group.id, (self.now(), 0, stats.clone()));
-        Ok((all, stats))
+        let versions = all.iter().map(|v| (v.activity.id, v.activity.version)).collect();
+        let index = tokio::task::spawn_blocking(move || {
+            Arc::new(Indexed { index: Index::new(records, Settings::default()), versions })
+        })
+        .await
+        .map_err(|e| ServiceError::Internal(format!("building the overlap index: {e}")))?;
+        let now = self.now();
+        self.overlap_indexes
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(group.id, KeptIndex { index: Some(index.clone()), since, building: false, used_at: now });
+        Ok((all, index, since))
     }
 
     /// Finds every flag of a group again from its whole calendar and brings the kept
     /// flags up to date by the same rules as a save (after the demo, a batch, or with
     /// `jointcal overlaps --refresh`). Returns how many flags the group keeps.
     pub async fn refresh_overlaps(&self, group: &Group) -> Result<usize, ServiceError> {
-        let (all, stats) = self.take_overlap_stats(group).await?;
+        let (all, index, _) = self.build_kept_index(group).await?;
         let fingerprints: HashMap<ActivityId, String> =
             all.iter().map(|v| (v.activity.id, v.activity.fingerprint.clone())).collect();
-        let records: Vec<Record> = all.iter().map(|v| Record::of_activity(&v.activity)).collect();
-        let found = Index::with_stats(records, Settings::default(), stats).flags();
+        let found = tokio::task::spawn_blocking(move || index.index.flags())
+            .await
+            .map_err(|e| ServiceError::Internal(format!("finding the overlaps: {e}")))?;
         let existing = self.db.list_flags(group.id, None).await.or_service("overlap flags")?;
         let changes = upkeep(group.id, existing, &found, &fingerprints, self.now(), || self.new_uuid());
         self.db.apply_flag_changes(&changes).await.or_service("overlap flags")?;

@@ -11,7 +11,10 @@ use jointcal_domain::overlap::FlagResolution;
 use jointcal_domain::vocab::MemberRole;
 use serde_json::json;
 
-on_both_databases!(flags_follow_the_activities_and_their_resolution);
+on_both_databases!(
+    flags_follow_the_activities_and_their_resolution,
+    a_save_sees_what_another_server_changed_since_its_index_was_built,
+);
 
 fn training(title: &str, lead: &str, start: &str, end: &str, place: &str) -> jointcal_domain::activity::ActivityInput {
     input(json!({
@@ -274,4 +277,45 @@ async fn the_overlaps_api_on_the_demo() {
         .await
         .unwrap();
     assert!(page.contains("<h2>Overlaps</h2>") && page.contains("same target group (Border guards)"), "{page}");
+}
+
+/// Two servers on one database: each keeps its own index of the group between saves,
+/// and a save on one weighs what the other changed since that index was built (an
+/// activity moved away, one added, one deleted), not the index's old picture.
+async fn a_save_sees_what_another_server_changed_since_its_index_was_built(t: &TestDb) {
+    use jointcal::services::Services;
+    use jointcal_domain::clock::FixedClock;
+    use jointcal_domain::ids::SequentialIds;
+    use std::sync::Arc;
+    let clock = Arc::new(FixedClock::new(crate::support::t0()));
+    let one = Services::new(t.db.clone(), clock.clone(), Arc::new(SequentialIds::default()));
+    let two = Services::new(t.db.clone(), clock.clone(), Arc::new(SequentialIds::starting_at(1 << 40)));
+    let g = group(&one, "grp").await;
+    for o in ["IOM", "INL", "UNODC"] {
+        org(&one, o).await;
+    }
+    let (sys, cli) = (Viewer::SYSTEM, Actor::Cli);
+    let merke = |lead: &str| training("Border guard training at Merke", lead, "2007-09-03", "2007-09-07", "Merke");
+    let x = one.create_activity(&sys, &cli, &g, &merke("IOM")).await.unwrap();
+    // An hour later server one builds its index: x is in it as it is now.
+    clock.advance(chrono::Duration::hours(1));
+    one.refresh_overlaps(&g).await.unwrap();
+    clock.advance(chrono::Duration::hours(1));
+    // On server two: x moves a year away; y, the same training by INL, comes in.
+    let later = training("Border guard training at Merke", "IOM", "2008-09-01", "2008-09-05", "Merke");
+    two.update_activity(&sys, &cli, &g, x.activity.id, x.activity.version, &later).await.unwrap();
+    let y = two.create_activity(&sys, &cli, &g, &merke("INL")).await.unwrap();
+    // On server one: z, the same training by UNODC, is flagged with y and not with x.
+    let z = one.create_activity(&sys, &cli, &g, &merke("UNODC")).await.unwrap();
+    let others = |flags: Vec<jointcal::services::FlagView>, me| -> Vec<_> {
+        flags.iter().map(|f| if f.flag.a == me { f.flag.b } else { f.flag.a }).collect()
+    };
+    let flagged = others(one.flags_of_activity(&sys, &g, z.activity.id).await.unwrap(), z.activity.id);
+    assert_eq!(flagged, vec![y.activity.id], "z with y (new on server two), not x (moved away there)");
+    // y deleted on server two; z saved again on server one: no flag with y.
+    two.delete_activity(&sys, &cli, &g, y.activity.id, y.activity.version).await.unwrap();
+    clock.advance(chrono::Duration::minutes(1));
+    let retitled = training("Border guards at Merke", "UNODC", "2007-09-03", "2007-09-07", "Merke");
+    one.update_activity(&sys, &cli, &g, z.activity.id, z.activity.version, &retitled).await.unwrap();
+    assert!(one.flags_of_activity(&sys, &g, z.activity.id).await.unwrap().is_empty());
 }
