@@ -27,9 +27,9 @@ pub enum DevCmd {
         #[arg(long, default_value_t = 0.0, value_parser = fraction)]
         duplicates: f64,
     },
-    /// Measure the overlap check that follows a save, on a generated group: each of
-    /// `--runs` activities spread over its years checked as if just saved (see
-    /// bench/README.md).
+    /// Measure saves and the overlap check that follows each, on a generated group:
+    /// `--runs` real saves of activities spread over its years, after building the
+    /// group's kept index (see bench/README.md).
     BenchSave {
         #[arg(long, default_value = "synthetic")]
         group: String,
