@@ -57,7 +57,7 @@ pub struct Services {
     /// in use is written at most once a minute.
     pub(crate) token_uses: Arc<Mutex<HashMap<TokenId, DateTime<Utc>>>>,
     /// Each group's overlap index, kept between saves; see `services::overlaps`.
-    pub(crate) overlap_indexes: Arc<Mutex<HashMap<GroupId, crate::services::overlaps::KeptIndex>>>,
+    pub(crate) overlap_indexes: Arc<Mutex<HashMap<GroupId, crate::services::kept_index::KeptIndex>>>,
 }
 
 impl Services {

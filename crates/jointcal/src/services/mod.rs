@@ -16,6 +16,7 @@ mod coverage;
 mod error;
 mod groups;
 mod invitations;
+mod kept_index;
 mod overlaps;
 mod setup;
 

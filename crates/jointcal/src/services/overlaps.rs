@@ -5,6 +5,7 @@
 use crate::services::activities::{ActivityFilter, ActivityView};
 use crate::services::core::Services;
 use crate::services::error::{DbResultExt, ServiceError};
+use crate::services::kept_index::{Indexed, KeptIndex};
 use chrono::{DateTime, Duration, Utc};
 use jointcal_domain::access::{can_list_members, can_manage_group, can_see, Viewer};
 use jointcal_domain::activity::Activity;
@@ -37,23 +38,6 @@ pub const KEPT_INDEX_IDLE_MINUTES: i64 = 60;
 /// Groups this large have their index built in the background (at 100,000 that
 /// takes seconds): meanwhile their saves read their neighbours from storage.
 pub const BACKGROUND_INDEX_FROM: usize = 5_000;
-
-/// An index of a group's activities and the version of each it holds.
-pub(crate) struct Indexed {
-    index: Index,
-    versions: HashMap<ActivityId, i64>,
-}
-
-/// A group's overlap index, kept between saves (see [`Services::refresh_flags_of`]).
-pub(crate) struct KeptIndex {
-    /// None while it is built for the first time.
-    index: Option<Arc<Indexed>>,
-    /// Activities changed after this are read at each save.
-    since: DateTime<Utc>,
-    /// Being built (again) now.
-    building: bool,
-    used_at: DateTime<Utc>,
-}
 
 /// The flags of a window of a group's calendar, highest first, with the activities
 /// they name.
