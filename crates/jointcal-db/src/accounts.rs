@@ -222,6 +222,40 @@ impl Db {
 
     /// Stores the language a person chose for the pages (`None`: none chosen). A
     /// preference, not a change of the account: not audited.
+    /// The person's feed token, if they have one.
+    pub async fn feed_token_of(&self, user: UserId) -> Result<Option<String>, DbError> {
+        let sql = "SELECT feed_token FROM users WHERE id = $1";
+        let row: Option<(Option<String>,)> =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(user.0).fetch_optional(pool).await)?;
+        Ok(row.ok_or(DbError::NotFound)?.0)
+    }
+
+    /// Gives the person a new feed token (the old one stops working), audited.
+    pub async fn set_feed_token(
+        &self,
+        user: UserId,
+        token: &str,
+        at: DateTime<Utc>,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
+        let sql = "UPDATE users SET feed_token = $1, updated_at = $2 WHERE id = $3";
+        match self
+            .write_one_audited(sql, Binds(vec![Bind::Text(token.into()), Bind::Time(at), Bind::Uuid(user.0)]), audit)
+            .await?
+        {
+            0 => Err(DbError::NotFound),
+            _ => Ok(()),
+        }
+    }
+
+    /// The person a feed token belongs to (None for an unknown token or a disabled
+    /// account).
+    pub async fn user_by_feed_token(&self, token: &str) -> Result<Option<User>, DbError> {
+        let sql = format!("SELECT {USER_COLS} FROM users u WHERE u.feed_token = $1 AND u.disabled_at IS NULL");
+        let row: Option<UserRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(token).fetch_optional(pool).await)?;
+        Ok(row.map(|r| UserRecord::from(r).user))
+    }
+
     pub async fn set_user_lang(&self, user: UserId, lang: Option<&str>) -> Result<(), DbError> {
         let _turn = self.write_turn().await;
         let lang = lang.unwrap_or("");

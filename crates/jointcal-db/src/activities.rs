@@ -385,6 +385,16 @@ impl Db {
         Ok(rows.into_iter().map(|(id, v, d)| (ActivityId(id), v, d)).collect())
     }
 
+    /// What changes whenever any activity of the group is written (created, edited,
+    /// deleted): how many rows, the sum of their versions, and the last change. Feeds
+    /// compare it to know whether what they made is still current.
+    pub async fn activities_state(&self, group: GroupId) -> Result<(i64, i64, Option<DateTime<Utc>>), DbError> {
+        let sql = "SELECT COUNT(*), CAST(COALESCE(SUM(version), 0) AS BIGINT), MAX(updated_at) FROM activities WHERE group_id = $1";
+        let row: (i64, i64, Option<DateTime<Utc>>) =
+            on_pool!(self, pool => sqlx::query_as(sql).bind(group.0).fetch_one(pool).await)?;
+        Ok(row)
+    }
+
     /// The activities of these (id, version) keys, as [`Db::list_activities`] reads
     /// them (an activity changed since comes in its newer version, one gone is left
     /// out).

@@ -39,6 +39,13 @@ pub fn acronym_key(acronym: &str) -> String {
 }
 
 impl Db {
+    /// How many organizations there are and when one last changed (feeds name them).
+    pub async fn orgs_state(&self) -> Result<(i64, Option<DateTime<Utc>>), DbError> {
+        let sql = "SELECT COUNT(*), MAX(updated_at) FROM organizations";
+        let row: (i64, Option<DateTime<Utc>>) = on_pool!(self, pool => sqlx::query_as(sql).fetch_one(pool).await)?;
+        Ok(row)
+    }
+
     pub async fn insert_org(&self, o: &Organization, audit: &AuditEvent) -> Result<(), DbError> {
         let f = &o.fields;
         with_audit!(self, audit, |tx| {

@@ -51,6 +51,20 @@ pub fn new_api_token() -> String {
     format!("{TOKEN_PREFIX}{}", random_hex())
 }
 
+/// Feed tokens: another prefix, so that an API route never mistakes one for an API
+/// token (a feed token reads feeds and nothing else).
+pub const FEED_TOKEN_PREFIX: &str = "jcf_";
+
+pub fn new_feed_token() -> String {
+    format!("{FEED_TOKEN_PREFIX}{}", random_hex())
+}
+
+/// The form of a feed token (the prefix and 64 hex digits): anything else is not
+/// looked up.
+pub fn looks_like_feed_token(s: &str) -> bool {
+    s.strip_prefix(FEED_TOKEN_PREFIX).is_some_and(|h| h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit()))
+}
+
 /// A new TOTP secret (160 bits, base32 as authenticator apps expect).
 pub fn new_totp_secret() -> String {
     let mut b = [0u8; 20];

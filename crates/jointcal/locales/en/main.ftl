@@ -660,3 +660,6 @@ gap-cell = No { $pillar } activity for { $group } in { $region } { $period }, wh
 problem-not_a_year = “{ $value }” is not a year; use four digits, e.g. 2007
 problem-period_too_long = the period is longer than { $years } years
 problem-not_a_format = “{ $value }” is not a format: use json or csv
+
+## Calendar feeds
+feed-description = Joint activity calendar of { $group }

@@ -629,3 +629,6 @@ gap-cell = { $region }: { $period } «{ $group }» тобы үшін «{ $pillar
 problem-not_a_year = «{ $value }» — жыл емес; төрт цифр жазыңыз, мысалы 2007
 problem-period_too_long = кезең { $years } жылдан ұзақ
 problem-not_a_format = «{ $value }» — пішім емес: json немесе csv пайдаланыңыз
+
+## Calendar feeds
+feed-description = Іс-шаралардың бірлескен күнтізбесі: { $group }

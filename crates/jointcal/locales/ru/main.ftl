@@ -661,3 +661,6 @@ gap-cell = { $region }: нет мероприятий по направлени�
 problem-not_a_year = «{ $value }» — не год; укажите четыре цифры, например 2007
 problem-period_too_long = период длиннее { $years } лет
 problem-not_a_format = «{ $value }» — не формат: используйте json или csv
+
+## Calendar feeds
+feed-description = Совместный календарь мероприятий: { $group }

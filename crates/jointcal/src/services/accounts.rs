@@ -30,6 +30,8 @@ pub enum Via {
     Session { csrf: String },
     /// An API bearer token.
     Token { id: TokenId },
+    /// A feed token: reads the calendar feeds its person may read, nothing else.
+    Feed,
 }
 
 impl Principal {
@@ -37,6 +39,7 @@ impl Principal {
         match &self.via {
             Via::Session { .. } => Actor::User { id: self.user.id },
             Via::Token { id } => Actor::Token { id: *id, user: self.user.id },
+            Via::Feed => Actor::User { id: self.user.id },
         }
     }
 }

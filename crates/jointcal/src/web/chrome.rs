@@ -35,7 +35,7 @@ impl Chrome {
                 Some(t.args("signed-in-as", &[("name", p.user.display_name.clone().into())])),
                 match &p.via {
                     Via::Session { csrf } => csrf.clone(),
-                    Via::Token { .. } => String::new(),
+                    Via::Token { .. } | Via::Feed => String::new(),
                 },
             ),
             None => (None, String::new()),

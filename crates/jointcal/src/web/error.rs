@@ -303,7 +303,8 @@ struct ErrorPage<'a> {
 /// Draws the errors of everything outside `/api/` as pages (same status, same
 /// message, same headers that matter).
 pub async fn html_errors(req: Request, next: Next) -> Response {
-    let api = req.uri().path().starts_with("/api/");
+    // Feeds are read by calendar applications: their errors stay problem documents.
+    let api = req.uri().path().starts_with("/api/") || req.uri().path().starts_with("/feeds/");
     let t = Tr::from_request(req.uri().query(), req.headers());
     let uri = req.uri().clone();
     let mut resp = next.run(req).await;

@@ -12,6 +12,7 @@ pub mod caller;
 pub mod chrome;
 pub mod cookies;
 pub mod error;
+pub mod feeds;
 pub mod filters;
 pub mod lang;
 pub mod pages;
@@ -59,7 +60,7 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
         // Headers on every answer: nothing is cached (pages and API answers depend on
         // who asks), no sniffing, no framing, no scripts, no URLs leaked to other sites.
         .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        .layer(SetResponseHeaderLayer::overriding(header::VARY, HeaderValue::from_static("Cookie, Authorization")))
+        .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("Cookie, Authorization")))
         .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
         .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
         .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))

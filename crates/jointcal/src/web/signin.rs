@@ -159,7 +159,7 @@ pub fn signed_in(p: Option<&Principal>) -> (Option<String>, String) {
             Some(p.user.display_name.clone()),
             match &p.via {
                 crate::services::Via::Session { csrf } => csrf.clone(),
-                crate::services::Via::Token { .. } => String::new(),
+                crate::services::Via::Token { .. } | crate::services::Via::Feed => String::new(),
             },
         ),
         None => (None, String::new()),

@@ -39,6 +39,10 @@ pub struct AppState {
     /// The setup link's secret until the first run is done (then `None`); the lock
     /// also makes two posts of the form run one after the other.
     pub setup_token: std::sync::Arc<tokio::sync::Mutex<Option<String>>>,
+    /// The public URL without a trailing slash (links in feeds and mail).
+    pub public_url: String,
+    /// Feeds made, kept while nothing they show changed.
+    pub feeds: crate::web::feeds::cache::FeedCache,
 }
 
 impl AppState {
@@ -49,6 +53,8 @@ impl AppState {
             secure_cookies: config.public_url.to_ascii_lowercase().starts_with("https://"),
             trust_forwarded_for: config.trust_forwarded_for,
             setup_token: std::sync::Arc::new(tokio::sync::Mutex::new(config.setup_token.clone())),
+            public_url: config.public_url.trim().trim_end_matches('/').to_string(),
+            feeds: Default::default(),
         }
     }
 }

@@ -11,6 +11,7 @@ mod authz;
 mod batch;
 mod cli;
 mod demo;
+mod feeds;
 mod gaps;
 mod http;
 mod jobs;

@@ -62,6 +62,7 @@ fn me_out(p: &Principal) -> MeOut {
     let (via, csrf_token) = match &p.via {
         Via::Session { csrf } => ("session", Some(csrf.clone())),
         Via::Token { .. } => ("token", None),
+        Via::Feed => ("feed", None),
     };
     MeOut { user: UserOut::from(&p.user), via: via.into(), csrf_token }
 }

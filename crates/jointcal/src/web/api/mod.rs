@@ -9,6 +9,7 @@
 pub mod activities;
 pub mod audit;
 pub mod coverage;
+pub mod feeds;
 pub mod groups;
 pub mod health;
 pub mod json;
@@ -41,6 +42,7 @@ use utoipa_axum::routes;
         (name = "activities", description = "The calendar"),
         (name = "audit", description = "Who changed what, when (coordinators)"),
         (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together; where nobody works (coverage and gaps)"),
+        (name = "feeds", description = "Your calendar feeds (iCalendar at /feeds/{group}.ics) and their token"),
         (name = "health", description = "Liveness and readiness"),
     )
 )]
@@ -81,6 +83,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(me::login, me::logout))
         .routes(routes!(me::list_tokens, me::create_token))
         .routes(routes!(me::revoke_token))
+        .routes(routes!(feeds::my_feeds))
+        .routes(routes!(feeds::new_feed_token))
         .routes(routes!(groups::list_groups, groups::create_group))
         .routes(routes!(groups::get_group, groups::update_group))
         .routes(routes!(orgs::list_orgs, orgs::create_org))
