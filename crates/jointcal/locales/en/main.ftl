@@ -663,3 +663,13 @@ problem-not_a_format = “{ $value }” is not a format: use json or csv
 
 ## Calendar feeds
 feed-description = Joint activity calendar of { $group }
+account-feeds = Calendar feeds
+account-feeds-help = Subscribe to a group's calendar in Outlook, Google Calendar or Thunderbird: it shows the activities you may see, and follows every change. Anyone who has one of these links can read what you may read: keep them to yourself.
+account-feeds-make = Make my feed links
+account-feeds-new = New feed links
+account-feeds-new-help = New feed links stop the old ones at once: calendars subscribed with them must subscribe again.
+feed-subscribe = Subscribe
+feed-link-to-copy = link to copy
+feed-this-calendar = This calendar (public activities, with these filters) in your calendar application:
+feed-link-https = https link
+feed-yours = your own feed links

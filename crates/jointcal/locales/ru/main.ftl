@@ -664,3 +664,13 @@ problem-not_a_format = «{ $value }» — не формат: используй�
 
 ## Calendar feeds
 feed-description = Совместный календарь мероприятий: { $group }
+account-feeds = Календарные подписки
+account-feeds-help = Подпишитесь на календарь группы в Outlook, Google Календаре или Thunderbird: в нём видны мероприятия, доступные вам, и все их изменения. Любой, у кого есть эта ссылка, увидит то же, что и вы: не передавайте её.
+account-feeds-make = Создать мои ссылки
+account-feeds-new = Новые ссылки
+account-feeds-new-help = Новые ссылки сразу отменяют старые: календари, подписанные по ним, нужно подписать заново.
+feed-subscribe = Подписаться
+feed-link-to-copy = ссылка для копирования
+feed-this-calendar = Этот календарь (открытые мероприятия, с этими фильтрами) в вашем календаре:
+feed-link-https = ссылка https
+feed-yours = ваши личные ссылки

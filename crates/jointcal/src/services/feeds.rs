@@ -34,6 +34,11 @@ impl Services {
         }
     }
 
+    /// The person's feed token if they made one (reading only; for their page).
+    pub async fn existing_feed_token(&self, user: UserId) -> Result<Option<String>, ServiceError> {
+        self.db.feed_token_of(user).await.or_service("user")
+    }
+
     /// Gives the person a new feed token: every link made with the old one stops
     /// working at once (audited, without the token).
     pub async fn new_feed_token(&self, viewer: &Viewer, actor: &Actor, user: UserId) -> Result<String, ServiceError> {

@@ -153,6 +153,14 @@ async fn feeds_follow_the_calendar_and_the_access_rules() {
     assert_eq!(get(&http, &format!("{feed_url}?token={token}"), &[]).await.status(), 401);
     assert_eq!(get(&http, &format!("{feed_url}?token={new_token}"), &[]).await.text().await.unwrap(), mine);
     let mine_url = format!("{feed_url}?token={new_token}");
+    // The pages offer them: the account page the person's links, the month its public feed.
+    let page = http.get(format!("{base}/account")).header(COOKIE, &cookie).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(&mine_url.replace("http://", "webcal://")) && page.contains(&mine_url), "{page}");
+    let page = http.get(format!("{base}/groups/kz-tip?org=IOM")).send().await.unwrap().text().await.unwrap();
+    assert!(
+        page.contains(&format!("webcal://{}?org=IOM&#38;lang=en", feed_url.trim_start_matches("http://"))),
+        "{page}"
+    );
 
     // An edit keeps the UID and raises SEQUENCE; the ETag changes.
     let group = s.group_by_slug("kz-tip").await.unwrap();

@@ -4,6 +4,7 @@
 //! anyone out).
 
 use crate::services::{Principal, ServiceError};
+use crate::web::api::feeds::feed_links;
 use crate::web::caller::{FormWriter, Reader};
 use crate::web::chrome::Chrome;
 use crate::web::error::{render, HttpError};
@@ -36,6 +37,9 @@ pub struct AccountPage {
     /// A token just made: shown once.
     new_token: Option<String>,
     error: Option<String>,
+    /// Each group's feed with the person's feed token: (name, https, webcal); empty
+    /// until they make their feed links.
+    feeds: Vec<(String, String, String)>,
 }
 
 fn signed_in(p: Option<Principal>) -> Result<Principal, HttpError> {
@@ -74,7 +78,20 @@ async fn account_page(
             live: tk.is_live(now),
         })
         .collect();
+    let feeds = match s.existing_feed_token(user.id).await? {
+        Some(token) => s
+            .list_groups()
+            .await?
+            .into_iter()
+            .map(|g| {
+                let (https, webcal) = feed_links(&st.public_url, &g.fields.slug, &format!("token={token}"));
+                (g.fields.name, https, webcal)
+            })
+            .collect(),
+        None => Vec::new(),
+    };
     Ok(AccountPage {
+        feeds,
         name: user.display_name.clone(),
         email: user.email.clone(),
         show_email: user.show_email,
@@ -118,6 +135,17 @@ pub async fn settings(
 pub struct TokenForm {
     #[serde(default)]
     name: String,
+}
+
+/// `POST /account/feeds`: new feed links (the old ones stop working).
+pub async fn new_feed_links(
+    State(st): State<AppState>,
+    t: Tr,
+    FormWriter(p, _): FormWriter<Empty>,
+) -> Result<Response, HttpError> {
+    let s = &st.services;
+    s.new_feed_token(&s.instance_viewer(Some(&p)), &p.actor(), p.user.id).await?;
+    Ok(Redirect::to(&format!("/account{}#feeds", t.with_lang())).into_response())
 }
 
 /// `POST /account/tokens`: a new token, shown once.

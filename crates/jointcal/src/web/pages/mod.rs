@@ -55,6 +55,7 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/account", get(account::account)),
         route(Method::POST, "/account/settings", post(account::settings)),
         route(Method::POST, "/account/tokens", post(account::create_token)),
+        route(Method::POST, "/account/feeds", post(account::new_feed_links)),
         route(Method::POST, "/account/tokens/{id}/revoke", post(account::revoke_token)),
         route(Method::GET, "/account/two-factor", get(account::two_factor)),
         route(Method::POST, "/account/two-factor", post(account::enrol)),

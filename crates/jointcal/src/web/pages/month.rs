@@ -6,6 +6,7 @@
 
 use crate::i18n::Catalogue;
 use crate::services::ActivityView;
+use crate::web::api::feeds::feed_links;
 use crate::web::caller::Reader;
 use crate::web::chrome::Chrome;
 use crate::web::error::{render, HttpError};
@@ -75,6 +76,8 @@ pub struct MonthPage {
     /// Members see the members' page, coordinators the settings.
     member: bool,
     coordinator: bool,
+    /// This calendar's public feed, with the same filters: (https, webcal).
+    feed: (String, String),
     filters: FilterForm,
     weekdays: Vec<String>,
     grid: Grid<Rc<Shown>>,
@@ -238,7 +241,10 @@ pub async fn group_month(
     let base = format!("/groups/{}", group.fields.slug);
     let href = |month: NaiveDate| format!("{base}?month={}{link_query}{}", month.format("%Y-%m"), t.and_lang());
     let selects = selects(&t, &orgs, &group.fields.country, &f);
+    let feed_query = format!("{}&lang={}", link_query.trim_start_matches('&'), t.code());
+    let feed = feed_links(&st.public_url, &group.fields.slug, feed_query.trim_start_matches('&'));
     let page = MonthPage {
+        feed,
         chrome: Chrome::new(t, principal.as_ref(), &uri),
         slug: group.fields.slug.clone(),
         base: base.clone(),
