@@ -109,6 +109,7 @@ impl Application {
             max_body_bytes: config.max_body_bytes,
             trust_forwarded_for: config.trust_forwarded_for,
             setup_token,
+            ..WebConfig::default()
         };
         Ok(Application { listener, addr, services, web, report })
     }

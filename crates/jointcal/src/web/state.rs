@@ -14,6 +14,9 @@ pub struct WebConfig {
     pub trust_forwarded_for: bool,
     /// On a database without an admin: the secret of the one-time setup link.
     pub setup_token: Option<String>,
+    /// A feed address answered less than this long ago is answered again from
+    /// memory (calendar applications poll; a change shows this much later at most).
+    pub feed_fresh_for: std::time::Duration,
 }
 
 impl Default for WebConfig {
@@ -23,6 +26,7 @@ impl Default for WebConfig {
             max_body_bytes: 1024 * 1024,
             trust_forwarded_for: false,
             setup_token: None,
+            feed_fresh_for: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -43,6 +47,7 @@ pub struct AppState {
     pub public_url: String,
     /// Feeds made, kept while nothing they show changed.
     pub feeds: crate::web::feeds::cache::FeedCache,
+    pub feed_fresh_for: std::time::Duration,
 }
 
 impl AppState {
@@ -55,6 +60,7 @@ impl AppState {
             setup_token: std::sync::Arc::new(tokio::sync::Mutex::new(config.setup_token.clone())),
             public_url: config.public_url.trim().trim_end_matches('/').to_string(),
             feeds: Default::default(),
+            feed_fresh_for: config.feed_fresh_for,
         }
     }
 }

@@ -4,7 +4,7 @@
 //! deletions as a subscriber sees them.
 
 use crate::sessions::{client, login, session_of};
-use crate::support::{spawn_app, TestDb};
+use crate::support::{spawn_app_with, TestDb};
 use calcard::icalendar::{ICalendar, ICalendarComponentType, ICalendarValue};
 use jointcal::services::IfMatch;
 use jointcal_domain::access::Viewer;
@@ -79,7 +79,9 @@ async fn feeds_follow_the_calendar_and_the_access_rules() {
     let t = TestDb::sqlite().await;
     let s = t.services();
     jointcal::demo::load_demo(&s).await.unwrap();
-    let base = spawn_app(s.clone()).await;
+    // Every request checks the database here (no freshness window): the test edits
+    // and fetches at once. The window has its own test below.
+    let base = spawn_app_with(s.clone(), |c| c.feed_fresh_for = std::time::Duration::ZERO).await;
     let http = client();
     let feed_url = format!("{base}/feeds/kz-tip.ics");
 
@@ -217,4 +219,45 @@ async fn feeds_follow_the_calendar_and_the_access_rules() {
     assert_eq!(r.status(), 400, "a bad filter is named");
     assert_eq!(get(&http, &format!("{base}/feeds/no-such-group.ics"), &[]).await.status(), 404);
     assert_eq!(get(&http, &format!("{base}/feeds/kz-tip"), &[]).await.status(), 404);
+}
+
+/// Within the freshness window a feed address is answered from memory: an edit shows
+/// after the window (or at once to a request that says who it is), and a new feed
+/// token ends the old links at once on this server.
+#[tokio::test]
+async fn the_freshness_window() {
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app_with(s.clone(), |c| c.feed_fresh_for = std::time::Duration::from_secs(600)).await;
+    let http = client();
+    let feed_url = format!("{base}/feeds/kz-tip.ics");
+    let first = get(&http, &feed_url, &[]).await.text().await.unwrap();
+    let group = s.group_by_slug("kz-tip").await.unwrap();
+    let all = s.list_activities(&Viewer::ANONYMOUS, &group, &Default::default()).await.unwrap();
+    let a = all[0].activity.clone();
+    let mut input = a.fields.to_input();
+    input.title = [("en".to_string(), "Renamed".to_string())].into();
+    s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &group, a.id, IfMatch::Unchecked, &input).await.unwrap();
+    assert_eq!(get(&http, &feed_url, &[]).await.text().await.unwrap(), first, "within the window");
+    let r = http.get(&feed_url).header(COOKIE, "jointcal_session=none").send().await.unwrap();
+    assert!(r.text().await.unwrap().contains("SUMMARY:Renamed"), "a request that says who it is checks");
+
+    let r = login(&http, &base, "coordinator@demo.example.org", jointcal::demo::DEMO_PASSWORD, None).await;
+    let cookie = format!("jointcal_session={}", session_of(&r).unwrap());
+    let feeds: Value =
+        http.get(format!("{base}/api/v1/me/feeds")).header(COOKIE, &cookie).send().await.unwrap().json().await.unwrap();
+    let old = format!("{feed_url}?token={}", feeds["token"].as_str().unwrap());
+    assert_eq!(get(&http, &old, &[]).await.status(), 200);
+    let me: Value =
+        http.get(format!("{base}/api/v1/me")).header(COOKIE, &cookie).send().await.unwrap().json().await.unwrap();
+    let r = http
+        .post(format!("{base}/api/v1/me/feeds/token"))
+        .header(COOKIE, &cookie)
+        .header("x-csrf-token", me["csrf_token"].as_str().unwrap())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(get(&http, &old, &[]).await.status(), 401, "the old link stops at once");
 }

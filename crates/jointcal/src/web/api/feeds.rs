@@ -72,5 +72,6 @@ pub async fn my_feeds(State(st): State<AppState>, Reader(p): Reader) -> ApiResul
 pub async fn new_feed_token(State(st): State<AppState>, Writer(p): Writer) -> ApiResult<Json<FeedsOut>> {
     let s = &st.services;
     let token = s.new_feed_token(&s.instance_viewer(Some(&p)), &p.actor(), p.user.id).await?;
+    st.feeds.forget_recent();
     Ok(Json(feeds_out(&st, token).await?))
 }

@@ -6,7 +6,9 @@
 //!
 //! A feed made is kept in memory with the state it was made from
 //! ([`FeedState`]: two small reads per request); while that state, the reader and the
-//! day are the same, the same bytes are served again, with a strong ETag (the
+//! day are the same, the same bytes are served again (and for a second after an
+//! answer, the same address is answered from memory without asking the database:
+//! [`WebConfig::feed_fresh_for`](crate::web::WebConfig)), with a strong ETag (the
 //! SHA-256 of the bytes) and Last-Modified (the last change), 304 on `If-None-Match`
 //! or `If-Modified-Since`, and gzip when asked (made once per feed).
 
@@ -21,7 +23,7 @@ use crate::web::error::HttpError;
 use crate::web::filters::{filter, ListParams};
 use crate::web::lang::Tr;
 use crate::web::state::AppState;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequestParts, Path, RawQuery, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use cache::MadeFeed;
@@ -60,11 +62,21 @@ fn header_value(s: &str) -> HeaderValue {
 /// `GET /feeds/{slug}.ics`.
 pub async fn feed(
     State(st): State<AppState>,
-    Reader(signed_in): Reader,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
     headers: HeaderMap,
+    parts: axum::http::request::Parts,
 ) -> Result<Response, HttpError> {
+    // A calendar application polling again within the freshness window is answered
+    // from memory (requests that carry who they are, cookie or bearer, are not).
+    let anonymous = !headers.contains_key(header::COOKIE) && !headers.contains_key(header::AUTHORIZATION);
+    let address = format!("{file}?{}", query.as_deref().unwrap_or(""));
+    if anonymous {
+        if let Some(made) = st.feeds.recent(&address, st.feed_fresh_for) {
+            return Ok(answer(&made, &headers));
+        }
+    }
+    let Reader(signed_in) = Reader::from_request_parts(&mut parts.clone(), &st).await?;
     let s = &st.services;
     let slug = file.strip_suffix(".ics").ok_or_else(|| HttpError::not_found("feed"))?;
     let params: FeedParams = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
@@ -106,6 +118,9 @@ pub async fn feed(
             f
         }
     };
+    if anonymous {
+        st.feeds.answered(address, made.clone());
+    }
     Ok(answer(&made, &headers))
 }
 

@@ -145,6 +145,7 @@ pub async fn new_feed_links(
 ) -> Result<Response, HttpError> {
     let s = &st.services;
     s.new_feed_token(&s.instance_viewer(Some(&p)), &p.actor(), p.user.id).await?;
+    st.feeds.forget_recent();
     Ok(Redirect::to(&format!("/account{}#feeds", t.with_lang())).into_response())
 }
 
