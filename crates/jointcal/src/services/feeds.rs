@@ -16,8 +16,7 @@ use serde_json::json;
 /// it differs, the feed is made again.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct FeedState {
-    activities: i64,
-    versions: i64,
+    writes: i64,
     /// The last change of an activity, an organization or the group: Last-Modified.
     pub changed_at: DateTime<Utc>,
     orgs: i64,
@@ -61,10 +60,10 @@ impl Services {
 
     /// The state a feed of `group` is made from (two small reads).
     pub async fn feed_state(&self, group: &Group) -> Result<FeedState, ServiceError> {
-        let (activities, versions, last) = self.db.activities_state(group.id).await.or_service("activity")?;
+        let (writes, last) = self.db.activities_state(group.id).await.or_service("activity")?;
         let (orgs, orgs_changed) = self.db.orgs_state().await.or_service("organization")?;
         let changed_at =
             [last, orgs_changed, Some(group.updated_at)].into_iter().flatten().max().unwrap_or(group.updated_at);
-        Ok(FeedState { activities, versions, changed_at, orgs, group_version: group.version })
+        Ok(FeedState { writes, changed_at, orgs, group_version: group.version })
     }
 }

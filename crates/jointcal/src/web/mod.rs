@@ -31,14 +31,28 @@ use tower_http::set_header::SetResponseHeaderLayer;
 /// The whole application: pages and API, with the layers every answer passes.
 pub fn router(services: Services, config: &WebConfig) -> Router {
     let state = AppState::new(services, config);
-    let request_id = axum::http::HeaderName::from_static("x-request-id");
     let (api, _) = api::router().split_for_parts();
-    Router::new()
+    // Calendar feeds are polled by calendar applications, often: they pass the layers
+    // every answer needs and none of the pages' (language cookie, HTML errors, body
+    // limit: a feed takes no body and its errors stay problem documents).
+    let feeds = Router::new().route("/feeds/{file}", axum::routing::get(feeds::feed)).with_state(state.clone());
+    let main = Router::new()
         .merge(pages::router())
         .merge(api)
         .fallback(not_found)
         .with_state(state.clone())
-        .layer(axum::middleware::from_fn(error::router_errors))
+        .layer(axum::middleware::from_fn(error::router_errors));
+    let main = with_error_layers(main)
+        // Outside the API, errors are drawn as pages.
+        .layer(axum::middleware::from_fn(error::html_errors))
+        .layer(axum::middleware::from_fn_with_state(state, lang::remember_language))
+        .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes));
+    with_common_layers(with_error_layers(feeds)).merge(with_common_layers(main))
+}
+
+/// Panics and internal errors become answers with a request id.
+fn with_error_layers(r: Router) -> Router {
+    r
         // A panic in a handler becomes an internal error with a request id, like any other.
         .layer(tower_http::catch_panic::CatchPanicLayer::custom(|panic: Box<dyn std::any::Any + Send + 'static>| {
             let what = panic
@@ -49,27 +63,30 @@ pub fn router(services: Services, config: &WebConfig) -> Router {
             error::HttpError::internal(format!("panic: {what}")).into_response()
         }))
         .layer(axum::middleware::from_fn(error::internal_errors))
-        // Outside the API, errors are drawn as pages.
-        .layer(axum::middleware::from_fn(error::html_errors))
-        .layer(axum::middleware::from_fn_with_state(state, lang::remember_language))
-        .layer(axum::extract::DefaultBodyLimit::max(config.max_body_bytes))
-        .layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
-            let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
-            tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
-        }))
-        // Headers on every answer: nothing is cached (pages and API answers depend on
-        // who asks), no sniffing, no framing, no scripts, no URLs leaked to other sites.
-        .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
-        .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("Cookie, Authorization")))
-        .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
-        .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
-        .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
-        .layer(tower_http::request_id::PropagateRequestIdLayer::new(request_id.clone()))
-        // Our own id for every request: one sent by the caller is replaced, so logs
-        // cannot be fed ids chosen outside.
-        .layer(tower_http::set_header::SetRequestHeaderLayer::overriding(request_id, |_: &axum::http::Request<_>| {
-            HeaderValue::from_str(&uuid::Uuid::now_v7().simple().to_string()).ok()
-        }))
+}
+
+/// What every answer passes: the request's log span, the security headers, the
+/// request id.
+fn with_common_layers(r: Router) -> Router {
+    let request_id = axum::http::HeaderName::from_static("x-request-id");
+    r.layer(tower_http::trace::TraceLayer::new_for_http().make_span_with(|req: &axum::http::Request<_>| {
+        let id = req.headers().get("x-request-id").and_then(|v| v.to_str().ok()).unwrap_or("-");
+        tracing::info_span!("request", method = %req.method(), path = %req.uri().path(), request_id = %id)
+    }))
+    // Headers on every answer: nothing is cached (pages and API answers depend on
+    // who asks; feeds say their own), no sniffing, no framing, no scripts, no URLs
+    // leaked to other sites.
+    .layer(SetResponseHeaderLayer::if_not_present(header::CACHE_CONTROL, HeaderValue::from_static("no-store")))
+    .layer(SetResponseHeaderLayer::if_not_present(header::VARY, HeaderValue::from_static("Cookie, Authorization")))
+    .layer(SetResponseHeaderLayer::overriding(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff")))
+    .layer(SetResponseHeaderLayer::overriding(header::REFERRER_POLICY, HeaderValue::from_static("same-origin")))
+    .layer(SetResponseHeaderLayer::overriding(header::CONTENT_SECURITY_POLICY, HeaderValue::from_static(CSP)))
+    .layer(tower_http::request_id::PropagateRequestIdLayer::new(request_id.clone()))
+    // Our own id for every request: one sent by the caller is replaced, so logs
+    // cannot be fed ids chosen outside.
+    .layer(tower_http::set_header::SetRequestHeaderLayer::overriding(request_id, |_: &axum::http::Request<_>| {
+        HeaderValue::from_str(&uuid::Uuid::now_v7().simple().to_string()).ok()
+    }))
 }
 
 /// No such address.

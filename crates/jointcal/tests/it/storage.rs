@@ -17,6 +17,7 @@ use serde_json::json;
 
 on_both_databases!(
     groups_and_organizations,
+    every_activity_write_changes_the_feed_state,
     activity_lifecycle_is_audited,
     stale_versions_change_nothing,
     calendar_window_and_filters,
@@ -556,4 +557,37 @@ async fn a_second_server_never_lists_a_stale_activity(t: &TestDb) {
     assert_eq!(listed[0].activity.version, 2);
     two.delete_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.id, 2).await.unwrap();
     assert!(titles(one.clone()).await.is_empty(), "a deleted activity is gone from the other server's list");
+}
+
+/// The state feeds compare rises with every write of an activity (create, edit, delete:
+/// a trigger counts them), even when the clock stands still, and only for its group.
+async fn every_activity_write_changes_the_feed_state(t: &TestDb) {
+    let s = t.services();
+    let g = group(&s, "fs").await;
+    let other = group(&s, "other").await;
+    org(&s, "IOM").await;
+    let first = s.feed_state(&g).await.unwrap();
+    let a = s
+        .create_activity(&Viewer::SYSTEM, &Actor::Cli, &g, &simple("One", "IOM", "2007-09-03", "2007-09-04"))
+        .await
+        .unwrap();
+    let created = s.feed_state(&g).await.unwrap();
+    assert_ne!(created, first);
+    let unchecked = jointcal::services::IfMatch::Unchecked;
+    s.update_activity(
+        &Viewer::SYSTEM,
+        &Actor::Cli,
+        &g,
+        a.activity.id,
+        unchecked.clone(),
+        &simple("Two", "IOM", "2007-09-03", "2007-09-04"),
+    )
+    .await
+    .unwrap();
+    let edited = s.feed_state(&g).await.unwrap();
+    assert_ne!(edited, created, "the test clock stands still: the count tells");
+    let before_other = s.feed_state(&other).await.unwrap();
+    s.delete_activity(&Viewer::SYSTEM, &Actor::Cli, &g, a.activity.id, unchecked).await.unwrap();
+    assert_ne!(s.feed_state(&g).await.unwrap(), edited);
+    assert_eq!(s.feed_state(&other).await.unwrap(), before_other, "another group's state stays");
 }

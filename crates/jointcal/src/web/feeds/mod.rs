@@ -64,19 +64,21 @@ pub async fn feed(
     State(st): State<AppState>,
     Path(file): Path<String>,
     RawQuery(query): RawQuery,
-    headers: HeaderMap,
-    parts: axum::http::request::Parts,
+    req: axum::extract::Request,
 ) -> Result<Response, HttpError> {
+    let (mut parts, _) = req.into_parts();
+    let headers = &parts.headers;
     // A calendar application polling again within the freshness window is answered
     // from memory (requests that carry who they are, cookie or bearer, are not).
     let anonymous = !headers.contains_key(header::COOKIE) && !headers.contains_key(header::AUTHORIZATION);
     let address = format!("{file}?{}", query.as_deref().unwrap_or(""));
     if anonymous {
         if let Some(made) = st.feeds.recent(&address, st.feed_fresh_for) {
-            return Ok(answer(&made, &headers));
+            return Ok(answer(&made, headers));
         }
     }
-    let Reader(signed_in) = Reader::from_request_parts(&mut parts.clone(), &st).await?;
+    let Reader(signed_in) = Reader::from_request_parts(&mut parts, &st).await?;
+    let headers = &parts.headers;
     let s = &st.services;
     let slug = file.strip_suffix(".ics").ok_or_else(|| HttpError::not_found("feed"))?;
     let params: FeedParams = serde_urlencoded::from_str(query.as_deref().unwrap_or(""))
@@ -121,7 +123,7 @@ pub async fn feed(
     if anonymous {
         st.feeds.answered(address, made.clone());
     }
-    Ok(answer(&made, &headers))
+    Ok(answer(&made, headers))
 }
 
 /// The subscriber's language: `lang` in the link, else the person's choice, else the

@@ -85,7 +85,6 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/groups/{slug}/overlaps/{id}/resolution", post(overlaps::resolve)),
         route(Method::GET, "/groups/{slug}/orgs/{org}", get(org::org_page)),
         route(Method::GET, "/assets/{name}", get(crate::web::assets::serve)),
-        route(Method::GET, "/feeds/{file}", get(crate::web::feeds::feed)),
     ]
 }
 
