@@ -673,3 +673,4 @@ feed-link-to-copy = link to copy
 feed-this-calendar = This calendar (public activities, with these filters) in your calendar application:
 feed-link-https = https link
 feed-yours = your own feed links
+feed-this-organization = This organization's public activities in your calendar application:

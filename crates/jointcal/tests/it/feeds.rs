@@ -164,6 +164,9 @@ async fn feeds_follow_the_calendar_and_the_access_rules() {
         "{page}"
     );
 
+    let page = http.get(format!("{base}/groups/kz-tip/orgs/IOM")).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains("/feeds/kz-tip.ics?org=IOM&#38;lang=en\""), "the organization's page offers its feed");
+
     // An edit keeps the UID and raises SEQUENCE; the ETag changes.
     let group = s.group_by_slug("kz-tip").await.unwrap();
     let all = s.list_activities(&Viewer::SYSTEM, &group, &Default::default()).await.unwrap();

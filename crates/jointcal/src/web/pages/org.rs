@@ -35,6 +35,8 @@ pub struct OrgPage {
     /// Coming and under way, then done.
     sections: Vec<(String, Vec<OrgActivity>)>,
     people: Option<Vec<(String, String, String)>>,
+    /// The organization's public feed in this group: (https, webcal).
+    feed: (String, String),
 }
 
 /// `GET /groups/{slug}/orgs/{org}`: by acronym, id or IATI identifier.
@@ -99,7 +101,11 @@ pub async fn org_page(
     } else {
         None
     };
+    let feed_query =
+        serde_urlencoded::to_string([("org", org.fields.acronym.as_str()), ("lang", t.code())]).unwrap_or_default();
+    let feed = crate::web::api::feeds::feed_links(&st.public_url, &group.fields.slug, &feed_query);
     let page = OrgPage {
+        feed,
         group_name: group.fields.name.clone(),
         back_href: format!("/groups/{}{}", group.fields.slug, t.with_lang()),
         name: org.fields.name.clone(),
