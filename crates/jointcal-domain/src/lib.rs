@@ -7,6 +7,7 @@ pub mod access;
 pub mod account;
 pub mod activity;
 pub mod audit;
+pub mod bulletin;
 pub mod clock;
 pub mod coverage;
 pub mod error;
