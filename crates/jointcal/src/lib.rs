@@ -8,6 +8,7 @@
 
 pub mod bench;
 pub mod bench_overlaps;
+pub mod bulletin;
 pub mod cli;
 pub mod clock;
 pub mod config;

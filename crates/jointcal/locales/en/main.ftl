@@ -674,3 +674,14 @@ feed-this-calendar = This calendar (public activities, with these filters) in yo
 feed-link-https = https link
 feed-yours = your own feed links
 feed-this-organization = This organization's public activities in your calendar application:
+
+## The monthly bulletin
+bulletin-title = Joint Activity Calendar — { $group } — { $month }
+bulletin-since-last-none = No edition of this bulletin was sent before: what is new, changed or cancelled since the last edition is shown from the second edition on.
+bulletin-by-week = By week
+bulletin-week-of = Starting in the week of { $day }
+bulletin-nothing-new = No new activity starts.
+bulletin-under-way = Under way through the month
+bulletin-by-org = By lead organization
+bulletin-overlaps = Possible overlaps to look at
+bulletin-contacts = Contacts

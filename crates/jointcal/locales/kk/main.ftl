@@ -643,3 +643,14 @@ feed-this-calendar = Осы күнтізбе (ашық іс-шаралар, ос
 feed-link-https = https сілтемесі
 feed-yours = жеке сілтемелеріңіз
 feed-this-organization = Осы ұйымның ашық іс-шаралары сіздің күнтізбеңізде:
+
+## The monthly bulletin
+bulletin-title = Іс-шаралардың бірлескен күнтізбесі — { $group } — { $month }
+bulletin-since-last-none = Бұл бюллетеньнің бұрынғы шығарылымдары жіберілмеген: алдыңғы шығарылымнан бергі жаңа, өзгерген және тоқтатылған іс-шаралар екінші шығарылымнан бастап көрсетіледі.
+bulletin-by-week = Апталар бойынша
+bulletin-week-of = { $day } басталатын апта
+bulletin-nothing-new = Жаңа іс-шара басталмайды.
+bulletin-under-way = Ай бойы жалғасатындар
+bulletin-by-org = Жетекші ұйымдар бойынша
+bulletin-overlaps = Ықтимал қайталанулар
+bulletin-contacts = Байланыстар

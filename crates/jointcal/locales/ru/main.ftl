@@ -675,3 +675,14 @@ feed-this-calendar = Этот календарь (открытые меропр�
 feed-link-https = ссылка https
 feed-yours = ваши личные ссылки
 feed-this-organization = Открытые мероприятия этой организации в вашем календаре:
+
+## The monthly bulletin
+bulletin-title = Совместный календарь мероприятий — { $group } — { $month }
+bulletin-since-last-none = Предыдущие выпуски этого бюллетеня не рассылались: новое, изменённое и отменённое с прошлого выпуска показывается со второго выпуска.
+bulletin-by-week = По неделям
+bulletin-week-of = Неделя с { $day }
+bulletin-nothing-new = Новых мероприятий не начинается.
+bulletin-under-way = Продолжаются весь месяц
+bulletin-by-org = По ведущим организациям
+bulletin-overlaps = Возможные пересечения
+bulletin-contacts = Контакты

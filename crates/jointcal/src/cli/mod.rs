@@ -4,6 +4,7 @@
 
 mod activity;
 mod audit;
+mod bulletin;
 mod config;
 mod demo;
 mod dev;
@@ -76,6 +77,8 @@ pub enum Command {
     Overlaps(overlaps::OverlapsArgs),
     /// Coverage by pillar, region and target group, and where nobody works.
     Gaps(gaps::GapsArgs),
+    /// A month's bulletin as the members will read it (Markdown or plain text).
+    Bulletin(bulletin::BulletinArgs),
     /// Background jobs that the server runs (housekeeping; later bulletins, reminders, backups).
     #[command(subcommand)]
     Jobs(jobs::JobsCmd),
@@ -120,6 +123,7 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(cfg, args).await,
         Command::Overlaps(args) => overlaps::run(cfg, args).await,
         Command::Gaps(args) => gaps::run(cfg, args).await,
+        Command::Bulletin(args) => bulletin::run(cfg, args).await,
         Command::Jobs(cmd) => jobs::run(cfg, cmd).await,
         Command::Config(cmd) => config::run(cfg, cmd),
         Command::Dev(cmd) => dev::run(cfg, cmd).await,

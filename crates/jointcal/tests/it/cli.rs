@@ -434,3 +434,47 @@ fn gaps_of_the_demo() {
     assert_one_sentence_error(&jointcal(d, &["gaps", "--group", "kz-tip", "--year", "20x7"]), "--year");
     assert_one_sentence_error(&jointcal(d, &["gaps", "--group", "kz-tip", "--lang", "fr"]), "--lang 'fr'");
 }
+
+/// `jointcal bulletin`: the month as the members will read it (snapshot), in each
+/// format and language; a bad month or language is one clear sentence.
+#[test]
+fn bulletin_of_the_demo() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(jointcal(d, &["demo"]).status.success());
+    let o = jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-09"]);
+    let (md, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    insta::assert_snapshot!("bulletin_2007_09_md", md);
+    // The Merke overlap is named to the members, with its reasons.
+    let overlaps = md.split("## Possible overlaps to look at").nth(1).expect("an overlaps section");
+    assert!(overlaps.contains("Merke") && overlaps.contains("same place"), "{overlaps}");
+
+    let out = d.join("bulletin.txt");
+    let o = jointcal(
+        d,
+        &[
+            "bulletin",
+            "--group",
+            "kz-tip",
+            "--month",
+            "2007-09",
+            "--format",
+            "txt",
+            "--lang",
+            "ru",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", text(&o).1);
+    let txt = std::fs::read_to_string(&out).unwrap();
+    assert!(txt.starts_with("Совместный календарь мероприятий"), "{txt}");
+    assert!(!txt.contains("**") && !txt.contains("## "), "plain text: {txt}");
+
+    assert_one_sentence_error(
+        &jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-13"]),
+        "--month '2007-13'",
+    );
+    assert_one_sentence_error(&jointcal(d, &["bulletin", "--group", "kz-tip", "--lang", "de"]), "--lang 'de'");
+}

@@ -133,7 +133,7 @@ fn week_anchor(first: NaiveDate) -> String {
 
 /// The first day of the week in the reader's language (the catalogue's
 /// `calendar-first-weekday`, 1 = Monday … 7 = Sunday).
-fn week_start(t: &Tr) -> Weekday {
+pub(crate) fn week_start(t: &Tr) -> Weekday {
     match t.t("calendar-first-weekday").trim() {
         "7" => Weekday::Sun,
         "6" => Weekday::Sat,

@@ -1,0 +1,286 @@
+//! The monthly Joint Activity Calendar bulletin, first part: its content for a month
+//! as a reader may see it (the month's activities by week and by organization, the
+//! open overlap flags among them, the contacts) and its text in Markdown or plain
+//! text, in the reader's language. `jointcal bulletin` prints it.
+//!
+//! Not built yet (issue #10): the archive of sent editions (and so "what changed since
+//! the last edition": the comparison itself is `jointcal_domain::bulletin`), HTML mail,
+//! PDF, sending and its schedule, the API endpoint and the page.
+
+use crate::services::{ActivityFilter, ActivityView, FlagView, ServiceError, Services};
+use crate::web::lang::Tr;
+use crate::web::pages::month::week_start;
+use chrono::{Datelike, Duration, NaiveDate};
+use jointcal_domain::access::Viewer;
+use jointcal_domain::bulletin::weeks_of_month;
+use jointcal_domain::group::Group;
+use jointcal_domain::ids::OrgId;
+use jointcal_domain::overlap::FlagResolution;
+use jointcal_domain::schedule::{day_start_utc, Span};
+use jointcal_domain::vocab::{MemberRole, OrgRole};
+use std::collections::HashMap;
+
+/// What a month's bulletin holds.
+pub struct Bulletin {
+    pub group: Group,
+    pub month: NaiveDate,
+    /// Activities that began before the month or last more than four weeks: listed
+    /// once, not in every week.
+    pub under_way: Vec<ActivityView>,
+    /// Each week: its first day and the other activities that start in it.
+    pub weeks: Vec<(NaiveDate, Vec<ActivityView>)>,
+    /// Each lead organization (acronym, name) with its activities of the month.
+    pub by_org: Vec<((String, String), Vec<ActivityView>)>,
+    /// Open flags with at least one activity in the month.
+    pub flags: Vec<FlagView>,
+    /// Acronym of each organization, by id.
+    pub acronyms: HashMap<OrgId, String>,
+}
+
+/// Who a bulletin is written for: a member of the group with the viewer role (no
+/// coordinators-only activity, sensitive places at region level).
+pub const READER: Viewer = Viewer { user: None, org: None, role: Some(MemberRole::Viewer), admin: false };
+
+/// The bulletin of `month` (its first day) as `viewer` may see it.
+pub async fn bulletin(
+    s: &Services,
+    viewer: &Viewer,
+    group: &Group,
+    month: NaiveDate,
+    t: &Tr,
+) -> Result<Bulletin, ServiceError> {
+    let tz = group.fields.timezone;
+    let first = month.with_day(1).unwrap_or(month);
+    let next = first.checked_add_months(chrono::Months::new(1)).unwrap_or(first + Duration::days(31));
+    let filter = ActivityFilter {
+        from: Some(day_start_utc(tz, first)),
+        to: Some(day_start_utc(tz, next)),
+        ..Default::default()
+    };
+    let mut list = s.list_activities(viewer, group, &filter).await?;
+    list.sort_by_key(|v| (v.activity.fields.schedule.start_utc, v.activity.id));
+    let orgs = s.list_orgs().await?;
+    let acronyms: HashMap<OrgId, String> = orgs.iter().map(|o| (o.id, o.fields.acronym.clone())).collect();
+    let names: HashMap<OrgId, String> = orgs.iter().map(|o| (o.id, o.fields.name.clone())).collect();
+
+    let month_start = day_start_utc(tz, first);
+    let long = |v: &ActivityView| {
+        let s = &v.activity.fields.schedule;
+        s.start_utc < month_start || s.end_utc - s.start_utc > Duration::days(28)
+    };
+    let under_way: Vec<ActivityView> = list.iter().filter(|v| long(v)).cloned().collect();
+    let weeks = weeks_of_month(first, week_start(t), tz)
+        .into_iter()
+        .map(|(week, from, to)| {
+            let starting = list
+                .iter()
+                .filter(|v| !long(v))
+                .filter(|v| v.activity.fields.schedule.start_utc >= from && v.activity.fields.schedule.start_utc < to)
+                .cloned()
+                .collect();
+            (week, starting)
+        })
+        .collect();
+    let mut by_org: HashMap<OrgId, Vec<ActivityView>> = HashMap::new();
+    for v in &list {
+        for o in v.activity.fields.organizations.iter().filter(|o| o.role == OrgRole::Lead) {
+            by_org.entry(o.org).or_default().push(v.clone());
+        }
+    }
+    let mut by_org: Vec<((String, String), Vec<ActivityView>)> = by_org
+        .into_iter()
+        .map(|(id, l)| {
+            let key = (acronyms.get(&id).cloned().unwrap_or_default(), names.get(&id).cloned().unwrap_or_default());
+            (key, l)
+        })
+        .collect();
+    by_org.sort_by_key(|o| o.0 .0.to_lowercase());
+
+    // The open flags of the month among activities the reader may see (a bulletin
+    // names flags to every member, not only to the organizations concerned).
+    let visible: HashMap<_, _> = list.iter().map(|v| (v.activity.id, v.clone())).collect();
+    let flags = if viewer.is_member() || viewer.admin {
+        let mut f = s.list_flags(&Viewer::SYSTEM, group, Some(FlagResolution::Open)).await?;
+        f.retain(|f| visible.contains_key(&f.a.activity.id) && visible.contains_key(&f.b.activity.id));
+        for fl in &mut f {
+            fl.a = visible[&fl.a.activity.id].clone();
+            fl.b = visible[&fl.b.activity.id].clone();
+        }
+        f
+    } else {
+        Vec::new()
+    };
+    Ok(Bulletin { group: group.clone(), month: first, under_way, weeks, by_org, flags, acronyms })
+}
+
+/// How the text is marked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    Markdown,
+    Plain,
+}
+
+/// When, with the year where it is not the bulletin's.
+fn when(t: &Tr, v: &ActivityView, year: i32) -> String {
+    let s = &v.activity.fields.schedule;
+    let day = |d: NaiveDate| {
+        let dm = format!("{} {}", d.day(), t.t(&format!("date-month-{}", d.month())));
+        if d.year() == year {
+            dm
+        } else {
+            format!("{dm} {}", d.year())
+        }
+    };
+    match s.span {
+        Span::AllDay { first, last } if first == last => day(first),
+        Span::AllDay { first, last } => format!("{}–{}", day(first), day(last)),
+        Span::Timed { start, end } => {
+            format!("{} {}–{} ({})", day(start.date()), start.format("%H:%M"), end.format("%H:%M"), s.tz.name())
+        }
+    }
+}
+
+fn line(t: &Tr, b: &Bulletin, v: &ActivityView, f: Flavour) -> String {
+    let a = &v.activity.fields;
+    let orgs: Vec<String> = a
+        .organizations
+        .iter()
+        .map(|o| {
+            format!("{} ({})", b.acronyms.get(&o.org).cloned().unwrap_or_default(), t.vocab(o.role).to_lowercase())
+        })
+        .collect();
+    let places: Vec<String> = a.locations.iter().map(|l| t.place(l)).filter(|p| !p.is_empty()).collect();
+    let mut parts = vec![when(t, v, b.month.year()), a.title.get(t.code()).to_string(), orgs.join(", ")];
+    if !places.is_empty() {
+        parts.push(places.join("; "));
+    }
+    parts.push(t.vocab(a.kind));
+    parts.push(t.vocab(a.status));
+    if f == Flavour::Markdown {
+        for p in &mut parts {
+            *p = markdown_escape(p);
+        }
+        parts[1] = format!("**{}**", parts[1]);
+    }
+    parts.join(" · ")
+}
+
+/// Markdown's special characters in text a user wrote, escaped.
+fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn heading(out: &mut String, level: usize, text: &str, f: Flavour) {
+    match f {
+        Flavour::Markdown => out.push_str(&format!("{} {}\n\n", "#".repeat(level), markdown_escape(text))),
+        Flavour::Plain => {
+            let rule = if level <= 2 { '=' } else { '-' };
+            out.push_str(&format!("{text}\n{}\n\n", rule.to_string().repeat(text.chars().count())));
+        }
+    }
+}
+
+/// The bulletin as text.
+pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
+    let mut out = String::new();
+    let month = format!("{} {}", t.t(&format!("date-month-{}", b.month.month())), b.month.year());
+    let title = t.args("bulletin-title", &[("group", b.group.fields.name.clone().into()), ("month", month.into())]);
+    heading(&mut out, 1, &title, f);
+    out.push_str(&t.t("bulletin-since-last-none"));
+    out.push_str("\n\n");
+
+    if !b.under_way.is_empty() {
+        heading(&mut out, 2, &t.t("bulletin-under-way"), f);
+        for v in &b.under_way {
+            out.push_str(&format!("- {}\n", line(t, b, v, f)));
+        }
+        out.push('\n');
+    }
+
+    heading(&mut out, 2, &t.t("bulletin-by-week"), f);
+    for (week, list) in &b.weeks {
+        let label = t.args(
+            "bulletin-week-of",
+            &[("day", format!("{} {}", week.day(), t.t(&format!("date-month-{}", week.month()))).into())],
+        );
+        heading(&mut out, 3, &label, f);
+        if list.is_empty() {
+            out.push_str(&format!("{}\n\n", t.t("bulletin-nothing-new")));
+            continue;
+        }
+        for v in list {
+            out.push_str(&format!("- {}\n", line(t, b, v, f)));
+        }
+        out.push('\n');
+    }
+
+    heading(&mut out, 2, &t.t("bulletin-by-org"), f);
+    for ((acronym, name), list) in &b.by_org {
+        heading(&mut out, 3, &format!("{acronym} — {name}"), f);
+        for v in list {
+            out.push_str(&format!("- {}\n", line(t, b, v, f)));
+        }
+        out.push('\n');
+    }
+
+    if !b.flags.is_empty() {
+        heading(&mut out, 2, &t.t("bulletin-overlaps"), f);
+        let acronyms: HashMap<String, String> = b.acronyms.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        for fl in &b.flags {
+            let reasons: Vec<String> = fl
+                .flag
+                .reasons
+                .iter()
+                .filter(|e| e.weight > 0.0)
+                .map(|e| crate::web::pages::overlaps::said(t, &acronyms, &e.reason))
+                .collect();
+            let title = |v: &ActivityView| v.activity.fields.title.get(t.code()).to_string();
+            out.push_str(&format!(
+                "- {} ↔ {} ({:.0}%): {}\n",
+                title(&fl.a),
+                title(&fl.b),
+                fl.flag.score * 100.0,
+                reasons.join("; ")
+            ));
+        }
+        out.push('\n');
+    }
+
+    let mut contacts: Vec<String> = Vec::new();
+    for list in b.weeks.iter().map(|w| &w.1).chain([&b.under_way]) {
+        for v in list {
+            if let Some(c) = &v.activity.fields.contact {
+                let parts: Vec<String> =
+                    [&c.role, &c.name, &c.email, &c.phone].into_iter().flatten().cloned().collect();
+                let lead = v
+                    .activity
+                    .fields
+                    .organizations
+                    .iter()
+                    .find(|o| o.role == OrgRole::Lead)
+                    .and_then(|o| b.acronyms.get(&o.org).cloned())
+                    .unwrap_or_default();
+                let entry = format!("{lead}: {}", parts.join(" · "));
+                if !parts.is_empty() && !contacts.contains(&entry) {
+                    contacts.push(entry);
+                }
+            }
+        }
+    }
+    if !contacts.is_empty() {
+        heading(&mut out, 2, &t.t("bulletin-contacts"), f);
+        contacts.sort();
+        for c in contacts {
+            out.push_str(&format!("- {c}\n"));
+        }
+        out.push('\n');
+    }
+    out
+}
