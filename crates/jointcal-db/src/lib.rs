@@ -11,6 +11,7 @@ mod activities;
 mod activity_cache;
 mod audit;
 mod binds;
+mod bulletins;
 mod error;
 mod groups;
 mod housekeeping;
@@ -20,6 +21,7 @@ mod overlaps;
 
 pub use accounts::UserRecord;
 pub use activities::{ActivityFilter, ActivityQuery, Cursor, MonthScanStats, VisibilityScope};
+pub use bulletins::StoredEdition;
 pub use error::DbError;
 pub use leases::{JobRunOutcome, JobRunRecord};
 

@@ -85,10 +85,12 @@ pub enum EntityKind {
     ApiToken,
     /// A coordinator's resolution of a possible overlap.
     OverlapFlag,
+    /// An edition of the monthly bulletin, archived as sent.
+    BulletinEdition,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 8] = [
+    pub const ALL: [EntityKind; 9] = [
         EntityKind::Activity,
         EntityKind::ActivityBatch,
         EntityKind::Group,
@@ -97,6 +99,7 @@ impl EntityKind {
         EntityKind::User,
         EntityKind::ApiToken,
         EntityKind::OverlapFlag,
+        EntityKind::BulletinEdition,
     ];
 
     /// The stable code stored in the `entity_type` column and shown in the API.
@@ -110,6 +113,7 @@ impl EntityKind {
             EntityKind::User => "user",
             EntityKind::ApiToken => "api_token",
             EntityKind::OverlapFlag => "overlap_flag",
+            EntityKind::BulletinEdition => "bulletin_edition",
         }
     }
 

@@ -144,6 +144,10 @@ mod tests {
             "visibility": "public"
         }))
         .unwrap();
+        Activity::new(ActivityId(Uuid::from_u128(n)), GroupId(Uuid::from_u128(9)), validated(&input), at("2007-08-01"))
+    }
+
+    fn validated(input: &ActivityInput) -> crate::activity::ActivityFields {
         let org = OrgId(Uuid::from_u128(1));
         let resolve = move |_: &str| Some(org);
         let cx = ValidationContext {
@@ -152,22 +156,13 @@ mod tests {
             resolve_org: &resolve,
             stored_series_end: None,
         };
-        let fields = input.validate(&cx).unwrap();
-        Activity::new(ActivityId(Uuid::from_u128(n)), GroupId(Uuid::from_u128(9)), fields, at("2007-08-01"))
+        input.validate(&cx).unwrap()
     }
 
     fn edited(a: &Activity, f: impl FnOnce(&mut ActivityInput)) -> Activity {
         let mut input = a.fields.to_input();
         f(&mut input);
-        let org = OrgId(Uuid::from_u128(1));
-        let resolve = move |_: &str| Some(org);
-        let cx = ValidationContext {
-            country: "KZ",
-            timezone: chrono_tz::Asia::Almaty,
-            resolve_org: &resolve,
-            stored_series_end: None,
-        };
-        a.edited(input.validate(&cx).unwrap(), at("2007-08-20")).expect("a change")
+        a.edited(validated(&input), at("2007-08-20")).expect("a change")
     }
 
     #[test]

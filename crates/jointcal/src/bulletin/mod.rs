@@ -10,10 +10,13 @@
 use crate::services::{ActivityFilter, ActivityView, FlagView, ServiceError, Services};
 use crate::web::lang::Tr;
 use crate::web::pages::month::week_start;
+use chrono::{DateTime, Utc};
 use chrono::{Datelike, Duration, NaiveDate};
 use jointcal_domain::access::Viewer;
-use jointcal_domain::bulletin::weeks_of_month;
+use jointcal_domain::activity::Activity;
+use jointcal_domain::bulletin::{changes_since, weeks_of_month, Changes, Snapshot};
 use jointcal_domain::group::Group;
+use jointcal_domain::ids::ActivityId;
 use jointcal_domain::ids::OrgId;
 use jointcal_domain::overlap::FlagResolution;
 use jointcal_domain::schedule::{day_start_utc, Span};
@@ -35,6 +38,11 @@ pub struct Bulletin {
     pub flags: Vec<FlagView>,
     /// Acronym of each organization, by id.
     pub acronyms: HashMap<OrgId, String>,
+    /// Since the last edition sent (None: this is the first): when it was sent, what
+    /// changed, and the activities concerned as they are now.
+    pub since: Option<(DateTime<Utc>, Changes, HashMap<ActivityId, ActivityView>)>,
+    /// Every activity the reader may see now, as the snapshot an edition keeps.
+    pub snapshot: Snapshot,
 }
 
 /// Who a bulletin is written for: a member of the group with the viewer role (no
@@ -110,7 +118,20 @@ pub async fn bulletin(
     } else {
         Vec::new()
     };
-    Ok(Bulletin { group: group.clone(), month: first, under_way, weeks, by_org, flags, acronyms })
+    // What changed since the last edition: every activity the reader may see now,
+    // against the snapshot of what that edition showed.
+    let everything = s.list_activities(viewer, group, &ActivityFilter::default()).await?;
+    let snapshot = Snapshot::of(s.now(), everything.iter().map(|v| &v.activity));
+    let since = match s.last_edition_before(group, first).await? {
+        None => None,
+        Some(last) => {
+            let now: Vec<&Activity> = everything.iter().map(|v| &v.activity).collect();
+            let changes = changes_since(&last.snapshot, &now, month_start);
+            let by_id = everything.iter().map(|v| (v.activity.id, v.clone())).collect();
+            Some((last.sent_at, changes, by_id))
+        }
+    };
+    Ok(Bulletin { group: group.clone(), month: first, under_way, weeks, by_org, flags, acronyms, since, snapshot })
 }
 
 /// How the text is marked up.
@@ -187,14 +208,68 @@ fn heading(out: &mut String, level: usize, text: &str, f: Flavour) {
     }
 }
 
+/// "Since the last edition": what is new, changed (with how it was), cancelled or
+/// removed.
+fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
+    let Some((sent_at, c, now)) = &b.since else {
+        out.push_str(&t.t("bulletin-since-last-none"));
+        out.push_str("\n\n");
+        return;
+    };
+    let sent = sent_at.with_timezone(&b.group.fields.timezone).date_naive();
+    let sent = format!("{} {} {}", sent.day(), t.t(&format!("date-month-{}", sent.month())), sent.year());
+    heading(out, 2, &t.args("bulletin-since-last", &[("day", sent.into())]), f);
+    if c.new.is_empty() && c.changed.is_empty() && c.cancelled.is_empty() && c.removed.is_empty() {
+        out.push_str(&format!("{}\n\n", t.t("bulletin-since-last-nothing")));
+        return;
+    }
+    let mut section = |key: &str, lines: Vec<String>| {
+        if lines.is_empty() {
+            return;
+        }
+        heading(out, 3, &t.t(key), f);
+        for l in lines {
+            out.push_str(&format!("- {l}\n"));
+        }
+        out.push('\n');
+    };
+    let shown = |id: &ActivityId| now.get(id).map(|v| line(t, b, v, f));
+    section("bulletin-new", c.new.iter().filter_map(shown).collect());
+    section(
+        "bulletin-changed",
+        c.changed
+            .iter()
+            .filter_map(|(id, was)| {
+                let tz = b.group.fields.timezone;
+                let (s, e) = (was.start.with_timezone(&tz), was.end.with_timezone(&tz));
+                let day = |d: chrono::NaiveDate| format!("{} {}", d.day(), t.t(&format!("date-month-{}", d.month())));
+                let before = t.args(
+                    "bulletin-was",
+                    &[(
+                        "when",
+                        format!("{}–{}", day(s.date_naive()), day((e - Duration::seconds(1)).date_naive())).into(),
+                    )],
+                );
+                shown(id).map(|l| format!("{l} ({before})"))
+            })
+            .collect(),
+    );
+    section("bulletin-cancelled", c.cancelled.iter().filter_map(shown).collect());
+    let removed: Vec<String> = c
+        .removed
+        .iter()
+        .map(|s| if f == Flavour::Markdown { markdown_escape(&s.title) } else { s.title.clone() })
+        .collect();
+    section("bulletin-removed", removed);
+}
+
 /// The bulletin as text.
 pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
     let mut out = String::new();
     let month = format!("{} {}", t.t(&format!("date-month-{}", b.month.month())), b.month.year());
     let title = t.args("bulletin-title", &[("group", b.group.fields.name.clone().into()), ("month", month.into())]);
     heading(&mut out, 1, &title, f);
-    out.push_str(&t.t("bulletin-since-last-none"));
-    out.push_str("\n\n");
+    since_last(&mut out, t, b, f);
 
     if !b.under_way.is_empty() {
         heading(&mut out, 2, &t.t("bulletin-under-way"), f);

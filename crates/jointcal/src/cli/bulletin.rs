@@ -1,5 +1,6 @@
 //! `jointcal bulletin`: a month's Joint Activity Calendar bulletin as its members
-//! will read it, in Markdown or plain text (a preview: sending comes later).
+//! will read it, in Markdown or plain text; `--record` archives it as sent (sending
+//! it by mail comes later).
 
 use super::open;
 use crate::bulletin::{bulletin, text, Flavour, READER};
@@ -9,6 +10,8 @@ use crate::web::lang::Tr;
 use anyhow::{anyhow, Context};
 use chrono::{Datelike, NaiveDate};
 use clap::{Args, ValueEnum};
+use jointcal_domain::access::Viewer;
+use jointcal_domain::audit::Actor;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum Format {
@@ -34,6 +37,10 @@ pub struct BulletinArgs {
     /// Write to this file instead of standard output.
     #[arg(long)]
     out: Option<std::path::PathBuf>,
+    /// Record this edition as sent (you sent it yourself): the next month's bulletin
+    /// then says what is new, changed or cancelled since. Once per month.
+    #[arg(long)]
+    record: bool,
 }
 
 pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
@@ -60,6 +67,10 @@ pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
         Format::Txt => Flavour::Plain,
     };
     let out = text(&t, &b, flavour);
+    if a.record {
+        s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &group, month, &b.snapshot, &out).await?;
+        eprintln!("recorded the edition of {} as sent", month.format("%Y-%m"));
+    }
     match a.out {
         Some(path) => std::fs::write(&path, out).with_context(|| format!("cannot write {}", path.display()))?,
         None => print!("{out}"),

@@ -11,6 +11,7 @@
 mod accounts;
 mod activities;
 mod batch;
+mod bulletins;
 mod core;
 mod coverage;
 mod error;
@@ -25,6 +26,7 @@ pub use self::core::{IfMatch, Services};
 pub use accounts::{LoginError, MemberView, NewSession, NewUser, Principal, Via};
 pub use activities::{validate_with, ActivityFilter, ActivityPage, ActivityView, OrgIndex};
 pub use batch::{BatchOutcome, MAX_BATCH};
+pub use bulletins::Edition;
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use feeds::FeedState;
 pub use groups::GroupView;

@@ -477,4 +477,15 @@ fn bulletin_of_the_demo() {
         "--month '2007-13'",
     );
     assert_one_sentence_error(&jointcal(d, &["bulletin", "--group", "kz-tip", "--lang", "de"]), "--lang 'de'");
+
+    // Recorded as sent: once per month; October's then compares with it.
+    let o = jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-09", "--record"]);
+    assert!(o.status.success() && text(&o).1.contains("recorded the edition of 2007-09"), "{}", text(&o).1);
+    let again = jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-09", "--record"]);
+    assert_one_sentence_error(&again, "the edition of 2007-09 was already sent");
+    let (october, _) = text(&jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-10"]));
+    assert!(
+        october.contains("## Since the last edition") && october.contains("Nothing new, changed or cancelled"),
+        "{october}"
+    );
 }

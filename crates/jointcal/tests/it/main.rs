@@ -9,6 +9,7 @@ mod support;
 mod api;
 mod authz;
 mod batch;
+mod bulletin;
 mod cli;
 mod demo;
 mod feeds;

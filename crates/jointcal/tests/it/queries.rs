@@ -17,9 +17,13 @@ use tracing_subscriber::Layer;
 struct Statements(Arc<AtomicUsize>);
 
 impl<S: Subscriber> Layer<S> for Statements {
+    // "Sometimes": the callsite's interest is shared by every thread's subscriber, and
+    // the other tests run at the same time under none; asking at each event keeps this
+    // thread's count right whatever was cached (with "always" it came out 0 in CI now
+    // and then).
     fn register_callsite(&self, m: &'static Metadata<'static>) -> Interest {
         if m.target() == "jointcal_db::call" {
-            Interest::always()
+            Interest::sometimes()
         } else {
             Interest::never()
         }
@@ -57,6 +61,19 @@ async fn pages_run_a_fixed_number_of_statements() {
             (count.load(Ordering::SeqCst) - before, html)
         }
     };
+    // Another test's subscriber coming or going can leave tracing's global level
+    // filter off for a moment (an event then reaches no one): a count of nothing is
+    // taken again, a few times.
+    let seen = |path: &'static str| async move {
+        let mut n = 0;
+        for _ in 0..5 {
+            n = statements(path).await.0;
+            if n > 0 {
+                break;
+            }
+        }
+        n
+    };
     let pages =
         ["/groups/kz-tip?month=2007-09", "/groups/kz-tip/timeline?from=2007-07&span=year", "/groups/kz-tip/orgs/IOM"];
     let mut first = Vec::new();
@@ -64,7 +81,7 @@ async fn pages_run_a_fixed_number_of_statements() {
     // statement for all of them together; the count is taken once they are.
     for p in pages {
         let (cold, _) = statements(p).await;
-        let (n, _) = statements(p).await;
+        let n = seen(p).await;
         assert!(n > 0, "the counter sees statements ({p})");
         eprintln!("{p}: {n} database calls ({cold} the first time)");
         assert!(n <= 12, "{p} runs {n} statements");
@@ -106,7 +123,7 @@ async fn pages_run_a_fixed_number_of_statements() {
     assert!(html.contains(&format!("<tbody id=\"{anchor}\">")), "the agenda has the week {anchor}");
     for (p, before) in pages.iter().zip(&first) {
         let (cold, _) = statements(p).await;
-        let (n, _) = statements(p).await;
+        let n = seen(p).await;
         assert!(cold <= before + 1, "{p}: {cold} statements with 150 more activities the first time");
         assert_eq!(n, *before, "{p}: as many statements with 150 more activities");
     }
