@@ -41,6 +41,13 @@ impl Db {
         Ok(())
     }
 
+    /// Every edition of the group, newest first.
+    pub async fn editions(&self, group: GroupId) -> Result<Vec<StoredEdition>, DbError> {
+        let sql = "SELECT id, group_id, month, sent_at, snapshot, body FROM bulletin_editions WHERE group_id = $1 ORDER BY month DESC";
+        let rows: Vec<StoredEdition> = on_pool!(self, pool => sqlx::query_as(sql).bind(group.0).fetch_all(pool).await)?;
+        Ok(rows)
+    }
+
     /// The last edition of the group before `month` (`YYYY-MM`).
     pub async fn last_edition_before(&self, group: GroupId, month: &str) -> Result<Option<StoredEdition>, DbError> {
         let sql = "SELECT id, group_id, month, sent_at, snapshot, body FROM bulletin_editions WHERE group_id = $1 AND month < $2 ORDER BY month DESC LIMIT 1";

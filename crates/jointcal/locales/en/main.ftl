@@ -692,3 +692,4 @@ bulletin-changed = Changed
 bulletin-was = was { $when }
 bulletin-cancelled = Cancelled
 bulletin-removed = Removed from the calendar
+problem-not_a_bulletin_format = “{ $value }” is not a format of the bulletin: use md or txt

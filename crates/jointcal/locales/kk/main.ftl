@@ -661,3 +661,4 @@ bulletin-changed = Өзгертілген
 bulletin-was = бұрын: { $when }
 bulletin-cancelled = Тоқтатылған
 bulletin-removed = Күнтізбеден алынып тасталған
+problem-not_a_bulletin_format = «{ $value }» — бюллетень пішімі емес: md немесе txt пайдаланыңыз

@@ -693,3 +693,4 @@ bulletin-changed = Изменено
 bulletin-was = было: { $when }
 bulletin-cancelled = Отменено
 bulletin-removed = Удалено из календаря
+problem-not_a_bulletin_format = «{ $value }» — не формат бюллетеня: используйте md или txt

@@ -23,6 +23,14 @@ fn month_key(month: NaiveDate) -> String {
     month.format("%Y-%m").to_string()
 }
 
+fn edition_of(e: StoredEdition) -> Result<Edition, ServiceError> {
+    let snapshot: Snapshot = serde_json::from_str(&e.snapshot)
+        .map_err(|err| ServiceError::Internal(format!("the archived edition of {} cannot be read: {err}", e.month)))?;
+    let month = NaiveDate::parse_from_str(&format!("{}-01", e.month), "%Y-%m-%d")
+        .map_err(|err| ServiceError::Internal(format!("an archived edition's month '{}': {err}", e.month)))?;
+    Ok(Edition { month, sent_at: e.sent_at, snapshot })
+}
+
 impl Services {
     /// Records an edition as sent (coordinators): once per group and month.
     pub async fn record_edition(
@@ -59,6 +67,12 @@ impl Services {
             ))),
             other => other.or_service("bulletin edition"),
         }
+    }
+
+    /// Every edition of the group, newest first.
+    pub async fn editions(&self, group: &Group) -> Result<Vec<Edition>, ServiceError> {
+        let rows = self.db.editions(group.id).await.or_service("bulletin edition")?;
+        rows.into_iter().map(edition_of).collect()
     }
 
     /// The last edition of the group before `month`, if any.

@@ -75,3 +75,64 @@ async fn editions_say_what_changed_since_the_last(t: &TestDb) {
     let trail = s.db.audit_for_group(g.id, None, 1000).await.unwrap();
     assert!(trail.iter().any(|e| e.entity_type == EntityKind::BulletinEdition), "the edition is audited");
 }
+
+/// The API gives a month's bulletin to members only, in the language and format
+/// asked, and lists the editions sent.
+#[tokio::test]
+async fn the_bulletin_from_the_api() {
+    use crate::sessions::{client, login, session_of};
+    use reqwest::header::{ACCEPT_LANGUAGE, CONTENT_TYPE, COOKIE};
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = crate::support::spawn_app(s.clone()).await;
+    let http = client();
+    let url = format!("{base}/api/v1/groups/kz-tip/bulletins/2007-09");
+    assert_eq!(http.get(&url).send().await.unwrap().status(), 401, "members only");
+    let r = login(&http, &base, "guest@demo.example.org", jointcal::demo::DEMO_PASSWORD, None).await;
+    let cookie = format!("jointcal_session={}", session_of(&r).unwrap());
+    let r = http.get(&url).header(COOKIE, &cookie).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()[CONTENT_TYPE], "text/markdown; charset=utf-8");
+    let md = r.text().await.unwrap();
+    assert!(md.starts_with("# Joint Activity Calendar") && md.contains("Merke"), "{md}");
+    let r = http
+        .get(format!("{url}?format=txt"))
+        .header(COOKIE, &cookie)
+        .header(ACCEPT_LANGUAGE, "kk")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.headers()[CONTENT_TYPE], "text/plain; charset=utf-8");
+    assert!(r.text().await.unwrap().starts_with("Іс-шаралардың бірлескен күнтізбесі"));
+    let bad = http.get(format!("{url}?format=pdf")).header(COOKIE, &cookie).send().await.unwrap();
+    assert_eq!(bad.status(), 400);
+    let bad = http
+        .get(format!("{base}/api/v1/groups/kz-tip/bulletins/2007-13"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert!(bad.text().await.unwrap().contains("not_a_month"));
+
+    let list = |cookie: String| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let r =
+                http.get(format!("{base}/api/v1/groups/kz-tip/bulletins")).header(COOKIE, cookie).send().await.unwrap();
+            r.json::<serde_json::Value>().await.unwrap()
+        }
+    };
+    assert_eq!(list(cookie.clone()).await, serde_json::json!([]));
+    let g = s.group_by_slug("kz-tip").await.unwrap();
+    let tr = Tr::new(jointcal::i18n::Lang::En);
+    let sep = NaiveDate::from_ymd_opt(2007, 9, 1).unwrap();
+    let b = bulletin(&s, &READER, &g, sep, &tr).await.unwrap();
+    s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &g, sep, &b.snapshot, &text(&tr, &b, Flavour::Markdown))
+        .await
+        .unwrap();
+    let editions = list(cookie).await;
+    assert_eq!(editions[0]["month"], "2007-09");
+    assert_eq!(editions[0]["activities"].as_u64().unwrap() as usize, b.snapshot.activities.len());
+}

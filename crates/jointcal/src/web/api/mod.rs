@@ -8,6 +8,7 @@
 
 pub mod activities;
 pub mod audit;
+pub mod bulletins;
 pub mod coverage;
 pub mod feeds;
 pub mod groups;
@@ -42,6 +43,7 @@ use utoipa_axum::routes;
         (name = "activities", description = "The calendar"),
         (name = "audit", description = "Who changed what, when (coordinators)"),
         (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together; where nobody works (coverage and gaps)"),
+        (name = "bulletins", description = "The monthly bulletin: a month's text, the editions sent"),
         (name = "feeds", description = "Your calendar feeds (iCalendar at /feeds/{group}.ics) and their token"),
         (name = "health", description = "Liveness and readiness"),
     )
@@ -97,7 +99,9 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(audit::activity_audit))
         .routes(routes!(overlaps::list_overlaps))
         .routes(routes!(overlaps::resolve_overlap))
-        .routes(routes!(coverage::coverage));
+        .routes(routes!(coverage::coverage))
+        .routes(routes!(bulletins::list_editions))
+        .routes(routes!(bulletins::bulletin_text));
     let doc = std::sync::Arc::new(api.get_openapi().clone());
     api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(doc.as_ref().clone()) }))
 }
