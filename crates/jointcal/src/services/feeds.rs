@@ -14,7 +14,7 @@ use serde_json::json;
 
 /// What a feed of a group is made from, besides its filter and reader: when any of
 /// it differs, the feed is made again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct FeedState {
     writes: i64,
     /// The last change of an activity, an organization or the group: Last-Modified.

@@ -7,8 +7,10 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-/// At most this many feeds are kept made (the least recently used go first).
+/// At most this many feeds are kept made (the least recently used go first)…
 const KEPT_FEEDS: usize = 64;
+/// …and at most this many bytes of them (a feed of 10,000 activities is ~8 MB).
+const KEPT_BYTES: usize = 256 << 20;
 
 /// A feed as made: its bytes, their gzip (made when first asked), validators.
 pub struct MadeFeed {
@@ -72,17 +74,30 @@ impl FeedCache {
     }
 
     pub fn put(&self, key: String, feed: Arc<MadeFeed>) {
+        self.put_within(key, feed, KEPT_FEEDS, KEPT_BYTES);
+    }
+
+    /// Keeps `feed`, then drops the least recently used others while more than
+    /// `count` feeds or `bytes` bytes (bodies and their gzip) are kept.
+    fn put_within(&self, key: String, feed: Arc<MadeFeed>, count: usize, bytes: usize) {
         let mut kept = self.made.lock().unwrap_or_else(|p| p.into_inner());
-        if kept.len() >= KEPT_FEEDS && !kept.contains_key(&key) {
+        kept.insert(key.clone(), feed);
+        let size = |f: &MadeFeed| f.body.len() + f.gzip.get().map_or(0, |g| g.len());
+        loop {
+            let total: usize = kept.values().map(|f| size(f)).sum();
+            if kept.len() <= 1 || (kept.len() <= count && total <= bytes) {
+                break;
+            }
             let oldest = kept
                 .iter()
+                .filter(|(k, _)| **k != key)
                 .min_by_key(|(_, f)| *f.used.lock().unwrap_or_else(|p| p.into_inner()))
                 .map(|(k, _)| k.clone());
-            if let Some(k) = oldest {
-                kept.remove(&k);
-            }
+            match oldest {
+                Some(k) => kept.remove(&k),
+                None => break,
+            };
         }
-        kept.insert(key, feed);
     }
 
     /// Forgets every feed of a group (a test or a tool may call it; feeds notice
@@ -90,5 +105,39 @@ impl FeedCache {
     pub fn forget(&self, group: GroupId) {
         let prefix = format!("{group}|");
         self.made.lock().unwrap_or_else(|p| p.into_inner()).retain(|k, _| !k.starts_with(&prefix));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(bytes: usize) -> Arc<MadeFeed> {
+        Arc::new(MadeFeed {
+            state: FeedState::default(),
+            day: NaiveDate::default(),
+            body: Arc::new(vec![b'x'; bytes]),
+            gzip: OnceLock::new(),
+            etag: String::new(),
+            last_modified: DateTime::<Utc>::default(),
+            private: false,
+            used: Mutex::new(Instant::now()),
+        })
+    }
+
+    #[test]
+    fn the_least_recently_used_go_past_the_count_or_the_bytes() {
+        let c = FeedCache::default();
+        c.put_within("a".into(), feed(400), 3, 1000);
+        c.put_within("b".into(), feed(400), 3, 1000);
+        assert!(c.get("a").is_some(), "a is used now, b is the oldest");
+        c.put_within("c".into(), feed(400), 3, 1000);
+        assert!(c.get("b").is_none() && c.get("a").is_some() && c.get("c").is_some(), "over 1000 bytes: b goes");
+        c.put_within("d".into(), feed(10), 3, 1000);
+        c.put_within("e".into(), feed(10), 3, 1000);
+        assert_eq!(c.made.lock().unwrap().len(), 3, "at most 3");
+        c.put_within("huge".into(), feed(5000), 3, 1000);
+        assert!(c.get("huge").is_some(), "one feed larger than the limit is still kept alone");
+        assert_eq!(c.made.lock().unwrap().len(), 1);
     }
 }
