@@ -141,11 +141,16 @@ pub enum Flavour {
     Plain,
 }
 
+/// "3 Sep": a day and its month's short name in the reader's language.
+fn day_month(t: &Tr, d: NaiveDate) -> String {
+    format!("{} {}", d.day(), t.t(&format!("date-month-{}", d.month())))
+}
+
 /// When, with the year where it is not the bulletin's.
 fn when(t: &Tr, v: &ActivityView, year: i32) -> String {
     let s = &v.activity.fields.schedule;
     let day = |d: NaiveDate| {
-        let dm = format!("{} {}", d.day(), t.t(&format!("date-month-{}", d.month())));
+        let dm = day_month(t, d);
         if d.year() == year {
             dm
         } else {
@@ -217,7 +222,7 @@ fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
         return;
     };
     let sent = sent_at.with_timezone(&b.group.fields.timezone).date_naive();
-    let sent = format!("{} {} {}", sent.day(), t.t(&format!("date-month-{}", sent.month())), sent.year());
+    let sent = format!("{} {}", day_month(t, sent), sent.year());
     heading(out, 2, &t.args("bulletin-since-last", &[("day", sent.into())]), f);
     if c.new.is_empty() && c.changed.is_empty() && c.cancelled.is_empty() && c.removed.is_empty() {
         out.push_str(&format!("{}\n\n", t.t("bulletin-since-last-nothing")));
@@ -242,7 +247,7 @@ fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
             .filter_map(|(id, was)| {
                 let tz = b.group.fields.timezone;
                 let (s, e) = (was.start.with_timezone(&tz), was.end.with_timezone(&tz));
-                let day = |d: chrono::NaiveDate| format!("{} {}", d.day(), t.t(&format!("date-month-{}", d.month())));
+                let day = |d: chrono::NaiveDate| day_month(t, d);
                 let before = t.args(
                     "bulletin-was",
                     &[(
@@ -281,10 +286,7 @@ pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
 
     heading(&mut out, 2, &t.t("bulletin-by-week"), f);
     for (week, list) in &b.weeks {
-        let label = t.args(
-            "bulletin-week-of",
-            &[("day", format!("{} {}", week.day(), t.t(&format!("date-month-{}", week.month()))).into())],
-        );
+        let label = t.args("bulletin-week-of", &[("day", day_month(t, *week).into())]);
         heading(&mut out, 3, &label, f);
         if list.is_empty() {
             out.push_str(&format!("{}\n\n", t.t("bulletin-nothing-new")));
