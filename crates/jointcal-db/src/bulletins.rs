@@ -1,7 +1,7 @@
 //! The archive of the monthly bulletin's editions as sent.
 
 use crate::audit::with_audit;
-use crate::{on_pool, Db, DbError};
+use crate::{on_pool, Db, DbError, OutboxMail};
 use chrono::{DateTime, Utc};
 use jointcal_domain::audit::AuditEvent;
 use jointcal_domain::ids::GroupId;
@@ -22,9 +22,15 @@ pub struct StoredEdition {
 }
 
 impl Db {
-    /// Archives an edition, audited. A second edition of the same group and month is
-    /// refused (`DbError::Conflict`), whoever tries.
-    pub async fn insert_edition(&self, e: &StoredEdition, audit: &AuditEvent) -> Result<(), DbError> {
+    /// Archives an edition, audited, and queues its messages in the same transaction.
+    /// A second edition of the same group and month is refused (`DbError::Conflict`),
+    /// whoever tries: so each month's messages are queued once.
+    pub async fn insert_edition(
+        &self,
+        e: &StoredEdition,
+        mails: &[OutboxMail],
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
         // A unique violation returns from inside the transaction as
         // DbError::Conflict; the caller says which edition.
         with_audit!(self, audit, |tx| {
@@ -37,6 +43,7 @@ impl Db {
                 .bind(&e.body)
                 .execute(&mut *tx)
                 .await?;
+            crate::mail::insert_mails!(tx, mails)?;
         })?;
         Ok(())
     }

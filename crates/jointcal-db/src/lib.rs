@@ -16,6 +16,7 @@ mod error;
 mod groups;
 mod housekeeping;
 mod leases;
+mod mail;
 mod orgs;
 mod overlaps;
 
@@ -24,6 +25,7 @@ pub use activities::{ActivityFilter, ActivityQuery, Cursor, MonthScanStats, Visi
 pub use bulletins::StoredEdition;
 pub use error::DbError;
 pub use leases::{JobRunOutcome, JobRunRecord};
+pub use mail::{ClaimedMail, MailRecord, OutboxMail, RecipientRecord};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

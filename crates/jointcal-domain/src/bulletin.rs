@@ -4,14 +4,14 @@
 //! calendar with it, so the difference is exact even when activities change later.
 //!
 //! Only the bulletin's own building blocks live here (pure): the snapshot, the
-//! comparison, the weeks of a month. Rendering, archive and sending come with the
-//! bulletin itself (issue #10, not built yet).
+//! comparison, the weeks of a month, and which month's edition is due when.
+//! Rendering, archive and sending are the app's (`jointcal::bulletin`).
 
 use crate::activity::Activity;
 use crate::ids::ActivityId;
 use crate::schedule::day_start_utc;
 use crate::vocab::{Status, Vocabulary};
-use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc, Weekday};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, Utc, Weekday};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -121,6 +121,31 @@ pub fn weeks_of_month(month: NaiveDate, starts_on: Weekday, tz: Tz) -> Vec<(Naiv
     out
 }
 
+/// The local hour on the bulletin day at which the edition goes out.
+pub const SEND_HOUR: u32 = 8;
+/// From this bulletin day on, the edition sent is next month's (sent ahead); before
+/// it, the edition is of the month the day is in.
+pub const AHEAD_FROM_DAY: u8 = 15;
+
+/// The month whose edition is due at local time `now` for a group whose bulletin day
+/// is `day` (1–28): from `day` at 08:00 until the end of that month (so a server that
+/// was down on the day sends when it is back, but never a past month's edition).
+/// The edition is of that month when `day` < 15, else of the next month. `None`
+/// before the day.
+pub fn edition_due(now: NaiveDateTime, day: u8) -> Option<NaiveDate> {
+    let today = now.date();
+    let send_day = today.with_day(u32::from(day.clamp(1, 28)))?;
+    if now < send_day.and_hms_opt(SEND_HOUR, 0, 0)? {
+        return None;
+    }
+    let this_month = today.with_day(1)?;
+    if day < AHEAD_FROM_DAY {
+        Some(this_month)
+    } else {
+        this_month.checked_add_months(chrono::Months::new(1))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +188,20 @@ mod tests {
         let mut input = a.fields.to_input();
         f(&mut input);
         a.edited(validated(&input), at("2007-08-20")).expect("a change")
+    }
+
+    #[test]
+    fn the_edition_is_due_from_the_bulletin_day_to_the_end_of_its_month() {
+        let at = |d: &str, h: u32| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap().and_hms_opt(h, 0, 0).unwrap();
+        let month = |m: &str| Some(NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").unwrap());
+        assert_eq!(edition_due(at("2007-09-01", 7), 1), None);
+        assert_eq!(edition_due(at("2007-09-01", 8), 1), month("2007-09"));
+        assert_eq!(edition_due(at("2007-09-30", 23), 1), month("2007-09"));
+        assert_eq!(edition_due(at("2007-09-04", 9), 5), None);
+        assert_eq!(edition_due(at("2007-09-05", 9), 5), month("2007-09"));
+        assert_eq!(edition_due(at("2007-09-24", 9), 25), None);
+        assert_eq!(edition_due(at("2007-09-25", 8), 25), month("2007-10"));
+        assert_eq!(edition_due(at("2007-12-28", 8), 28), month("2008-01"));
     }
 
     #[test]

@@ -17,7 +17,7 @@ pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
 pub const DEFAULT_LOG: &str = "info,sqlx=warn";
 
 /// The keys a configuration file may hold, with the environment variable of each.
-const KEYS: [(&str, &str); 9] = [
+const KEYS: [(&str, &str); 13] = [
     ("database", "JOINTCAL_DATABASE"),
     ("database_file", "JOINTCAL_DATABASE_FILE"),
     ("bind", "JOINTCAL_BIND"),
@@ -26,6 +26,10 @@ const KEYS: [(&str, &str); 9] = [
     ("trust_forwarded_for", "JOINTCAL_TRUST_FORWARDED_FOR"),
     ("demo", "JOINTCAL_DEMO"),
     ("log", "JOINTCAL_LOG"),
+    ("smtp_url", "JOINTCAL_SMTP_URL"),
+    ("smtp_user", "JOINTCAL_SMTP_USER"),
+    ("smtp_password_file", "JOINTCAL_SMTP_PASSWORD_FILE"),
+    ("mail_from", "JOINTCAL_MAIL_FROM"),
     // Read only from the environment or `--config`; listed for its variable.
     ("config", "JOINTCAL_CONFIG"),
 ];
@@ -90,6 +94,8 @@ pub struct Config {
     pub trust_forwarded_for: bool,
     pub demo: bool,
     pub log: String,
+    /// How mail leaves (None: no mail is sent; messages wait in the outbox).
+    pub mail: Option<crate::mail::MailSettings>,
     /// Where each setting came from, by key.
     pub origins: BTreeMap<&'static str, Origin>,
 }
@@ -105,6 +111,7 @@ impl std::fmt::Debug for Config {
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("demo", &self.demo)
             .field("log", &self.log)
+            .field("mail", &self.mail)
             .finish()
     }
 }
@@ -125,6 +132,9 @@ impl Config {
     /// and the flags.
     pub fn load(env: &dyn Fn(&str) -> Option<String>, flags: &Overrides) -> Result<Config, ConfigError> {
         let env = |k: &str| env(k).filter(|v| !v.is_empty());
+        // The mail password: from the environment (never a file setting or a flag)
+        // or from the file named by smtp_password_file.
+        let smtp_password = env("JOINTCAL_SMTP_PASSWORD");
         let file = flags.config.clone().or_else(|| env("JOINTCAL_CONFIG").map(PathBuf::from));
         let mut raw = match &file {
             Some(p) => read_file(p)?,
@@ -174,11 +184,11 @@ impl Config {
                 raw.values.insert(key, v);
             }
         }
-        Config::check(file, raw)
+        Config::check(file, raw, smtp_password)
     }
 
     /// Turns raw values into settings; a bad value names its key and origin.
-    fn check(file: Option<PathBuf>, mut raw: Layer) -> Result<Config, ConfigError> {
+    fn check(file: Option<PathBuf>, mut raw: Layer, smtp_password: Option<String>) -> Result<Config, ConfigError> {
         let mut origins = BTreeMap::new();
         let mut take = |key: &'static str, default: &str| -> (String, Origin) {
             let (v, o) = raw.values.remove(key).unwrap_or_else(|| (default.to_string(), Origin::Default));
@@ -241,8 +251,10 @@ impl Config {
         tracing_subscriber::EnvFilter::try_new(&log)
             .map_err(|e| bad("log", &o, format!("'{log}' is not a log filter ({e}); e.g. info or debug,sqlx=warn")))?;
 
+        let mail = mail_settings(&mut take, smtp_password).map_err(|(key, o, m)| bad(key, &o, m))?;
+
         origins.insert("database", database_origin);
-        Ok(Config { file, database, bind, public_url, max_body_bytes, trust_forwarded_for, demo, log, origins })
+        Ok(Config { file, database, bind, public_url, max_body_bytes, trust_forwarded_for, demo, log, mail, origins })
     }
 
     /// The settings as `key value (origin)` lines, the database URL redacted.
@@ -263,11 +275,59 @@ impl Config {
             ("trust_forwarded_for", self.trust_forwarded_for.to_string(), origin("trust_forwarded_for")),
             ("demo", self.demo.to_string(), origin("demo")),
             ("log", self.log.clone(), origin("log")),
+            match &self.mail {
+                None => {
+                    ("mail", "none: messages wait in the outbox (set smtp_url and mail_from)".into(), String::new())
+                }
+                Some(m) => ("mail", m.describe(), origin("smtp_url")),
+            },
         ]
         .into_iter()
         .map(|(k, v, o)| if o.is_empty() { format!("{k:<20} {v}") } else { format!("{k:<20} {v:<40} ({o})") })
         .collect()
     }
+}
+
+/// The mail settings: none without `smtp_url`; with it, `mail_from` is needed. A bad
+/// value comes back as (key, origin, message).
+fn mail_settings(
+    take: &mut impl FnMut(&'static str, &str) -> (String, Origin),
+    password_env: Option<String>,
+) -> Result<Option<crate::mail::MailSettings>, (&'static str, Origin, String)> {
+    let (url, url_origin) = take("smtp_url", "");
+    let (user, _) = take("smtp_user", "");
+    let (password_file, pf_origin) = take("smtp_password_file", "");
+    let (from, from_origin) = take("mail_from", "");
+    if url.trim().is_empty() {
+        return Ok(None);
+    }
+    let password = match (password_env, password_file.trim()) {
+        (Some(_), f) if !f.is_empty() => {
+            let m = "set JOINTCAL_SMTP_PASSWORD or smtp_password_file, not both".to_string();
+            return Err(("smtp_password_file", pf_origin, m));
+        }
+        (Some(p), _) => Some(p),
+        (None, "") => None,
+        (None, path) => {
+            let p = std::fs::read_to_string(path).map_err(|e| {
+                ("smtp_password_file", pf_origin.clone(), format!("cannot read {path}: {}", io_reason(&e)))
+            })?;
+            Some(p.trim_end_matches(['\r', '\n']).to_string())
+        }
+    };
+    if from.trim().is_empty() {
+        let m = "mail needs a sender: set mail_from, e.g. \"Joint Activity Calendar <calendar@example.org>\"".into();
+        return Err(("mail_from", from_origin, m));
+    }
+    let user = Some(user.trim().to_string()).filter(|u| !u.is_empty());
+    let settings = crate::mail::MailSettings::new(url.trim(), user, password, from.trim()).map_err(|e| {
+        let (key, o) = match e {
+            crate::mail::MailSettingsError::From(..) => ("mail_from", from_origin.clone()),
+            _ => ("smtp_url", url_origin.clone()),
+        };
+        (key, o, e.to_string())
+    })?;
+    Ok(Some(settings))
 }
 
 /// `bind (from JOINTCAL_BIND)`-style names for messages.

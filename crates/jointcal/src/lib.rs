@@ -17,6 +17,7 @@ pub mod evaluate;
 pub mod generate;
 pub mod i18n;
 pub mod jobs;
+pub mod mail;
 pub mod secrets;
 pub mod services;
 pub mod signals;

@@ -42,6 +42,19 @@ pub fn services(db: Db, clock: Arc<dyn Clock>) -> Services {
     Services::new(db, clock, Arc::new(RandomIds))
 }
 
+/// The services sending mail as `config` says (none: messages wait in the outbox),
+/// with links to `public_url`.
+pub fn with_configured_mail(services: Services, config: &Config, public_url: &str) -> Result<Services, StartupError> {
+    Ok(match &config.mail {
+        None => services.with_mail(Arc::new(crate::mail::NoMailer), None, public_url),
+        Some(m) => {
+            let mailer = m.mailer().map_err(|e| StartupError::Serve(e.to_string()))?;
+            tracing::info!(mail = %m.describe(), "mail goes out through SMTP");
+            services.with_mail(Arc::new(mailer), Some(m.from.clone()), public_url)
+        }
+    })
+}
+
 /// What start-up did that the operator should hear about.
 #[derive(Debug, Clone, Default)]
 pub struct StartupReport {
@@ -101,6 +114,7 @@ impl Application {
             }
             Some(_) => config.public_url.clone(),
         };
+        let services = with_configured_mail(services, config, &public_url)?;
         // No admin yet: a one-time link creates the admin and the first group.
         let setup_token = services.needs_setup().await?.then(crate::secrets::random_hex);
         report.setup_link = setup_token.as_ref().map(|t| format!("{}/setup/{t}", public_url.trim_end_matches('/')));

@@ -1,11 +1,13 @@
-//! The monthly Joint Activity Calendar bulletin, first part: its content for a month
-//! as a reader may see it (the month's activities by week and by organization, the
-//! open overlap flags among them, the contacts) and its text in Markdown or plain
-//! text, in the reader's language. `jointcal bulletin` prints it.
+//! The monthly Joint Activity Calendar bulletin: its content for a month as a reader
+//! may see it (what changed since the last edition, the month's activities by week
+//! and by organization, the open overlap flags among them, the contacts), its text in
+//! Markdown, plain text or HTML for mail, in the reader's language, and sending it
+//! (`send`). `jointcal bulletin` prints or sends it; the `bulletins` job sends it on
+//! the group's bulletin day.
 //!
-//! Not built yet (issue #10): the archive of sent editions (and so "what changed since
-//! the last edition": the comparison itself is `jointcal_domain::bulletin`), HTML mail,
-//! PDF, sending and its schedule, the API endpoint and the page.
+//! Not built yet (issue #10): the PDF and the preview page.
+
+pub mod send;
 
 use crate::services::{ActivityFilter, ActivityView, FlagView, ServiceError, Services};
 use crate::web::lang::Tr;
@@ -139,7 +141,56 @@ pub async fn bulletin(
 pub enum Flavour {
     Markdown,
     Plain,
+    /// HTML for mail: a fragment with inline styles (mail clients drop style sheets).
+    Html,
 }
+
+/// Text a user wrote, made safe for the flavour.
+fn esc(s: &str, f: Flavour) -> String {
+    match f {
+        Flavour::Markdown => markdown_escape(s),
+        Flavour::Plain => s.to_string(),
+        Flavour::Html => crate::web::lang::escape(s),
+    }
+}
+
+/// Already-escaped text, emphasized.
+fn strong(s: &str, f: Flavour) -> String {
+    match f {
+        Flavour::Markdown => format!("**{s}**"),
+        Flavour::Plain => s.to_string(),
+        Flavour::Html => format!("<strong>{s}</strong>"),
+    }
+}
+
+/// A paragraph of text (escaped here).
+fn para(out: &mut String, text: &str, f: Flavour) {
+    match f {
+        Flavour::Html => out.push_str(&format!("<p style=\"{P_STYLE}\">{}</p>\n", esc(text, f))),
+        _ => out.push_str(&format!("{text}\n\n")),
+    }
+}
+
+/// A list of already-escaped items.
+fn list(out: &mut String, items: impl IntoIterator<Item = String>, f: Flavour) {
+    match f {
+        Flavour::Html => {
+            out.push_str("<ul style=\"margin:0 0 12px 0;padding-left:20px\">\n");
+            for i in items {
+                out.push_str(&format!("<li style=\"{P_STYLE};margin:4px 0\">{i}</li>\n"));
+            }
+            out.push_str("</ul>\n");
+        }
+        _ => {
+            for i in items {
+                out.push_str(&format!("- {i}\n"));
+            }
+            out.push('\n');
+        }
+    }
+}
+
+const P_STYLE: &str = "font-size:14px;line-height:1.45;color:#1f2933";
 
 /// "3 Sep": a day and its month's short name in the reader's language.
 fn day_month(t: &Tr, d: NaiveDate) -> String {
@@ -182,12 +233,10 @@ fn line(t: &Tr, b: &Bulletin, v: &ActivityView, f: Flavour) -> String {
     }
     parts.push(t.vocab(a.kind));
     parts.push(t.vocab(a.status));
-    if f == Flavour::Markdown {
-        for p in &mut parts {
-            *p = markdown_escape(p);
-        }
-        parts[1] = format!("**{}**", parts[1]);
+    for p in &mut parts {
+        *p = esc(p, f);
     }
+    parts[1] = strong(&parts[1], f);
     parts.join(" · ")
 }
 
@@ -205,6 +254,17 @@ fn markdown_escape(s: &str) -> String {
 
 fn heading(out: &mut String, level: usize, text: &str, f: Flavour) {
     match f {
+        Flavour::Html => {
+            let style = match level {
+                1 => "font-size:22px;color:#16324f;margin:0 0 12px 0",
+                2 => "font-size:18px;color:#16324f;margin:20px 0 8px 0;border-bottom:1px solid #d0d7de;padding-bottom:4px",
+                _ => "font-size:15px;color:#334e68;margin:14px 0 6px 0",
+            };
+            out.push_str(&format!(
+                "<h{level} style=\"font-family:Arial,Helvetica,sans-serif;{style}\">{}</h{level}>\n",
+                esc(text, f)
+            ));
+        }
         Flavour::Markdown => out.push_str(&format!("{} {}\n\n", "#".repeat(level), markdown_escape(text))),
         Flavour::Plain => {
             let rule = if level <= 2 { '=' } else { '-' };
@@ -217,15 +277,14 @@ fn heading(out: &mut String, level: usize, text: &str, f: Flavour) {
 /// removed.
 fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
     let Some((sent_at, c, now)) = &b.since else {
-        out.push_str(&t.t("bulletin-since-last-none"));
-        out.push_str("\n\n");
+        para(out, &t.t("bulletin-since-last-none"), f);
         return;
     };
     let sent = sent_at.with_timezone(&b.group.fields.timezone).date_naive();
     let sent = format!("{} {}", day_month(t, sent), sent.year());
     heading(out, 2, &t.args("bulletin-since-last", &[("day", sent.into())]), f);
     if c.new.is_empty() && c.changed.is_empty() && c.cancelled.is_empty() && c.removed.is_empty() {
-        out.push_str(&format!("{}\n\n", t.t("bulletin-since-last-nothing")));
+        para(out, &t.t("bulletin-since-last-nothing"), f);
         return;
     }
     let mut section = |key: &str, lines: Vec<String>| {
@@ -233,10 +292,7 @@ fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
             return;
         }
         heading(out, 3, &t.t(key), f);
-        for l in lines {
-            out.push_str(&format!("- {l}\n"));
-        }
-        out.push('\n');
+        list(out, lines, f);
     };
     let shown = |id: &ActivityId| now.get(id).map(|v| line(t, b, v, f));
     section("bulletin-new", c.new.iter().filter_map(shown).collect());
@@ -255,61 +311,69 @@ fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
                         format!("{}–{}", day(s.date_naive()), day((e - Duration::seconds(1)).date_naive())).into(),
                     )],
                 );
-                shown(id).map(|l| format!("{l} ({before})"))
+                shown(id).map(|l| format!("{l} ({})", esc(&before, f)))
             })
             .collect(),
     );
     section("bulletin-cancelled", c.cancelled.iter().filter_map(shown).collect());
-    let removed: Vec<String> = c
-        .removed
-        .iter()
-        .map(|s| if f == Flavour::Markdown { markdown_escape(&s.title) } else { s.title.clone() })
-        .collect();
+    let removed: Vec<String> = c.removed.iter().map(|s| esc(&s.title, f)).collect();
     section("bulletin-removed", removed);
+}
+
+/// The bulletin's title: "Joint Activity Calendar of G — September 2007".
+pub fn title(t: &Tr, b: &Bulletin) -> String {
+    let month = format!("{} {}", t.t(&format!("date-month-{}", b.month.month())), b.month.year());
+    t.args("bulletin-title", &[("group", b.group.fields.name.clone().into()), ("month", month.into())])
+}
+
+/// The bulletin as an HTML document for mail: inline styles, no images, no scripts;
+/// `footer` (already escaped HTML) goes at the end, e.g. the unsubscribe link.
+pub fn html(t: &Tr, b: &Bulletin, footer: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n</head>\n\
+         <body style=\"margin:0;padding:0;background:#f4f6f8\">\n\
+         <div style=\"max-width:720px;margin:0 auto;padding:20px 24px;background:#ffffff;font-family:Arial,Helvetica,sans-serif\">\n\
+         {body}<hr style=\"border:none;border-top:1px solid #d0d7de;margin:24px 0 12px 0\">\n\
+         <p style=\"font-size:12px;line-height:1.4;color:#52606d\">{footer}</p>\n</div>\n</body>\n</html>\n",
+        lang = t.code(),
+        title = crate::web::lang::escape(&title(t, b)),
+        body = text(t, b, Flavour::Html),
+    )
 }
 
 /// The bulletin as text.
 pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
     let mut out = String::new();
-    let month = format!("{} {}", t.t(&format!("date-month-{}", b.month.month())), b.month.year());
-    let title = t.args("bulletin-title", &[("group", b.group.fields.name.clone().into()), ("month", month.into())]);
-    heading(&mut out, 1, &title, f);
+    heading(&mut out, 1, &title(t, b), f);
     since_last(&mut out, t, b, f);
 
     if !b.under_way.is_empty() {
         heading(&mut out, 2, &t.t("bulletin-under-way"), f);
-        for v in &b.under_way {
-            out.push_str(&format!("- {}\n", line(t, b, v, f)));
-        }
-        out.push('\n');
+        list(&mut out, b.under_way.iter().map(|v| line(t, b, v, f)), f);
     }
 
     heading(&mut out, 2, &t.t("bulletin-by-week"), f);
-    for (week, list) in &b.weeks {
+    for (week, activities) in &b.weeks {
         let label = t.args("bulletin-week-of", &[("day", day_month(t, *week).into())]);
         heading(&mut out, 3, &label, f);
-        if list.is_empty() {
-            out.push_str(&format!("{}\n\n", t.t("bulletin-nothing-new")));
+        if activities.is_empty() {
+            para(&mut out, &t.t("bulletin-nothing-new"), f);
             continue;
         }
-        for v in list {
-            out.push_str(&format!("- {}\n", line(t, b, v, f)));
-        }
-        out.push('\n');
+        list(&mut out, activities.iter().map(|v| line(t, b, v, f)), f);
     }
 
     heading(&mut out, 2, &t.t("bulletin-by-org"), f);
-    for ((acronym, name), list) in &b.by_org {
+    for ((acronym, name), activities) in &b.by_org {
         heading(&mut out, 3, &format!("{acronym} — {name}"), f);
-        for v in list {
-            out.push_str(&format!("- {}\n", line(t, b, v, f)));
-        }
-        out.push('\n');
+        list(&mut out, activities.iter().map(|v| line(t, b, v, f)), f);
     }
 
     if !b.flags.is_empty() {
         heading(&mut out, 2, &t.t("bulletin-overlaps"), f);
         let acronyms: HashMap<String, String> = b.acronyms.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        let mut flag_lines = Vec::with_capacity(b.flags.len());
         for fl in &b.flags {
             let reasons: Vec<String> = fl
                 .flag
@@ -318,21 +382,21 @@ pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
                 .filter(|e| e.weight > 0.0)
                 .map(|e| crate::web::pages::overlaps::said(t, &acronyms, &e.reason))
                 .collect();
-            let title = |v: &ActivityView| v.activity.fields.title.get(t.code()).to_string();
-            out.push_str(&format!(
-                "- {} ↔ {} ({:.0}%): {}\n",
+            let title = |v: &ActivityView| esc(v.activity.fields.title.get(t.code()), f);
+            flag_lines.push(format!(
+                "{} ↔ {} ({:.0}%): {}",
                 title(&fl.a),
                 title(&fl.b),
                 fl.flag.score * 100.0,
-                reasons.join("; ")
+                esc(&reasons.join("; "), f)
             ));
         }
-        out.push('\n');
+        list(&mut out, flag_lines, f);
     }
 
     let mut contacts: Vec<String> = Vec::new();
-    for list in b.weeks.iter().map(|w| &w.1).chain([&b.under_way]) {
-        for v in list {
+    for acts in b.weeks.iter().map(|w| &w.1).chain([&b.under_way]) {
+        for v in acts {
             if let Some(c) = &v.activity.fields.contact {
                 let parts: Vec<String> =
                     [&c.role, &c.name, &c.email, &c.phone].into_iter().flatten().cloned().collect();
@@ -354,10 +418,7 @@ pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
     if !contacts.is_empty() {
         heading(&mut out, 2, &t.t("bulletin-contacts"), f);
         contacts.sort();
-        for c in contacts {
-            out.push_str(&format!("- {c}\n"));
-        }
-        out.push('\n');
+        list(&mut out, contacts.iter().map(|c| esc(c, f)), f);
     }
     out
 }

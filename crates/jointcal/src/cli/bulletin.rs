@@ -1,11 +1,12 @@
 //! `jointcal bulletin`: a month's Joint Activity Calendar bulletin as its members
-//! will read it, in Markdown or plain text; `--record` archives it as sent (sending
-//! it by mail comes later).
+//! will read it, in Markdown, plain text or HTML; `--send` mails it to the group's
+//! members and distribution list now, `--record` archives it as sent by hand.
 
 use super::open;
 use crate::bulletin::{bulletin, text, Flavour, READER};
 use crate::config::Config;
 use crate::i18n::Lang;
+use crate::services::NewEdition;
 use crate::web::lang::Tr;
 use anyhow::{anyhow, Context};
 use chrono::{Datelike, NaiveDate};
@@ -19,6 +20,8 @@ enum Format {
     Md,
     /// Plain text (underlined headings), as a mail's text part.
     Txt,
+    /// HTML as the mail's HTML part (inline styles, no images).
+    Html,
 }
 
 #[derive(Debug, Args)]
@@ -39,8 +42,14 @@ pub struct BulletinArgs {
     out: Option<std::path::PathBuf>,
     /// Record this edition as sent (you sent it yourself): the next month's bulletin
     /// then says what is new, changed or cancelled since. Once per month.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "send")]
     record: bool,
+    /// Send this edition by mail now to the group's members and distribution list
+    /// (those who unsubscribed are left out), archive it, and wait up to a minute for
+    /// the mail server to accept the messages. Once per month; needs smtp_url and
+    /// mail_from. `serve` sends on the group's bulletin day by itself.
+    #[arg(long)]
+    send: bool,
 }
 
 pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
@@ -63,12 +72,30 @@ pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
     let t = Tr::new(lang);
     let b = bulletin(&s, &READER, &group, month, &t).await?;
     let flavour = match a.format {
-        Format::Md => Flavour::Markdown,
-        Format::Txt => Flavour::Plain,
+        Format::Md => Some(Flavour::Markdown),
+        Format::Txt => Some(Flavour::Plain),
+        Format::Html => None,
     };
-    let out = text(&t, &b, flavour);
+    if a.send {
+        let sent = crate::bulletin::send::send_edition(&s, &Viewer::SYSTEM, &Actor::Cli, &group, month).await?;
+        let m = month.format("%Y-%m");
+        eprintln!("the edition of {m} is archived and queued for {} recipient(s)", sent.queued);
+        if sent.unsubscribed > 0 {
+            eprintln!("{} address(es) unsubscribed and were left out", sent.unsubscribed);
+        }
+        let d = super::mail::deliver_for(&s, std::time::Duration::from_secs(60)).await?;
+        eprintln!("delivered {}; retrying later {}; failed {}", d.sent, d.retrying, d.failed);
+        eprintln!("see each recipient's delivery: jointcal mail log --group {} --month {m}", group.fields.slug);
+        return Ok(());
+    }
+    let out = match flavour {
+        Some(f) => text(&t, &b, f),
+        None => crate::bulletin::html(&t, &b, ""),
+    };
     if a.record {
-        s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &group, month, &b.snapshot, &out).await?;
+        let md = text(&t, &b, Flavour::Markdown);
+        let edition = NewEdition { month, snapshot: &b.snapshot, body: &md, mails: &[] };
+        s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &group, &edition).await?;
         eprintln!("recorded the edition of {} as sent", month.format("%Y-%m"));
     }
     match a.out {

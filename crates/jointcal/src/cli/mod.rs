@@ -11,6 +11,7 @@ mod dev;
 mod gaps;
 mod group;
 mod jobs;
+mod mail;
 mod member;
 mod open;
 mod org;
@@ -77,8 +78,11 @@ pub enum Command {
     Overlaps(overlaps::OverlapsArgs),
     /// Coverage by pillar, region and target group, and where nobody works.
     Gaps(gaps::GapsArgs),
-    /// A month's bulletin as the members will read it (Markdown or plain text).
+    /// A month's bulletin as the members will read it (Markdown, text or HTML), or send it.
     Bulletin(bulletin::BulletinArgs),
+    /// Mail: the bulletin's distribution list and delivery log, delivering, a test message.
+    #[command(subcommand)]
+    Mail(mail::MailCmd),
     /// Background jobs that the server runs (housekeeping; later bulletins, reminders, backups).
     #[command(subcommand)]
     Jobs(jobs::JobsCmd),
@@ -124,6 +128,7 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Overlaps(args) => overlaps::run(cfg, args).await,
         Command::Gaps(args) => gaps::run(cfg, args).await,
         Command::Bulletin(args) => bulletin::run(cfg, args).await,
+        Command::Mail(cmd) => mail::run(cfg, cmd).await,
         Command::Jobs(cmd) => jobs::run(cfg, cmd).await,
         Command::Config(cmd) => config::run(cfg, cmd),
         Command::Dev(cmd) => dev::run(cfg, cmd).await,

@@ -13,9 +13,11 @@ pub async fn database(cfg: &Config) -> anyhow::Result<Db> {
     Ok(crate::startup::open_database(&cfg.database).await?)
 }
 
-/// The services on the configured database, with the system clock.
+/// The services on the configured database, with the system clock and the
+/// configured mail.
 pub async fn services(cfg: &Config) -> anyhow::Result<Services> {
-    Ok(services_with_clock(database(cfg).await?, Arc::new(SystemClock)))
+    let s = services_with_clock(database(cfg).await?, Arc::new(SystemClock));
+    Ok(crate::startup::with_configured_mail(s, cfg, &cfg.public_url)?)
 }
 
 /// The services on an open database with a chosen clock (the demo's runs in 2007).

@@ -1,5 +1,5 @@
-//! Background jobs: what runs on a schedule (housekeeping now; bulletins, reminders
-//! and backups later) and the runner that starts them.
+//! Background jobs: what runs on a schedule (housekeeping, mail delivery, the monthly
+//! bulletin; reminders and backups later) and the runner that starts them.
 //!
 //! Several servers may share one database. Each job runs once per due time across
 //! all of them: a server takes the job's lease in the database before it runs the
@@ -10,12 +10,16 @@
 //! times are caught up with one run, not one each. A server that dies mid-run
 //! leaves the due time unrun: another server runs it once the lease expires.
 
+mod bulletins;
 mod housekeeping;
 mod job;
+mod mail_delivery;
 mod runner;
 mod schedule;
 
+pub use bulletins::Bulletins;
 pub use housekeeping::Housekeeping;
 pub use job::{Job, JobContext, JobFuture, JobReport};
+pub use mail_delivery::MailDelivery;
 pub use runner::{JobRunner, JobStatus, RunOutcome};
 pub use schedule::{Schedule, ScheduleError};

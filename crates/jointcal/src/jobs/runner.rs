@@ -2,8 +2,10 @@
 //! record the outcome, let the lease go. A failing job is logged and recorded and
 //! runs again at its next due time; the runner itself keeps going.
 
+use crate::jobs::bulletins::Bulletins;
 use crate::jobs::housekeeping::Housekeeping;
 use crate::jobs::job::{Job, JobContext, JobReport};
+use crate::jobs::mail_delivery::MailDelivery;
 use crate::jobs::schedule::Schedule;
 use crate::Services;
 use anyhow::{anyhow, bail, Context};
@@ -66,7 +68,7 @@ impl JobRunner {
 
     /// A runner with the jobs every server runs.
     pub fn standard(services: Services) -> anyhow::Result<Self> {
-        JobRunner::new(services).with_job(Housekeeping::default())
+        JobRunner::new(services).with_job(Housekeeping::default())?.with_job(MailDelivery)?.with_job(Bulletins)
     }
 
     /// How often the runner looks for due jobs (at least 1 ms).

@@ -1,12 +1,14 @@
 //! The services object: storage, the injected clocks and id source, and what every
 //! service shares (audit stamps, preconditions).
 
+use crate::mail::{Mailer, NoMailer};
 use crate::services::error::ServiceError;
 use chrono::{DateTime, Utc};
 use jointcal_db::Db;
 use jointcal_domain::audit::{Actor, AuditBuilder, AuditEvent};
 use jointcal_domain::clock::Clock;
 use jointcal_domain::ids::{AuditId, GroupId, IdSource, TokenId};
+use lettre::message::Mailbox;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use uuid::Uuid;
@@ -42,6 +44,19 @@ impl IfMatch {
     }
 }
 
+/// How mail leaves and what links in it point to.
+pub struct Outgoing {
+    pub mailer: Arc<dyn Mailer>,
+    pub from: Option<Mailbox>,
+    pub public_url: String,
+}
+
+impl Outgoing {
+    pub(crate) fn none() -> Self {
+        Outgoing { mailer: Arc::new(NoMailer), from: None, public_url: crate::config::DEFAULT_PUBLIC_URL.into() }
+    }
+}
+
 /// The application's services, with their injected clocks and id source.
 #[derive(Clone)]
 pub struct Services {
@@ -58,6 +73,8 @@ pub struct Services {
     pub(crate) token_uses: Arc<Mutex<HashMap<TokenId, DateTime<Utc>>>>,
     /// Each group's overlap index, kept between saves; see `services::overlaps`.
     pub(crate) overlap_indexes: Arc<Mutex<HashMap<GroupId, crate::services::kept_index::KeptIndex>>>,
+    /// How mail leaves, who it is from, and the address links in it point to.
+    pub(crate) outgoing: Arc<Outgoing>,
 }
 
 impl Services {
@@ -69,7 +86,15 @@ impl Services {
             ids,
             token_uses: Arc::default(),
             overlap_indexes: Arc::default(),
+            outgoing: Arc::new(Outgoing::none()),
         }
+    }
+
+    /// The same services sending mail with `mailer` from `from`, with links to
+    /// `public_url` (e.g. `https://cal.example.org`).
+    pub fn with_mail(mut self, mailer: Arc<dyn Mailer>, from: Option<Mailbox>, public_url: &str) -> Self {
+        self.outgoing = Arc::new(Outgoing { mailer, from, public_url: public_url.trim_end_matches('/').to_string() });
+        self
     }
 
     /// The same services with another notion of the calendar's "today" (the demo).

@@ -119,7 +119,7 @@ pub fn same_origin(origin_of_public_url: &str, headers: &HeaderMap) -> bool {
     matches!((loopback(&origin), loopback(origin_of_public_url)), (Some(a), Some(b)) if a == b)
 }
 
-fn check_origin(st: &AppState, headers: &HeaderMap) -> Result<(), HttpError> {
+pub fn check_origin(st: &AppState, headers: &HeaderMap) -> Result<(), HttpError> {
     if same_origin(&st.origin, headers) {
         Ok(())
     } else {

@@ -7,7 +7,7 @@ use crate::storage::simple;
 use crate::support::TestDb;
 use chrono::NaiveDate;
 use jointcal::bulletin::{bulletin, text, Flavour, READER};
-use jointcal::services::{IfMatch, ServiceError};
+use jointcal::services::{IfMatch, NewEdition, ServiceError};
 use jointcal::web::lang::Tr;
 use jointcal_domain::access::Viewer;
 use jointcal_domain::audit::{Actor, EntityKind};
@@ -26,8 +26,22 @@ async fn editions_say_what_changed_since_the_last(t: &TestDb) {
     assert!(first.since.is_none());
     let body = text(&tr, &first, Flavour::Markdown);
     assert!(body.contains("No edition of this bulletin was sent before"));
-    s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &g, sep, &first.snapshot, &body).await.unwrap();
-    let again = s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &g, sep, &first.snapshot, &body).await;
+    s.record_edition(
+        &Viewer::SYSTEM,
+        &Actor::Cli,
+        &g,
+        &NewEdition { month: sep, snapshot: &first.snapshot, body: &body, mails: &[] },
+    )
+    .await
+    .unwrap();
+    let again = s
+        .record_edition(
+            &Viewer::SYSTEM,
+            &Actor::Cli,
+            &g,
+            &NewEdition { month: sep, snapshot: &first.snapshot, body: &body, mails: &[] },
+        )
+        .await;
     assert!(matches!(again, Err(ServiceError::Conflict(ref m)) if m.contains("2007-09")), "{again:?}");
 
     // Changes after September's edition.
@@ -129,9 +143,14 @@ async fn the_bulletin_from_the_api() {
     let tr = Tr::new(jointcal::i18n::Lang::En);
     let sep = NaiveDate::from_ymd_opt(2007, 9, 1).unwrap();
     let b = bulletin(&s, &READER, &g, sep, &tr).await.unwrap();
-    s.record_edition(&Viewer::SYSTEM, &Actor::Cli, &g, sep, &b.snapshot, &text(&tr, &b, Flavour::Markdown))
-        .await
-        .unwrap();
+    s.record_edition(
+        &Viewer::SYSTEM,
+        &Actor::Cli,
+        &g,
+        &NewEdition { month: sep, snapshot: &b.snapshot, body: &text(&tr, &b, Flavour::Markdown), mails: &[] },
+    )
+    .await
+    .unwrap();
     let editions = list(cookie).await;
     assert_eq!(editions[0]["month"], "2007-09");
     assert_eq!(editions[0]["activities"].as_u64().unwrap() as usize, b.snapshot.activities.len());

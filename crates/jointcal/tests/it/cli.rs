@@ -471,6 +471,22 @@ fn bulletin_of_the_demo() {
     let txt = std::fs::read_to_string(&out).unwrap();
     assert!(txt.starts_with("Совместный календарь мероприятий"), "{txt}");
     assert!(!txt.contains("**") && !txt.contains("## "), "plain text: {txt}");
+    insta::assert_snapshot!("bulletin_2007_09_ru_txt", txt);
+
+    // The mail's HTML: inline styles, nothing from outside, user text escaped.
+    let o = jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-09", "--format", "html"]);
+    let (html, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    insta::assert_snapshot!("bulletin_2007_09_html", html);
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("<h1 style="), "{html}");
+    for outside in ["<script", "<img", "<link", "src=", "class="] {
+        assert!(!html.contains(outside), "{outside} in {html}");
+    }
+    // Without a mail server, sending is refused in one sentence and nothing is archived.
+    assert_one_sentence_error(
+        &jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-09", "--send"]),
+        "no mail server is configured",
+    );
 
     assert_one_sentence_error(
         &jointcal(d, &["bulletin", "--group", "kz-tip", "--month", "2007-13"]),

@@ -16,6 +16,7 @@ mod feeds;
 mod gaps;
 mod http;
 mod jobs;
+mod mail;
 mod overlaps;
 mod queries;
 mod sessions;

@@ -145,9 +145,9 @@ async fn every_state_changing_route_needs_its_csrf_token(t: &TestDb) {
             continue;
         }
         if route.anonymous {
-            // Signing in, and the first run (guarded by its one-time secret).
+            // Signing in, the first run, invitations and unsubscribing (each guarded by its secret).
             assert!(
-                ["/login", "/setup/{token}", "/invite/{token}"].contains(&route.path),
+                ["/login", "/setup/{token}", "/invite/{token}", "/unsubscribe/{token}"].contains(&route.path),
                 "{} takes anonymous posts",
                 route.path
             );

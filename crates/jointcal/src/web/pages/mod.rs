@@ -18,6 +18,7 @@ pub mod problems;
 pub mod settings;
 pub mod setup;
 pub mod timeline;
+pub mod unsubscribe;
 
 use crate::web::caller::Reader;
 use crate::web::chrome::Chrome;
@@ -62,6 +63,8 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/account/two-factor/off", post(account::two_factor_off)),
         route(Method::GET, "/setup/{token}", get(setup::setup_page)),
         PageRoute { anonymous: true, ..route(Method::POST, "/setup/{token}", post(setup::setup)) },
+        route(Method::GET, "/unsubscribe/{token}", get(unsubscribe::ask)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/unsubscribe/{token}", post(unsubscribe::unsubscribe)) },
         route(Method::GET, "/invite/{token}", get(members::invitation)),
         PageRoute { anonymous: true, ..route(Method::POST, "/invite/{token}", post(members::accept)) },
         route(Method::GET, "/groups/{slug}", get(month::group_month)),

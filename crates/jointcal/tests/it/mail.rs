@@ -1,0 +1,233 @@
+//! Mail and the monthly bulletin sent by it: one message per recipient (members and
+//! the distribution list, less the unsubscribed), each edition once per month whoever
+//! sends (two job runners on one database, a restart), retries with backoff, and the
+//! one-click unsubscribe over HTTP. The mailer here is in memory; scripts/mail-check
+//! sends through a real SMTP server (aiosmtpd).
+
+use crate::on_both_databases;
+use crate::support::{spawn_app, t0, TestDb};
+use chrono::{Duration, NaiveDate};
+use jointcal::bulletin::send::{send_edition, SendError as BulletinSendError};
+use jointcal::jobs::{Bulletins, JobRunner, MailDelivery};
+use jointcal::mail::{MemoryMailer, SendError};
+use jointcal::services::ServiceError;
+use jointcal::Services;
+use jointcal_db::Db;
+use jointcal_domain::access::Viewer;
+use jointcal_domain::audit::Actor;
+use jointcal_domain::clock::FixedClock;
+use jointcal_domain::ids::SequentialIds;
+use std::sync::Arc;
+
+on_both_databases!(
+    an_edition_goes_to_each_recipient_once,
+    temporary_failures_are_retried_and_permanent_ones_given_up,
+    two_runners_and_a_restart_send_each_month_once,
+);
+
+fn with_memory_mail(s: Services) -> (Services, Arc<MemoryMailer>) {
+    let mailer = Arc::new(MemoryMailer::default());
+    let from = "Joint Activity Calendar <calendar@example.org>".parse().unwrap();
+    (s.with_mail(mailer.clone(), Some(from), "https://cal.example.org"), mailer)
+}
+
+fn sep() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2007, 9, 1).unwrap()
+}
+
+/// The addresses of the demo group's members.
+async fn member_addresses(s: &Services) -> Vec<String> {
+    let g = s.group_by_slug("kz-tip").await.unwrap();
+    let mut m: Vec<String> = s
+        .members(&Viewer::SYSTEM, &g)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.user.disabled_at.is_none())
+        .map(|m| m.user.email.to_lowercase())
+        .collect();
+    m.sort();
+    m
+}
+
+async fn an_edition_goes_to_each_recipient_once(t: &TestDb) {
+    let (s, mailer) = with_memory_mail(t.services());
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let g = s.group_by_slug("kz-tip").await.unwrap();
+    let sys = Viewer::SYSTEM;
+
+    // No mail server: a clear refusal, nothing archived.
+    let none = t.services();
+    let r = send_edition(&none, &sys, &Actor::Cli, &g, sep()).await;
+    assert!(matches!(r, Err(BulletinSendError::NoMail)), "{r:?}");
+    assert!(s.editions(&g).await.unwrap().is_empty());
+
+    // The distribution list: a bad address is refused by name; a good one added.
+    let bad = s.set_on_distribution_list(&sys, &Actor::Cli, &g, "not an address", "", true).await;
+    assert!(matches!(bad, Err(ServiceError::Invalid(ref e)) if format!("{e:?}").contains("not_an_email")), "{bad:?}");
+    s.set_on_distribution_list(&sys, &Actor::Cli, &g, "Press@Example.org", "Press\r\nBcc: x@evil.example", true)
+        .await
+        .unwrap();
+    // A member unsubscribes by their link.
+    let members = member_addresses(&s).await;
+    let everyone = s.bulletin_recipients(&sys, &g).await.unwrap();
+    assert_eq!(everyone.len(), members.len() + 1, "{everyone:?}");
+    let leaving = everyone.iter().find(|r| r.member).unwrap().clone();
+    let (group_name, email) = s.unsubscribe(&leaving.token).await.unwrap();
+    assert_eq!((group_name.as_str(), email.as_str()), (g.fields.name.as_str(), leaving.email.as_str()));
+    assert!(matches!(s.unsubscribe(&"0".repeat(64)).await, Err(ServiceError::NotFound(_))));
+    // A coordinator cannot undo a person's choice by listing them.
+    s.set_on_distribution_list(&sys, &Actor::Cli, &g, &leaving.email, "", true).await.unwrap();
+
+    let sent = send_edition(&s, &sys, &Actor::Cli, &g, sep()).await.unwrap();
+    assert_eq!(sent.queued, members.len(), "every member but one, and the list's address");
+    assert_eq!(sent.unsubscribed, 1);
+    let again = send_edition(&s, &sys, &Actor::Cli, &g, sep()).await;
+    assert!(matches!(again, Err(BulletinSendError::Service(ServiceError::Conflict(ref m))) if m.contains("2007-09")));
+
+    let d = s.deliver_due_mail("test").await.unwrap();
+    assert_eq!((d.sent, d.retrying, d.failed), (members.len() as u64, 0, 0));
+    assert_eq!(s.deliver_due_mail("test").await.unwrap().sent, 0, "nothing twice");
+    let got = mailer.sent();
+    let mut to: Vec<String> = got.iter().map(|(e, _)| e.to()[0].to_string()).collect();
+    to.sort();
+    let mut want: Vec<String> = members.iter().filter(|m| **m != leaving.email).cloned().collect();
+    want.push("press@example.org".into());
+    want.sort();
+    assert_eq!(to, want);
+    for (env, bytes) in &got {
+        let m = String::from_utf8_lossy(bytes);
+        let headers = m.split("\r\n\r\n").next().unwrap();
+        assert_eq!(env.from().unwrap().to_string(), "calendar@example.org");
+        assert!(headers.contains("List-Unsubscribe: <https://cal.example.org/unsubscribe/"), "{headers}");
+        assert!(headers.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"), "{headers}");
+        assert!(headers.contains("List-Id: <kz-tip.bulletin.cal.example.org>"), "{headers}");
+        assert!(headers.contains("Date: Wed, 15 Aug 2007 04:00:00"), "the clock passed in: {headers}");
+        assert!(!headers.lines().any(|l| l.to_ascii_lowercase().starts_with("bcc:")), "{headers}");
+        assert!(m.contains("multipart/alternative") && m.contains("text/plain") && m.contains("text/html"));
+    }
+    // The delivery log: every recipient sent, once.
+    let log = s.mail_log(g.id, "bulletin", Some("2007-09")).await.unwrap();
+    assert_eq!(log.len(), members.len());
+    assert!(log.iter().all(|m| m.status == "sent" && m.attempts == 1 && m.sent_at == Some(t0())));
+    assert_eq!(s.editions(&g).await.unwrap().len(), 1, "archived once");
+}
+
+async fn temporary_failures_are_retried_and_permanent_ones_given_up(t: &TestDb) {
+    let clock = Arc::new(FixedClock::new(t0()));
+    let (s, mailer) = with_memory_mail(Services::new(t.db.clone(), clock.clone(), Arc::new(SequentialIds::default())));
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let g = s.group_by_slug("kz-tip").await.unwrap();
+    let n = send_edition(&s, &Viewer::SYSTEM, &Actor::Cli, &g, sep()).await.unwrap().queued as u64;
+    assert!(n >= 3, "{n}");
+    mailer
+        .fail_next(vec![SendError::Temporary("421 try later".into()), SendError::Permanent("550 no such user".into())]);
+    let d = s.deliver_due_mail("a").await.unwrap();
+    assert_eq!((d.sent, d.retrying, d.failed), (n - 2, 1, 1));
+    let log = s.mail_log(g.id, "bulletin", None).await.unwrap();
+    let retrying = log.iter().find(|m| m.status == "queued").unwrap();
+    assert_eq!(retrying.last_error.as_deref(), Some("421 try later"));
+    assert_eq!(retrying.next_attempt_at, t0() + Duration::minutes(1));
+    let failed = log.iter().find(|m| m.status == "failed").unwrap();
+    assert_eq!(failed.last_error.as_deref(), Some("550 no such user"));
+    // Not due yet; then due, and this time the server takes it.
+    assert_eq!(s.deliver_due_mail("a").await.unwrap(), Default::default());
+    clock.advance(Duration::minutes(1));
+    let d = s.deliver_due_mail("a").await.unwrap();
+    assert_eq!((d.sent, d.retrying, d.failed), (1, 0, 0));
+    assert_eq!(mailer.sent().len() as u64, n - 1);
+    // A message that keeps failing is given up after MAX_ATTEMPTS.
+    s.set_on_distribution_list(&Viewer::SYSTEM, &Actor::Cli, &g, "late@example.org", "", true).await.unwrap();
+    let oct = NaiveDate::from_ymd_opt(2007, 10, 1).unwrap();
+    send_edition(&s, &Viewer::SYSTEM, &Actor::Cli, &g, oct).await.unwrap();
+    let mut outcomes = Vec::new();
+    for _ in 0..jointcal::services::MAX_ATTEMPTS {
+        mailer.fail_next((0..n + 1).map(|_| SendError::Temporary("451 greylisted".into())).collect());
+        outcomes.push(s.deliver_due_mail("a").await.unwrap());
+        mailer.fail_next(vec![]);
+        clock.advance(Duration::hours(9));
+    }
+    let last = outcomes.last().unwrap();
+    assert_eq!((last.sent, last.retrying, last.failed), (0, 0, n + 1), "{outcomes:?}");
+    let log = s.mail_log(g.id, "bulletin", Some("2007-10")).await.unwrap();
+    assert!(log.iter().all(|m| m.status == "failed" && m.attempts == jointcal::services::MAX_ATTEMPTS), "{log:?}");
+}
+
+/// Two servers on one database run the bulletin job at the same time, then one
+/// restarts: the month's edition is made and mailed once.
+async fn two_runners_and_a_restart_send_each_month_once(t: &TestDb) {
+    let (s, mailer) = with_memory_mail(t.services());
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let g = s.group_by_slug("kz-tip").await.unwrap();
+    let members = member_addresses(&s).await.len();
+    let other_db = Db::connect(&t.url).await.unwrap();
+    let (s2, mailer2) = with_memory_mail(crate::support::services_on(other_db));
+    let runner = |s: &Services, holder: &str| {
+        JobRunner::new(s.clone()).with_holder(holder).with_job(Bulletins).unwrap().with_job(MailDelivery).unwrap()
+    };
+    let (a, b) = (runner(&s, "server-a"), runner(&s2, "server-b"));
+    let (ra, rb) = tokio::join!(a.tick(), b.tick());
+    for (name, r) in ra.iter().chain(rb.iter()) {
+        assert!(r.is_ok(), "{name}: {r:?}");
+    }
+    // The demo clock stands on 15 August 2007, 10:00 in Almaty; the bulletin day is the 1st.
+    let editions = s.editions(&g).await.unwrap();
+    assert_eq!(
+        editions.iter().map(|e| e.month).collect::<Vec<_>>(),
+        vec![NaiveDate::from_ymd_opt(2007, 8, 1).unwrap()]
+    );
+    assert_eq!(mailer.sent().len() + mailer2.sent().len(), members, "each member once, by one server or the other");
+    // A restart (a new runner on the same database) and later ticks send nothing more.
+    let restarted = runner(&s2, "server-b-restarted");
+    restarted.tick().await;
+    restarted.run_once(Bulletins::NAME).await.unwrap();
+    assert_eq!(s.editions(&g).await.unwrap().len(), 1);
+    assert_eq!(mailer.sent().len() + mailer2.sent().len(), members);
+}
+
+/// The unsubscribe link: the page asks, the form or a mail client's one-click POST
+/// (RFC 8058, any body) unsubscribes; another site's form is refused; unknown links 404.
+#[tokio::test]
+async fn one_click_unsubscribe_over_http() {
+    let t = TestDb::sqlite().await;
+    let (s, _) = with_memory_mail(t.services());
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let g = s.group_by_slug("kz-tip").await.unwrap();
+    s.set_on_distribution_list(&Viewer::SYSTEM, &Actor::Cli, &g, "press@example.org", "Press", true).await.unwrap();
+    let r = s.bulletin_recipients(&Viewer::SYSTEM, &g).await.unwrap();
+    let press = r.iter().find(|r| r.email == "press@example.org").unwrap().clone();
+    let base = spawn_app(s.clone()).await;
+    let http = reqwest::Client::new();
+    let link = format!("{base}/unsubscribe/{}", press.token);
+
+    let page = http.get(&link).send().await.unwrap();
+    assert_eq!(page.status(), 200);
+    let body = page.text().await.unwrap();
+    assert!(body.contains("press@example.org") && body.contains("Unsubscribe"), "{body}");
+    let refused = http.post(&link).header("origin", "https://evil.example").send().await.unwrap();
+    assert_eq!(refused.status(), 403);
+    assert!(s.bulletin_recipients(&Viewer::SYSTEM, &g).await.unwrap().iter().all(|r| r.unsubscribed_at.is_none()));
+
+    let boundary = "xYzZY";
+    let one_click = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"List-Unsubscribe\"\r\n\r\nOne-Click\r\n--{boundary}--\r\n"
+    );
+    let r = http
+        .post(&link)
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .body(one_click)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("no longer receives"));
+    let now = s.bulletin_recipients(&Viewer::SYSTEM, &g).await.unwrap();
+    assert!(now.iter().find(|r| r.email == "press@example.org").unwrap().unsubscribed_at.is_some());
+    // Again: still fine; the page says so.
+    assert_eq!(http.post(&link).body("List-Unsubscribe=One-Click").send().await.unwrap().status(), 200);
+    assert!(http.get(&link).send().await.unwrap().text().await.unwrap().contains("no longer receives"));
+    for bad in ["nope", &"f".repeat(64)] {
+        assert_eq!(http.get(format!("{base}/unsubscribe/{bad}")).send().await.unwrap().status(), 404);
+        assert_eq!(http.post(format!("{base}/unsubscribe/{bad}")).send().await.unwrap().status(), 404);
+    }
+}
