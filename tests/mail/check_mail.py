@@ -5,7 +5,8 @@
 
 1. SQLite, the command line: `jointcal bulletin --send` delivers one multipart
    message (text + HTML alternative, list and one-click unsubscribe headers) per
-   recipient (members and the distribution list); a second --send of the month is
+   recipient (members and the distribution list) with the PDF attached, whose text
+   (pdftotext) holds the titles, Russian and Kazakh too; a second --send of the month is
    refused and sends nothing; the delivery log shows each recipient sent; `mail test`
    works, and fails clearly (temporary, retried) when the mail server is down; the
    one-click unsubscribe (RFC 8058 POST) of a received message works on a live server.
@@ -111,6 +112,14 @@ class Tags(HTMLParser):
         self.styled += any(k == "style" for k, _ in attrs)
 
 
+def pdftotext(data):
+    path = os.path.join(WORK, f"b-{time.time_ns()}.pdf")
+    with open(path, "wb") as f:
+        f.write(data)
+    r = subprocess.run(["pdftotext", "-enc", "UTF-8", path, "-"], capture_output=True, text=True, check=True)
+    return " ".join(r.stdout.split())
+
+
 def check_message(raw, rcpt):
     m = email.message_from_bytes(raw, policy=email.policy.default)
     check(m["To"] is not None and rcpt in str(m["To"]).lower(), f"To names {rcpt}: {m['To']}")
@@ -121,7 +130,14 @@ def check_message(raw, rcpt):
     check(str(m["List-Unsubscribe-Post"]) == "List-Unsubscribe=One-Click", "List-Unsubscribe-Post")
     check(str(m["List-Id"]).startswith("<kz-tip.bulletin."), f"List-Id: {m['List-Id']}")
     check(m["Message-ID"] is not None and m["Date"] is not None, "Message-ID and Date")
-    check(m.get_content_type() == "multipart/alternative", f"multipart/alternative: {m.get_content_type()}")
+    check(m.get_content_type() == "multipart/mixed", f"multipart/mixed: {m.get_content_type()}")
+    check(any(p.get_content_type() == "multipart/alternative" for p in m.iter_parts()), "text and HTML as alternatives")
+    pdfs = [p for p in m.iter_attachments() if p.get_content_type() == "application/pdf"]
+    check(len(pdfs) == 1 and pdfs[0].get_filename() == "kz-tip-2007-09.pdf", f"the PDF attached: {pdfs}")
+    pdf_text = pdftotext(pdfs[0].get_content())
+    for title in ("Joint Activity Calendar", "Fraudulent document training for Border Guards at Merke railway station",
+                  "Regional conference on preventing trafficking"):
+        check(title in pdf_text, f"the PDF holds '{title}'")
     text = m.get_body(("plain",)).get_content()
     html = m.get_body(("html",)).get_content()
     for part, body in (("text", text), ("html", html)):
@@ -151,6 +167,16 @@ check(got == rcpts and all(len(to) == 1 for _, to, _ in sink.messages), f"each r
 check(all(frm == "calendar@example.org" for frm, _, _ in sink.messages), "envelope sender")
 links = {to[0]: check_message(raw, to[0]) for _, to, raw in sink.messages}
 check(len(set(links.values())) == len(links), "each recipient has an unsubscribe link of their own")
+
+for lang, words in (("ru", ["Совместный календарь мероприятий",
+                            "Тренинг по выявлению поддельных документов для пограничников на станции Мерке"]),
+                    ("kk", ["Іс-шаралардың бірлескен күнтізбесі", "облысы"])):
+    out = os.path.join(WORK, f"bulletin-{lang}.pdf")
+    jc(db, "bulletin", "--group", "kz-tip", "--month", "2007-09", "--format", "pdf", "--lang", lang, "--out", out)
+    with open(out, "rb") as f:
+        text = pdftotext(f.read())
+    for w in words:
+        check(w in text, f"the {lang} PDF holds '{w}': {text[:300]}")
 
 again = jc(db, "bulletin", "--group", "kz-tip", "--month", "2007-09", "--send", ok=False)
 check(again.returncode != 0 and "already sent" in again.stderr, f"a second send is refused: {again.stderr}")

@@ -5,7 +5,8 @@
 //! (`send`). `jointcal bulletin` prints or sends it; the `bulletins` job sends it on
 //! the group's bulletin day.
 //!
-//! Not built yet (issue #10): the PDF and the preview page.
+//! The PDF typesets the Markdown (`jointcal-pdf`). Not built yet (issue #10): the
+//! preview page.
 
 pub mod send;
 
@@ -322,7 +323,7 @@ fn since_last(out: &mut String, t: &Tr, b: &Bulletin, f: Flavour) {
 
 /// The bulletin's title: "Joint Activity Calendar of G — September 2007".
 pub fn title(t: &Tr, b: &Bulletin) -> String {
-    let month = format!("{} {}", t.t(&format!("date-month-{}", b.month.month())), b.month.year());
+    let month = format!("{} {}", t.t(&format!("month-{}", b.month.month())), b.month.year());
     t.args("bulletin-title", &[("group", b.group.fields.name.clone().into()), ("month", month.into())])
 }
 
@@ -340,6 +341,21 @@ pub fn html(t: &Tr, b: &Bulletin, footer: &str) -> String {
         title = crate::web::lang::escape(&title(t, b)),
         body = text(t, b, Flavour::Html),
     )
+}
+
+/// The bulletin as a PDF (A4, fonts embedded): the Markdown typeset.
+pub fn pdf(t: &Tr, b: &Bulletin) -> Result<Vec<u8>, jointcal_pdf::PdfError> {
+    let info = jointcal_pdf::Info {
+        title: title(t, b),
+        lang: t.code().to_string(),
+        footer: format!("{} · jointcal", b.group.fields.name),
+    };
+    jointcal_pdf::render(&text(t, b, Flavour::Markdown), &info)
+}
+
+/// The file name of a month's PDF, e.g. `kz-tip-2007-09.pdf`.
+pub fn pdf_name(b: &Bulletin) -> String {
+    format!("{}-{}.pdf", b.group.fields.slug, b.month.format("%Y-%m"))
 }
 
 /// The bulletin as text.

@@ -1,13 +1,13 @@
 //! Sending an edition: one message per recipient (the group's members and its
 //! distribution list, less those who unsubscribed), each in the recipient's language,
-//! with a plain-text part, an HTML alternative, and a one-click unsubscribe link
+//! with a plain-text part, an HTML alternative, the PDF attached, and a one-click unsubscribe link
 //! (RFC 8058). The edition is archived and its messages queued in one transaction;
 //! the edition's unique key (group, month) makes a second send of the same month
 //! fail, whoever tries, so every recipient gets each month's edition once.
 
-use crate::bulletin::{bulletin, html, text, title, Flavour, READER};
+use crate::bulletin::{bulletin, html, pdf, pdf_name, text, title, Flavour, READER};
 use crate::i18n::Lang;
-use crate::mail::{make_message, MessageParts};
+use crate::mail::{make_message, Attachment, MessageParts};
 use crate::services::{NewEdition, ServiceError, Services};
 use crate::web::lang::{escape, Tr};
 use chrono::NaiveDate;
@@ -85,10 +85,16 @@ pub async fn send_edition(
     for lang in std::iter::once(group_lang).chain(recipients.iter().map(|r| language_of(r.lang.as_deref(), group))) {
         if let std::collections::btree_map::Entry::Vacant(e) = made.entry(lang.code()) {
             let t = Tr::new(lang);
-            e.insert((t, bulletin(s, &READER, group, month, &t).await?));
+            let b = bulletin(s, &READER, group, month, &t).await?;
+            let attachment = Attachment {
+                filename: pdf_name(&b),
+                content_type: "application/pdf".into(),
+                body: pdf(&t, &b).map_err(|e| SendError::Message(e.to_string()))?,
+            };
+            e.insert((t, b, [attachment]));
         }
     }
-    let Some((t0, first)) = made.get(group_lang.code()) else {
+    let Some((t0, first, _)) = made.get(group_lang.code()) else {
         return Err(SendError::Message("the bulletin could not be made".into()));
     };
     let snapshot = first.snapshot.clone();
@@ -98,7 +104,7 @@ pub async fn send_edition(
     let public_url = s.public_url().to_string();
     let mut mails = Vec::with_capacity(recipients.len());
     for r in &recipients {
-        let Some((t, b)) = made.get(language_of(r.lang.as_deref(), group).code()) else { continue };
+        let Some((t, b, attachments)) = made.get(language_of(r.lang.as_deref(), group).code()) else { continue };
         let unsubscribe = format!("{public_url}/unsubscribe/{}", r.token);
         let why = if r.member { "bulletin-mail-why-member" } else { "bulletin-mail-why-list" };
         let why = t.args(why, &[("group", group.fields.name.clone().into())]);
@@ -120,7 +126,7 @@ pub async fn send_edition(
             subject: &subject,
             text: &plain,
             html: Some(&html_body),
-            attachments: &[],
+            attachments: attachments.as_slice(),
             headers: vec![
                 ("List-Id", list_id(group, &public_url)),
                 ("List-Unsubscribe", format!("<{unsubscribe}>")),

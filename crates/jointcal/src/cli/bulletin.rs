@@ -22,6 +22,8 @@ enum Format {
     Txt,
     /// HTML as the mail's HTML part (inline styles, no images).
     Html,
+    /// PDF (A4, fonts embedded), as attached to the mail; needs --out or a pipe.
+    Pdf,
 }
 
 #[derive(Debug, Args)]
@@ -74,7 +76,7 @@ pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
     let flavour = match a.format {
         Format::Md => Some(Flavour::Markdown),
         Format::Txt => Some(Flavour::Plain),
-        Format::Html => None,
+        Format::Html | Format::Pdf => None,
     };
     if a.send {
         let sent = crate::bulletin::send::send_edition(&s, &Viewer::SYSTEM, &Actor::Cli, &group, month).await?;
@@ -88,9 +90,15 @@ pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
         eprintln!("see each recipient's delivery: jointcal mail log --group {} --month {m}", group.fields.slug);
         return Ok(());
     }
-    let out = match flavour {
-        Some(f) => text(&t, &b, f),
-        None => crate::bulletin::html(&t, &b, ""),
+    let out: Vec<u8> = match (a.format, flavour) {
+        (_, Some(f)) => text(&t, &b, f).into_bytes(),
+        (Format::Pdf, None) => {
+            if a.out.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                return Err(anyhow!("a PDF is not for the terminal: add --out FILE (or pipe it)"));
+            }
+            crate::bulletin::pdf(&t, &b)?
+        }
+        (_, None) => crate::bulletin::html(&t, &b, "").into_bytes(),
     };
     if a.record {
         let md = text(&t, &b, Flavour::Markdown);
@@ -100,7 +108,7 @@ pub async fn run(cfg: &Config, a: BulletinArgs) -> anyhow::Result<()> {
     }
     match a.out {
         Some(path) => std::fs::write(&path, out).with_context(|| format!("cannot write {}", path.display()))?,
-        None => print!("{out}"),
+        None => std::io::Write::write_all(&mut std::io::stdout(), &out).context("cannot write to standard output")?,
     }
     Ok(())
 }

@@ -119,7 +119,13 @@ async fn the_bulletin_from_the_api() {
         .unwrap();
     assert_eq!(r.headers()[CONTENT_TYPE], "text/plain; charset=utf-8");
     assert!(r.text().await.unwrap().starts_with("Іс-шаралардың бірлескен күнтізбесі"));
-    let bad = http.get(format!("{url}?format=pdf")).header(COOKIE, &cookie).send().await.unwrap();
+    let r = http.get(format!("{url}?format=pdf")).header(COOKIE, &cookie).send().await.unwrap();
+    assert_eq!(r.status(), 200);
+    assert_eq!(r.headers()[CONTENT_TYPE], "application/pdf");
+    assert_eq!(r.headers()["content-disposition"], "inline; filename=\"kz-tip-2007-09.pdf\"");
+    let pdf = r.bytes().await.unwrap();
+    assert!(pdf.starts_with(b"%PDF-") && pdf.len() > 5_000, "{}", pdf.len());
+    let bad = http.get(format!("{url}?format=docx")).header(COOKIE, &cookie).send().await.unwrap();
     assert_eq!(bad.status(), 400);
     let bad = http
         .get(format!("{base}/api/v1/groups/kz-tip/bulletins/2007-13"))

@@ -58,10 +58,15 @@ pub async fn list_editions(
     ))
 }
 
+/// A PDF file (for the OpenAPI document).
+#[derive(utoipa::ToSchema)]
+#[schema(value_type = String, format = Binary)]
+pub struct PdfFile(pub Vec<u8>);
+
 #[derive(Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct BulletinParams {
-    /// `md` (Markdown, default) or `txt` (plain text).
+    /// `md` (Markdown, default), `txt` (plain text) or `pdf`.
     format: Option<String>,
 }
 
@@ -71,7 +76,7 @@ pub struct BulletinParams {
 /// the contacts (members).
 #[utoipa::path(get, path = "/api/v1/groups/{slug}/bulletins/{month}", tag = "bulletins",
     params(("slug" = String, Path), ("month" = String, Path, description = "YYYY-MM"), BulletinParams),
-    responses((status = 200, content((String = "text/markdown"), (String = "text/plain"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
+    responses((status = 200, content((String = "text/markdown"), (String = "text/plain"), (PdfFile = "application/pdf"))), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)),
     security(("bearer" = []), ("session" = [])))]
 pub async fn bulletin_text(
     State(st): State<AppState>,
@@ -82,14 +87,15 @@ pub async fn bulletin_text(
 ) -> ApiResult<Response> {
     let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let (flavour, mime) = match q.format.as_deref().map(str::trim) {
-        None | Some("") | Some("md") => (Flavour::Markdown, "text/markdown; charset=utf-8"),
-        Some("txt") => (Flavour::Plain, "text/plain; charset=utf-8"),
+        None | Some("") | Some("md") => (Some(Flavour::Markdown), "text/markdown; charset=utf-8"),
+        Some("txt") => (Some(Flavour::Plain), "text/plain; charset=utf-8"),
+        Some("pdf") => (None, "application/pdf"),
         Some(other) => {
             return Err(ApiError::bad_field(
                 "format",
                 Problem::new(
                     "not_a_bulletin_format",
-                    format!("'{other}' is not a format of the bulletin: use md or txt"),
+                    format!("'{other}' is not a format of the bulletin: use md, txt or pdf"),
                 )
                 .with("value", other),
             ))
@@ -107,5 +113,13 @@ pub async fn bulletin_text(
     let (g, v) = st.services.group_for(&slug, p.as_ref()).await?;
     members_only(&v)?;
     let b = bulletin(&st.services, &READER, &g, first, &t).await?;
-    Ok(([(header::CONTENT_TYPE, mime)], text(&t, &b, flavour)).into_response())
+    match flavour {
+        Some(f) => Ok(([(header::CONTENT_TYPE, mime)], text(&t, &b, f)).into_response()),
+        None => {
+            let body = crate::bulletin::pdf(&t, &b).map_err(|e| ApiError::internal(e.to_string()))?;
+            let disposition = format!("inline; filename=\"{}\"", crate::bulletin::pdf_name(&b));
+            Ok(([(header::CONTENT_TYPE, mime.to_string()), (header::CONTENT_DISPOSITION, disposition)], body)
+                .into_response())
+        }
+    }
 }
