@@ -5,8 +5,7 @@
 //! (`send`). `jointcal bulletin` prints or sends it; the `bulletins` job sends it on
 //! the group's bulletin day.
 //!
-//! The PDF typesets the Markdown (`jointcal-pdf`). Not built yet (issue #10): the
-//! preview page.
+//! The PDF typesets the Markdown (`jointcal-pdf`); the page shows `Flavour::Page`.
 
 pub mod send;
 
@@ -144,6 +143,18 @@ pub enum Flavour {
     Plain,
     /// HTML for mail: a fragment with inline styles (mail clients drop style sheets).
     Html,
+    /// HTML for a page: the same without styles (the page's style sheet sets them),
+    /// headings one level down (the page has its own `h1`).
+    Page,
+}
+
+/// ` style="…"` in mail, nothing on a page.
+fn styled(f: Flavour, style: &str) -> String {
+    if f == Flavour::Html {
+        format!(" style=\"{style}\"")
+    } else {
+        String::new()
+    }
 }
 
 /// Text a user wrote, made safe for the flavour.
@@ -151,7 +162,7 @@ fn esc(s: &str, f: Flavour) -> String {
     match f {
         Flavour::Markdown => markdown_escape(s),
         Flavour::Plain => s.to_string(),
-        Flavour::Html => crate::web::lang::escape(s),
+        Flavour::Html | Flavour::Page => crate::web::lang::escape(s),
     }
 }
 
@@ -160,14 +171,14 @@ fn strong(s: &str, f: Flavour) -> String {
     match f {
         Flavour::Markdown => format!("**{s}**"),
         Flavour::Plain => s.to_string(),
-        Flavour::Html => format!("<strong>{s}</strong>"),
+        Flavour::Html | Flavour::Page => format!("<strong>{s}</strong>"),
     }
 }
 
 /// A paragraph of text (escaped here).
 fn para(out: &mut String, text: &str, f: Flavour) {
     match f {
-        Flavour::Html => out.push_str(&format!("<p style=\"{P_STYLE}\">{}</p>\n", esc(text, f))),
+        Flavour::Html | Flavour::Page => out.push_str(&format!("<p{}>{}</p>\n", styled(f, P_STYLE), esc(text, f))),
         _ => out.push_str(&format!("{text}\n\n")),
     }
 }
@@ -175,10 +186,10 @@ fn para(out: &mut String, text: &str, f: Flavour) {
 /// A list of already-escaped items.
 fn list(out: &mut String, items: impl IntoIterator<Item = String>, f: Flavour) {
     match f {
-        Flavour::Html => {
-            out.push_str("<ul style=\"margin:0 0 12px 0;padding-left:20px\">\n");
+        Flavour::Html | Flavour::Page => {
+            out.push_str(&format!("<ul{}>\n", styled(f, "margin:0 0 12px 0;padding-left:20px")));
             for i in items {
-                out.push_str(&format!("<li style=\"{P_STYLE};margin:4px 0\">{i}</li>\n"));
+                out.push_str(&format!("<li{}>{i}</li>\n", styled(f, &format!("{P_STYLE};margin:4px 0"))));
             }
             out.push_str("</ul>\n");
         }
@@ -265,6 +276,10 @@ fn heading(out: &mut String, level: usize, text: &str, f: Flavour) {
                 "<h{level} style=\"font-family:Arial,Helvetica,sans-serif;{style}\">{}</h{level}>\n",
                 esc(text, f)
             ));
+        }
+        Flavour::Page => {
+            let level = (level + 1).min(6);
+            out.push_str(&format!("<h{level}>{}</h{level}>\n", esc(text, f)));
         }
         Flavour::Markdown => out.push_str(&format!("{} {}\n\n", "#".repeat(level), markdown_escape(text))),
         Flavour::Plain => {

@@ -231,3 +231,110 @@ async fn one_click_unsubscribe_over_http() {
         assert_eq!(http.post(format!("{base}/unsubscribe/{bad}")).send().await.unwrap().status(), 404);
     }
 }
+
+/// The bulletin's page: members preview any month; coordinators see who receives it,
+/// keep the distribution list, send an edition by hand (once) and see its delivery.
+#[tokio::test]
+async fn the_bulletin_page() {
+    use crate::sessions::{client, session_of};
+    use reqwest::header::COOKIE;
+    let t = TestDb::sqlite().await;
+    let (s, mailer) = with_memory_mail(t.services());
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s.clone()).await;
+    let http = client();
+    let sign_in = |email: &'static str| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let r = http
+                .post(format!("{base}/login"))
+                .form(&[("email", email), ("password", jointcal::demo::DEMO_PASSWORD)])
+                .send()
+                .await
+                .unwrap();
+            format!("jointcal_session={}", session_of(&r).expect("signed in"))
+        }
+    };
+    let coordinator = sign_in("coordinator@demo.example.org").await;
+    let guest = sign_in("guest@demo.example.org").await;
+    let page = format!("{base}/groups/kz-tip/bulletin?month=2007-09");
+    let get = |cookie: Option<String>| {
+        let (http, page) = (http.clone(), page.clone());
+        async move {
+            let mut req = http.get(&page);
+            if let Some(c) = cookie {
+                req = req.header(COOKIE, c);
+            }
+            let r = req.send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let csrf = |html: &str| {
+        let at = html.find("name=\"csrf\" value=\"").expect("a form") + "name=\"csrf\" value=\"".len();
+        html[at..html[at..].find('"').unwrap() + at].to_string()
+    };
+
+    assert_eq!(get(None).await.0, 403, "not for the public");
+    let (status, viewer_page) = get(Some(guest.clone())).await;
+    assert_eq!(status, 200);
+    assert!(viewer_page.contains("Monthly bulletin") && viewer_page.contains("September 2007"), "{viewer_page}");
+    assert!(viewer_page.contains("Fraudulent document training for Border Guards"), "the preview");
+    assert!(viewer_page.contains("?format=pdf"), "the PDF link");
+    assert!(!viewer_page.contains("Send this edition now") && !viewer_page.contains("Who receives it"));
+
+    let (status, html) = get(Some(coordinator.clone())).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Not sent yet") && html.contains("Send this edition now"), "{html}");
+    assert!(html.contains("Who receives it") && html.contains("coordinator@demo.example.org"), "{html}");
+    let token = csrf(&html);
+    let post = |path: &'static str, cookie: String, form: Vec<(&'static str, String)>| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let r = http
+                .post(format!("{base}/groups/kz-tip/bulletin/{path}"))
+                .header(COOKIE, cookie)
+                .form(&form)
+                .send()
+                .await
+                .unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let add = |email: &str| {
+        vec![
+            ("csrf", token.clone()),
+            ("action", "add".to_string()),
+            ("email", email.to_string()),
+            ("name", "Press Office".to_string()),
+            ("month", "2007-09".to_string()),
+        ]
+    };
+    let (status, body) = post("recipients", coordinator.clone(), add("not an address")).await;
+    assert_eq!(status, 422);
+    assert!(body.contains("not an e-mail address"), "{body}");
+    assert_eq!(post("recipients", coordinator.clone(), add("press@example.org")).await.0, 303);
+    assert!(get(Some(coordinator.clone())).await.1.contains("press@example.org"));
+
+    let send = vec![("csrf", token.clone()), ("month", "2007-09".to_string())];
+    assert_eq!(post("send", guest.clone(), send.clone()).await.0, 403, "viewers do not send");
+    assert_eq!(post("send", coordinator.clone(), send.clone()).await.0, 303);
+    let (status, body) = post("send", coordinator.clone(), send).await;
+    assert_eq!(status, 409);
+    assert!(body.contains("already sent"), "{body}");
+    // Delivery runs behind the page; wait for it.
+    for _ in 0..100 {
+        if s.mail_log(s.group_by_slug("kz-tip").await.unwrap().id, "bulletin", Some("2007-09"))
+            .await
+            .unwrap()
+            .iter()
+            .all(|m| m.status == "sent")
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (_, html) = get(Some(coordinator)).await;
+    assert!(html.contains("This edition was sent on") && !html.contains("Send this edition now"), "{html}");
+    assert!(html.contains("Delivery") && html.contains("press@example.org") && html.contains("sent "), "{html}");
+    assert!(mailer.sent().iter().any(|(e, _)| e.to()[0].to_string() == "press@example.org"));
+}

@@ -5,6 +5,7 @@ pub mod account;
 pub mod activity;
 pub mod activity_edit;
 pub mod activity_form;
+pub mod bulletin;
 pub mod colours;
 pub mod filter_form;
 pub mod gaps;
@@ -69,6 +70,9 @@ pub fn routes() -> Vec<PageRoute> {
         PageRoute { anonymous: true, ..route(Method::POST, "/invite/{token}", post(members::accept)) },
         route(Method::GET, "/groups/{slug}", get(month::group_month)),
         route(Method::GET, "/groups/{slug}/members", get(members::members)),
+        route(Method::GET, "/groups/{slug}/bulletin", get(bulletin::bulletin_page)),
+        route(Method::POST, "/groups/{slug}/bulletin/send", post(bulletin::send)),
+        route(Method::POST, "/groups/{slug}/bulletin/recipients", post(bulletin::recipients)),
         route(Method::GET, "/groups/{slug}/settings", get(settings::settings)),
         route(Method::POST, "/groups/{slug}/settings", post(settings::save)),
         route(Method::POST, "/groups/{slug}/members", post(members::invite)),
