@@ -1,4 +1,4 @@
-//! One-time links into an account (invitations; later password resets): stored as
+//! One-time links into an account (invitations, password resets): stored as
 //! the SHA-256 of their secret, used once, until they expire.
 
 use crate::{on_pool, Db, DbError};
@@ -27,6 +27,19 @@ impl Db {
             .await
             .map(|_| ()))?;
         Ok(())
+    }
+
+    /// How many links of `purpose` were made for `user` since `since` (a limit on
+    /// password-reset mail).
+    pub async fn account_links_since(&self, user: UserId, purpose: &str, since: DateTime<Utc>) -> Result<i64, DbError> {
+        let n: i64 = on_pool!(self, pool => sqlx::query_scalar(
+            "SELECT COUNT(*) FROM account_links WHERE user_id = $1 AND purpose = $2 AND created_at > $3")
+            .bind(user.0)
+            .bind(purpose)
+            .bind(since)
+            .fetch_one(pool)
+            .await)?;
+        Ok(n)
     }
 
     /// The account of a link that is unused and not expired at `now`, if any.

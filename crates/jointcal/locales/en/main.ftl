@@ -739,3 +739,35 @@ bulletin-recipient-member = member
 bulletin-recipient-list = distribution list
 bulletin-recipient-receives = yes
 bulletin-recipient-unsubscribed = unsubscribed on { $day }
+members-mailed = An invitation was sent to them by e-mail.
+invitation-mail-subject = You are invited to { $group } on jointcal
+invitation-mail-new = Hello { $name },
+
+    { $inviter } invited you to { $group }, the group's joint activity calendar.
+    Choose your password with this link (it works once, until { $until }):
+
+    { $link }
+
+    If you did not expect this message, you can ignore it.
+invitation-mail-member = Hello { $name },
+
+    { $inviter } made you a member of { $group }. Sign in with your account as usual:
+
+    { $link }
+reset-mail-subject = Your jointcal password
+reset-mail-body = Hello { $name },
+
+    Someone (hopefully you) asked to choose a new password for your jointcal account.
+    Choose it with this link; it works once, for { $minutes } minutes (until { $until }):
+
+    { $link }
+
+    Choosing a new password signs you out everywhere. If you did not ask for this, ignore this message: your password stays as it is.
+reset-heading = Choose a new password
+reset-ask-intro = Give the e-mail address of your account: we send a link to choose a new password.
+reset-ask-submit = Send me a link
+reset-asked = If an account has this address, a link to choose a new password is on its way; it works for an hour. Nothing arrives? Look in the spam folder, or ask your coordinator.
+reset-no-mail = This server cannot send mail. Ask your coordinator or the instance admin to set a new password for you.
+reset-intro = Choose the new password of
+reset-submit = Set the new password
+reset-forgot = Forgot your password?

@@ -21,6 +21,7 @@ mod invitations;
 mod kept_index;
 mod mail;
 mod overlaps;
+mod password_reset;
 mod setup;
 
 pub use self::core::{IfMatch, Services};
@@ -34,4 +35,5 @@ pub use groups::GroupView;
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
 pub use mail::{Delivered, MAX_ATTEMPTS};
 pub use overlaps::{FlagView, Overlaps};
+pub use password_reset::RESET_MINUTES;
 pub use setup::FirstRun;

@@ -338,3 +338,150 @@ async fn the_bulletin_page() {
     assert!(html.contains("Delivery") && html.contains("press@example.org") && html.contains("sent "), "{html}");
     assert!(mailer.sent().iter().any(|(e, _)| e.to()[0].to_string() == "press@example.org"));
 }
+
+/// The message bodies the memory mailer took for `to`, decoded enough to find links
+/// (quoted-printable soft breaks joined).
+fn bodies_to(mailer: &MemoryMailer, to: &str) -> Vec<String> {
+    mailer
+        .sent()
+        .into_iter()
+        .filter(|(e, _)| e.to()[0].to_string() == to)
+        .map(|(_, m)| String::from_utf8_lossy(&m).replace("=\r\n", "").replace("=3D", "="))
+        .collect()
+}
+
+async fn wait_for_mail(mailer: &MemoryMailer, to: &str, n: usize) -> Vec<String> {
+    for _ in 0..100 {
+        let got = bodies_to(mailer, to);
+        if got.len() >= n {
+            return got;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    bodies_to(mailer, to)
+}
+
+/// Forgot the password: the same answer for known and unknown addresses, a link by
+/// mail that works once, ends the other sessions and signs the person in; at most
+/// three links an hour.
+#[tokio::test]
+async fn password_reset_by_mail() {
+    use crate::sessions::{client, session_of};
+    use reqwest::header::COOKIE;
+    let t = TestDb::sqlite().await;
+    let (s, mailer) = with_memory_mail(t.services());
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s.clone()).await;
+    let http = client();
+    let who = "coordinator@demo.example.org";
+    let r = http
+        .post(format!("{base}/login"))
+        .form(&[("email", who), ("password", jointcal::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let old_session = format!("jointcal_session={}", session_of(&r).unwrap());
+    let ask = |email: &'static str| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let r = http.post(format!("{base}/reset")).form(&[("email", email)]).send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let (status, known) = ask(who).await;
+    let (_, unknown) = ask("nobody@example.org").await;
+    assert_eq!(status, 200);
+    assert!(known.contains("If an account has this address"), "{known}");
+    assert_eq!(known, unknown, "the answer does not tell which addresses exist");
+    let mail = wait_for_mail(&mailer, who, 1).await;
+    assert_eq!(mail.len(), 1);
+    assert!(bodies_to(&mailer, "nobody@example.org").is_empty());
+    let at = mail[0].find("/reset/").expect("a link") + "/reset/".len();
+    let token: String = mail[0][at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    assert_eq!(token.len(), 64, "{}", mail[0]);
+    assert!(mail[0].contains("Subject: Your jointcal password"), "{}", mail[0]);
+
+    let link = format!("{base}/reset/{token}");
+    let page = http.get(&link).send().await.unwrap().text().await.unwrap();
+    assert!(page.contains(who), "{page}");
+    let set = |a: &'static str, b: &'static str| {
+        let (http, link) = (http.clone(), link.clone());
+        async move { http.post(&link).form(&[("password", a), ("password_again", b)]).send().await.unwrap() }
+    };
+    let r = set("a new long passphrase 2007", "another one").await;
+    assert_eq!(r.status(), 422);
+    assert!(r.text().await.unwrap().contains("is not the same password"));
+    let r = set("a new long passphrase 2007", "a new long passphrase 2007").await;
+    assert_eq!(r.status(), 303, "signed in");
+    assert!(session_of(&r).is_some());
+    assert_eq!(set("a new long passphrase 2007", "a new long passphrase 2007").await.status(), 404, "once");
+    // The session from before the reset is over.
+    let r = http.get(format!("{base}/account")).header(COOKIE, &old_session).send().await.unwrap();
+    assert_ne!(r.status(), 200, "the old session ended");
+    let r = http
+        .post(format!("{base}/login"))
+        .form(&[("email", who), ("password", "a new long passphrase 2007")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    // Three links an hour at most.
+    for _ in 0..4 {
+        ask(who).await;
+    }
+    assert_eq!(wait_for_mail(&mailer, who, 3).await.len(), 3);
+    assert_eq!(bodies_to(&mailer, who).len(), 3, "no fourth link within the hour");
+}
+
+/// An invitation from the members page reaches the new member by mail with the link
+/// that sets their password.
+#[tokio::test]
+async fn invitations_are_mailed() {
+    use crate::sessions::{client, session_of};
+    use reqwest::header::COOKIE;
+    let t = TestDb::sqlite().await;
+    let (s, mailer) = with_memory_mail(t.services());
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let base = spawn_app(s.clone()).await;
+    let http = client();
+    let r = http
+        .post(format!("{base}/login"))
+        .form(&[("email", "coordinator@demo.example.org"), ("password", jointcal::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    let cookie = format!("jointcal_session={}", session_of(&r).unwrap());
+    let page = http
+        .get(format!("{base}/groups/kz-tip/members"))
+        .header(COOKIE, &cookie)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let at = page.find("name=\"csrf\" value=\"").unwrap() + "name=\"csrf\" value=\"".len();
+    let csrf = page[at..page[at..].find('"').unwrap() + at].to_string();
+    let r = http
+        .post(format!("{base}/groups/kz-tip/members"))
+        .header(COOKIE, &cookie)
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("email", "aigerim@example.org"),
+            ("display_name", "Aigerim Nurlanovna"),
+            ("org", "UNDP"),
+            ("role", "editor"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let body = r.text().await.unwrap();
+    assert!(body.contains("An invitation was sent to them by e-mail"), "{body}");
+    let mail = wait_for_mail(&mailer, "aigerim@example.org", 1).await;
+    assert_eq!(mail.len(), 1);
+    assert!(mail[0].contains("/invite/"), "{}", mail[0]);
+    let at = mail[0].find("/invite/").unwrap() + "/invite/".len();
+    let token: String = mail[0][at..].chars().take_while(|c| c.is_ascii_hexdigit()).collect();
+    assert_eq!(http.get(format!("{base}/invite/{token}")).send().await.unwrap().status(), 200, "the mailed link works");
+}

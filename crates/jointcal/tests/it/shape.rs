@@ -147,7 +147,8 @@ async fn every_state_changing_route_needs_its_csrf_token(t: &TestDb) {
         if route.anonymous {
             // Signing in, the first run, invitations and unsubscribing (each guarded by its secret).
             assert!(
-                ["/login", "/setup/{token}", "/invite/{token}", "/unsubscribe/{token}"].contains(&route.path),
+                ["/login", "/setup/{token}", "/invite/{token}", "/unsubscribe/{token}", "/reset", "/reset/{token}"]
+                    .contains(&route.path),
                 "{} takes anonymous posts",
                 route.path
             );

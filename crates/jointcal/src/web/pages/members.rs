@@ -45,6 +45,10 @@ pub struct InviteForm {
     role: String,
 }
 
+/// Who was just invited: their name, the link and until when it works (a new
+/// account), and whether they were told by mail.
+type InvitedNotice = (String, Option<(String, String)>, bool);
+
 #[derive(Template)]
 #[template(path = "members.html")]
 pub struct MembersPage {
@@ -59,7 +63,7 @@ pub struct MembersPage {
     invite: InviteForm,
     errors: BTreeMap<String, Vec<String>>,
     /// After an invitation: who, and the link to pass on (with its expiry), if new.
-    invited: Option<(String, Option<(String, String)>)>,
+    invited: Option<InvitedNotice>,
 }
 
 impl MembersPage {
@@ -85,7 +89,7 @@ async fn members_page(
     viewer: &Viewer,
     invite: InviteForm,
     problems: Option<&ValidationErrors>,
-    invited: Option<(String, Option<(String, String)>)>,
+    invited: Option<InvitedNotice>,
 ) -> Result<MembersPage, HttpError> {
     let t = shown.t;
     let s = &st.services;
@@ -166,13 +170,31 @@ pub async fn invite(
     let shown = Shown { t, uri: &uri, principal: Some(&p) };
     match st.services.invite(&viewer, &p.actor(), &group, &who).await {
         Ok(done) => {
+            // The person hears of it by mail when a mail server is configured; the
+            // link is shown to the coordinator either way.
+            let mailed = match crate::notify::invitation(
+                &st.services,
+                &group,
+                &done.user,
+                done.link.as_ref(),
+                &p.user.display_name,
+            )
+            .await
+            {
+                Ok(m) => m,
+                Err(e) => {
+                    tracing::warn!(error = %e, "cannot mail the invitation");
+                    false
+                }
+            };
             let link = done.link.map(|(token, expires)| {
                 let until = expires.with_timezone(&group.fields.timezone).format("%Y-%m-%d %H:%M").to_string();
                 (format!("{}/invite/{token}", st.origin), until)
             });
             let empty = InviteForm { role: f.role.clone(), ..InviteForm::default() };
             let page =
-                members_page(&st, shown, &group, &viewer, empty, None, Some((done.user.display_name, link))).await?;
+                members_page(&st, shown, &group, &viewer, empty, None, Some((done.user.display_name, link, mailed)))
+                    .await?;
             Ok(render(&page))
         }
         Err(ServiceError::Invalid(e)) => {

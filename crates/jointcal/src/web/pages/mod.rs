@@ -16,6 +16,7 @@ pub mod month;
 pub mod org;
 pub mod overlaps;
 pub mod problems;
+pub mod reset;
 pub mod settings;
 pub mod setup;
 pub mod timeline;
@@ -64,6 +65,10 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/account/two-factor/off", post(account::two_factor_off)),
         route(Method::GET, "/setup/{token}", get(setup::setup_page)),
         PageRoute { anonymous: true, ..route(Method::POST, "/setup/{token}", post(setup::setup)) },
+        route(Method::GET, "/reset", get(reset::ask_page)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/reset", post(reset::ask)) },
+        route(Method::GET, "/reset/{token}", get(reset::reset_page)),
+        PageRoute { anonymous: true, ..route(Method::POST, "/reset/{token}", post(reset::reset)) },
         route(Method::GET, "/unsubscribe/{token}", get(unsubscribe::ask)),
         PageRoute { anonymous: true, ..route(Method::POST, "/unsubscribe/{token}", post(unsubscribe::unsubscribe)) },
         route(Method::GET, "/invite/{token}", get(members::invitation)),
