@@ -771,3 +771,10 @@ reset-no-mail = This server cannot send mail. Ask your coordinator or the instan
 reset-intro = Choose the new password of
 reset-submit = Set the new password
 reset-forgot = Forgot your password?
+bulletin-next-meeting = Next coordination meeting
+bulletin-no-meeting = No coordination meeting is planned yet.
+bulletin-gaps = Where nobody works, { $period }
+bulletin-gaps-more = { $count ->
+    [one] One more gap is on the group's gaps page.
+   *[other] { $count } more gaps are on the group's gaps page.
+}

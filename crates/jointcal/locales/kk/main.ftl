@@ -740,3 +740,7 @@ reset-no-mail = Бұл сервер пошта жібере алмайды. Үй
 reset-intro = Жаңа құпиясөз:
 reset-submit = Жаңа құпиясөзді орнату
 reset-forgot = Құпиясөзді ұмыттыңыз ба?
+bulletin-next-meeting = Келесі үйлестіру кеңесі
+bulletin-no-meeting = Үйлестіру кеңесі әлі жоспарланбаған.
+bulletin-gaps = Ешкім жұмыс істемейтін жерлер, { $period }
+bulletin-gaps-more = Тағы { $count } олқылық топтың олқылықтар бетінде.

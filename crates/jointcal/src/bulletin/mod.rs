@@ -38,6 +38,11 @@ pub struct Bulletin {
     pub by_org: Vec<((String, String), Vec<ActivityView>)>,
     /// Open flags with at least one activity in the month.
     pub flags: Vec<FlagView>,
+    /// Where nobody works in the month's quarter: the period in words and the first
+    /// gaps in words, with how many more there are.
+    pub gaps: (String, Vec<String>, usize),
+    /// The next coordination meeting from the month's first day on, if one is planned.
+    pub next_meeting: Option<ActivityView>,
     /// Acronym of each organization, by id.
     pub acronyms: HashMap<OrgId, String>,
     /// Since the last edition sent (None: this is the first): when it was sent, what
@@ -46,6 +51,9 @@ pub struct Bulletin {
     /// Every activity the reader may see now, as the snapshot an edition keeps.
     pub snapshot: Snapshot,
 }
+
+/// How many gaps a bulletin names (the gaps page has them all).
+const GAPS_SHOWN: usize = 5;
 
 /// Who a bulletin is written for: a member of the group with the viewer role (no
 /// coordinators-only activity, sensitive places at region level).
@@ -124,6 +132,26 @@ pub async fn bulletin(
     // against the snapshot of what that edition showed.
     let everything = s.list_activities(viewer, group, &ActivityFilter::default()).await?;
     let snapshot = Snapshot::of(s.now(), everything.iter().map(|v| &v.activity));
+    // Gaps of the quarter the month is in, as the gaps page says them.
+    let q0 = NaiveDate::from_ymd_opt(first.year(), (first.month0() / 3) * 3 + 1, 1).unwrap_or(first);
+    let q1 = q0.checked_add_months(chrono::Months::new(3)).unwrap_or(next);
+    let coverage = s.coverage(viewer, group, q0, q1).await?;
+    let period = crate::web::pages::gaps::period_words(t, &coverage);
+    let gap_lines: Vec<String> =
+        coverage.gaps.iter().take(GAPS_SHOWN).map(|g| crate::web::pages::gaps::gap_words(t, g, &period)).collect();
+    let gaps = (period, gap_lines, coverage.gaps.len().saturating_sub(GAPS_SHOWN));
+    let meetings = ActivityFilter {
+        from: Some(month_start),
+        kind: Some(jointcal_domain::vocab::ActivityKind::CoordinationMeeting),
+        ..Default::default()
+    };
+    let next_meeting = s
+        .list_activities(viewer, group, &meetings)
+        .await?
+        .into_iter()
+        .filter(|v| v.activity.fields.status != jointcal_domain::vocab::Status::Cancelled)
+        .filter(|v| v.activity.fields.schedule.start_utc >= month_start)
+        .min_by_key(|v| (v.activity.fields.schedule.start_utc, v.activity.id));
     let since = match s.last_edition_before(group, first).await? {
         None => None,
         Some(last) => {
@@ -133,7 +161,19 @@ pub async fn bulletin(
             Some((last.sent_at, changes, by_id))
         }
     };
-    Ok(Bulletin { group: group.clone(), month: first, under_way, weeks, by_org, flags, acronyms, since, snapshot })
+    Ok(Bulletin {
+        group: group.clone(),
+        month: first,
+        under_way,
+        weeks,
+        by_org,
+        flags,
+        gaps,
+        next_meeting,
+        acronyms,
+        since,
+        snapshot,
+    })
 }
 
 /// How the text is marked up.
@@ -423,6 +463,21 @@ pub fn text(t: &Tr, b: &Bulletin, f: Flavour) -> String {
             ));
         }
         list(&mut out, flag_lines, f);
+    }
+
+    heading(&mut out, 2, &t.t("bulletin-next-meeting"), f);
+    match &b.next_meeting {
+        Some(v) => list(&mut out, [line(t, b, v, f)], f),
+        None => para(&mut out, &t.t("bulletin-no-meeting"), f),
+    }
+
+    let (period, gaps, more) = &b.gaps;
+    if !gaps.is_empty() {
+        heading(&mut out, 2, &t.args("bulletin-gaps", &[("period", period.clone().into())]), f);
+        list(&mut out, gaps.iter().map(|g| esc(g, f)), f);
+        if *more > 0 {
+            para(&mut out, &t.args("bulletin-gaps-more", &[("count", (*more).into())]), f);
+        }
     }
 
     let mut contacts: Vec<String> = Vec::new();

@@ -449,6 +449,10 @@ fn bulletin_of_the_demo() {
     // The Merke overlap is named to the members, with its reasons.
     let overlaps = md.split("## Possible overlaps to look at").nth(1).expect("an overlaps section");
     assert!(overlaps.contains("Merke") && overlaps.contains("same place"), "{overlaps}");
+    // The next coordination meeting, and where nobody works in the quarter.
+    let meeting = md.split("## Next coordination meeting").nth(1).expect("a meeting section");
+    assert!(meeting.trim_start().starts_with("- 23 Oct") && meeting.contains("Quarterly TIP donor coordination"));
+    assert!(md.contains("## Where nobody works") && md.contains("more gaps are on the group's gaps page"), "{md}");
 
     let out = d.join("bulletin.txt");
     let o = jointcal(
