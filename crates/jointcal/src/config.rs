@@ -488,4 +488,41 @@ mod tests {
             .unwrap();
         assert!(!e.contains(":pw@"));
     }
+
+    #[test]
+    fn mail_settings_need_a_sender_and_keep_the_password_out_of_sight() {
+        let none = Config::load(&env_of(&[]), &Overrides::default()).unwrap();
+        assert!(none.mail.is_none());
+        assert!(none.describe().iter().any(|l| l.contains("messages wait in the outbox")));
+
+        let url = ("JOINTCAL_SMTP_URL", "smtp://mail.example.org:587?tls=required");
+        let e = Config::load(&env_of(&[url]), &Overrides::default()).unwrap_err();
+        assert!(e.to_string().contains("mail_from"), "{e}");
+
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("smtp-password");
+        std::fs::write(&secret, "hunter2\n").unwrap();
+        let env = env_of(&[
+            url,
+            ("JOINTCAL_SMTP_USER", "calendar@example.org"),
+            ("JOINTCAL_SMTP_PASSWORD_FILE", secret.to_str().unwrap()),
+            ("JOINTCAL_MAIL_FROM", "Joint Activity Calendar <calendar@example.org>"),
+        ]);
+        let c = Config::load(&env, &Overrides::default()).unwrap();
+        assert!(c.mail.is_some());
+        let shown = format!("{c:?} {}", c.describe().join("\n"));
+        assert!(!shown.contains("hunter2") && shown.contains("calendar@example.org"), "{shown}");
+
+        let both = env_of(&[
+            url,
+            ("JOINTCAL_SMTP_PASSWORD", "x"),
+            ("JOINTCAL_SMTP_PASSWORD_FILE", secret.to_str().unwrap()),
+            ("JOINTCAL_MAIL_FROM", "calendar@example.org"),
+        ]);
+        let e = Config::load(&both, &Overrides::default()).unwrap_err();
+        assert!(e.to_string().contains("not both"), "{e}");
+        let bad = env_of(&[("JOINTCAL_SMTP_URL", "http://mail.example.org"), ("JOINTCAL_MAIL_FROM", "c@example.org")]);
+        let e = Config::load(&bad, &Overrides::default()).unwrap_err();
+        assert!(e.to_string().contains("JOINTCAL_SMTP_URL") && e.to_string().contains("smtp://"), "{e}");
+    }
 }
