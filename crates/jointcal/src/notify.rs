@@ -3,12 +3,10 @@
 //! person's language; queued in the outbox and handed to the mail server at once.
 //! Without a mail server nothing is queued and the caller shows the link instead.
 
-use crate::mail::{make_message, MessageParts};
-use crate::services::{ServiceError, Services};
+use crate::services::{PlainMail, ServiceError, Services};
 use crate::web::lang::Tr;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
-use jointcal_db::OutboxMail;
 use jointcal_domain::account::User;
 use jointcal_domain::group::Group;
 
@@ -16,8 +14,8 @@ fn when(at: DateTime<Utc>, tz: Tz) -> String {
     format!("{} ({})", at.with_timezone(&tz).format("%Y-%m-%d %H:%M"), tz.name())
 }
 
-/// Queues one plain-text message and starts its delivery. False when no mail server
-/// is configured (nothing queued).
+/// Queues one plain-text message to `user` and starts its delivery. False when no
+/// mail server is configured (nothing queued).
 async fn send_one(
     s: &Services,
     kind: &str,
@@ -27,35 +25,16 @@ async fn send_one(
     subject: &str,
     text: &str,
 ) -> Result<bool, ServiceError> {
-    let Some(from) = s.mail_from().cloned() else { return Ok(false) };
-    let now = s.now();
-    let id = s.ids.new_uuid(u64::try_from(now.timestamp_millis()).unwrap_or(0));
-    let host = s.public_url().split("://").nth(1).unwrap_or("jointcal").split(['/', ':']).next().unwrap_or("jointcal");
-    let made = make_message(&MessageParts {
-        from: &from,
+    let m = PlainMail {
+        kind,
+        reference: Some(reference),
+        group: group.map(|g| g.id),
         to_name: &user.display_name,
         to: &user.email,
         subject,
         text,
-        html: None,
-        attachments: &[],
-        headers: vec![("Auto-Submitted", "auto-generated".into())],
-        date: now,
-        message_id: format!("{id}@{host}"),
-    })
-    .map_err(|e| ServiceError::Internal(e.to_string()))?;
-    let mail = OutboxMail {
-        id,
-        kind: kind.into(),
-        reference,
-        group_id: group.map(|g| g.id.0),
-        recipient: made.recipient,
-        sender: made.sender,
-        subject: crate::mail::header_text(subject),
-        message: made.bytes,
-        created_at: now,
     };
-    s.queue_mail(&[mail]).await?;
+    let Some((id, _)) = s.queue_plain_mail(&m).await? else { return Ok(false) };
     let s = s.clone();
     tokio::spawn(async move {
         if let Err(e) = s.deliver_due_mail(&format!("notify-{id}")).await {

@@ -8,7 +8,7 @@
 use crate::bulletin::{bulletin, html, pdf, pdf_name, text, title, Flavour, READER};
 use crate::i18n::Lang;
 use crate::mail::{make_message, Attachment, MessageParts};
-use crate::services::{NewEdition, ServiceError, Services};
+use crate::services::{host_of, NewEdition, ServiceError, Services};
 use crate::web::lang::{escape, Tr};
 use chrono::NaiveDate;
 use jointcal_db::OutboxMail;
@@ -45,16 +45,6 @@ pub struct Sent {
 /// The `List-Id` of a group's bulletin: `<slug.bulletin.HOST>`.
 fn list_id(group: &Group, public_url: &str) -> String {
     format!("<{}.bulletin.{}>", group.fields.slug, host_of(public_url))
-}
-
-fn host_of(public_url: &str) -> &str {
-    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
-    let host = rest.split(['/', ':']).next().unwrap_or(rest);
-    if host.is_empty() {
-        "localhost"
-    } else {
-        host
-    }
 }
 
 /// The language a recipient reads: theirs if we speak it, else the group's first.
@@ -135,7 +125,7 @@ pub async fn send_edition(
                 ("Precedence", "bulk".into()),
             ],
             date: now,
-            message_id: format!("{id}@{}", host_of(&public_url)),
+            message_id: format!("{id}@{}", s.mail_host()),
         });
         let m = match m {
             Ok(m) => m,
@@ -160,16 +150,4 @@ pub async fn send_edition(
     let edition = NewEdition { month, snapshot: &snapshot, body: &archived_body, mails: &mails };
     s.record_edition(viewer, actor, group, &edition).await?;
     Ok(Sent { month, queued: mails.len(), unsubscribed })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn hosts_of_public_addresses() {
-        assert_eq!(host_of("https://cal.example.org"), "cal.example.org");
-        assert_eq!(host_of("http://127.0.0.1:8080/base"), "127.0.0.1");
-        assert_eq!(host_of(""), "localhost");
-    }
 }

@@ -15,6 +15,7 @@ use chrono::Duration;
 use jointcal_db::{MailRecord, OutboxMail};
 use lettre::address::{Address, Envelope};
 use lettre::message::Mailbox;
+use uuid::Uuid;
 
 /// Temporary failures after which a message is given up (over about a day).
 pub const MAX_ATTEMPTS: i32 = 8;
@@ -113,54 +114,74 @@ impl Services {
         }
     }
 
+    /// The host of the public address (for Message-IDs and List-Ids).
+    pub fn mail_host(&self) -> &str {
+        host_of(self.public_url())
+    }
+
+    /// Makes a plain-text message to one person and queues it. `None` when no mail
+    /// server is configured (nothing queued); a bad address is refused by name.
+    /// Returns the message's id and its recipient as the outbox keeps it.
+    pub async fn queue_plain_mail(&self, m: &PlainMail<'_>) -> Result<Option<(Uuid, String)>, ServiceError> {
+        let Some(from) = self.mail_from().cloned() else { return Ok(None) };
+        let now = self.now();
+        let id = self.new_uuid();
+        let made = crate::mail::make_message(&crate::mail::MessageParts {
+            from: &from,
+            to_name: m.to_name,
+            to: m.to,
+            subject: m.subject,
+            text: m.text,
+            html: None,
+            attachments: &[],
+            headers: vec![("Auto-Submitted", "auto-generated".into())],
+            date: now,
+            message_id: format!("{id}@{}", self.mail_host()),
+        })
+        .map_err(|e| {
+            let mut errors = jointcal_domain::ValidationErrors::default();
+            errors.add(
+                "to",
+                jointcal_domain::Problem::new("not_an_email", e.to_string()).with("value", m.to.to_string()),
+            );
+            ServiceError::from(errors)
+        })?;
+        let mail = OutboxMail {
+            id,
+            kind: m.kind.into(),
+            reference: m.reference.clone().unwrap_or_else(|| id.to_string()),
+            group_id: m.group.map(|g| g.0),
+            recipient: made.recipient.clone(),
+            sender: made.sender,
+            subject: crate::mail::header_text(m.subject),
+            message: made.bytes,
+            created_at: now,
+        };
+        self.queue_mail(&[mail]).await?;
+        Ok(Some((id, made.recipient)))
+    }
+
     /// Queues a test message to `to` and hands it to the mail server at once; returns
     /// how its delivery went (sent, retrying with the server's answer, or failed).
     pub async fn send_test_mail(&self, to: &str) -> Result<MailRecord, ServiceError> {
-        let from = self
-            .mail_from()
-            .cloned()
-            .ok_or_else(|| ServiceError::Conflict("no mail server is configured: set smtp_url and mail_from".into()))?;
-        let now = self.now();
-        let id = self.new_uuid();
-        let subject = "jointcal: test message";
+        let no_mail = || ServiceError::Conflict("no mail server is configured: set smtp_url and mail_from".into());
         let text = format!(
             "This is a test message from jointcal at {}.\nIf you read it, mail works: {}\n",
             self.public_url(),
             self.mailer_shown()
         );
-        let host = self.public_url().split("://").nth(1).unwrap_or("jointcal").split(['/', ':']).next().unwrap_or("");
-        let made = crate::mail::make_message(&crate::mail::MessageParts {
-            from: &from,
+        let test = PlainMail {
+            kind: "test",
+            reference: None,
+            group: None,
             to_name: "",
             to,
-            subject,
+            subject: "jointcal: test message",
             text: &text,
-            html: None,
-            attachments: &[],
-            headers: vec![("Auto-Submitted", "auto-generated".into())],
-            date: now,
-            message_id: format!("{id}@{host}"),
-        })
-        .map_err(|e| {
-            let mut errors = jointcal_domain::ValidationErrors::default();
-            errors
-                .add("to", jointcal_domain::Problem::new("not_an_email", e.to_string()).with("value", to.to_string()));
-            ServiceError::from(errors)
-        })?;
-        let mail = OutboxMail {
-            id,
-            kind: "test".into(),
-            reference: id.to_string(),
-            group_id: None,
-            recipient: made.recipient.clone(),
-            sender: made.sender,
-            subject: subject.into(),
-            message: made.bytes,
-            created_at: now,
         };
-        self.queue_mail(&[mail]).await?;
+        let (id, recipient) = self.queue_plain_mail(&test).await?.ok_or_else(no_mail)?;
         self.deliver_due_mail(&format!("test-{id}")).await?;
-        let log = self.db.mail_to(&made.recipient, "test").await.or_service("mail")?;
+        let log = self.db.mail_to(&recipient, "test").await.or_service("mail")?;
         log.into_iter().find(|m| m.id == id).ok_or_else(|| ServiceError::NotFound("test message".into()))
     }
 
@@ -180,6 +201,31 @@ impl Services {
     }
 }
 
+/// A plain-text message to one person (see [`Services::queue_plain_mail`]).
+#[derive(Debug, Clone)]
+pub struct PlainMail<'a> {
+    /// The outbox kind, e.g. `invitation`.
+    pub kind: &'a str,
+    /// With kind and recipient, what makes it once; `None`: the message's own id.
+    pub reference: Option<String>,
+    pub group: Option<jointcal_domain::ids::GroupId>,
+    pub to_name: &'a str,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+}
+
+/// The host of a public address: `https://cal.example.org:8443/x` → `cal.example.org`.
+pub fn host_of(public_url: &str) -> &str {
+    let rest = public_url.split_once("://").map_or(public_url, |(_, r)| r);
+    let host = rest.split(['/', ':']).next().unwrap_or(rest);
+    if host.is_empty() {
+        "localhost"
+    } else {
+        host
+    }
+}
+
 fn envelope(sender: &str, recipient: &str) -> Result<Envelope, String> {
     let from: Address = sender.parse().map_err(|e| format!("sender '{sender}': {e}"))?;
     let to: Address = recipient.parse().map_err(|e| format!("recipient '{recipient}': {e}"))?;
@@ -189,6 +235,13 @@ fn envelope(sender: &str, recipient: &str) -> Result<Envelope, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hosts_of_public_addresses() {
+        assert_eq!(host_of("https://cal.example.org"), "cal.example.org");
+        assert_eq!(host_of("http://127.0.0.1:8080/base"), "127.0.0.1");
+        assert_eq!(host_of(""), "localhost");
+    }
 
     #[test]
     fn backoff_grows_to_eight_hours() {

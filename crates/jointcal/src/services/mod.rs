@@ -33,7 +33,7 @@ pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use feeds::FeedState;
 pub use groups::GroupView;
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
-pub use mail::{Delivered, MAX_ATTEMPTS};
+pub use mail::{host_of, Delivered, PlainMail, MAX_ATTEMPTS};
 pub use overlaps::{FlagView, Overlaps};
 pub use password_reset::RESET_MINUTES;
 pub use setup::FirstRun;
