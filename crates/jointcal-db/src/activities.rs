@@ -136,18 +136,18 @@ impl ActivityRow {
 }
 
 /// The column values of one activity row.
-struct Columns {
-    doc: String,
-    title: String,
-    search: String,
-    search_public: String,
-    start: i64,
-    end: i64,
-    class: i16,
-    facets: Vec<(&'static str, String)>,
+pub(crate) struct Columns {
+    pub(crate) doc: String,
+    pub(crate) title: String,
+    pub(crate) search: String,
+    pub(crate) search_public: String,
+    pub(crate) start: i64,
+    pub(crate) end: i64,
+    pub(crate) class: i16,
+    pub(crate) facets: Vec<(&'static str, String)>,
 }
 
-fn columns(a: &Activity) -> Columns {
+pub(crate) fn columns(a: &Activity) -> Columns {
     let f = &a.fields;
     let s = &f.schedule;
     let mut facets: Vec<(&'static str, String)> = Vec::new();
@@ -198,6 +198,7 @@ macro_rules! insert_children {
         Ok::<(), sqlx::Error>(())
     }};
 }
+pub(crate) use insert_children;
 
 macro_rules! insert_row {
     ($tx:expr, $a:expr, $c:expr) => {
@@ -233,6 +234,7 @@ macro_rules! insert_row {
         .await
     };
 }
+pub(crate) use insert_row;
 
 impl Db {
     /// Stores a new activity and its audit event in one transaction.

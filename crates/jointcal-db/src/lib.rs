@@ -17,6 +17,7 @@ mod groups;
 mod housekeeping;
 mod leases;
 mod mail;
+mod meetings;
 mod orgs;
 mod overlaps;
 
@@ -26,6 +27,7 @@ pub use bulletins::StoredEdition;
 pub use error::DbError;
 pub use leases::{JobRunOutcome, JobRunRecord};
 pub use mail::{ClaimedMail, MailRecord, OutboxMail, RecipientRecord};
+pub use meetings::{MeetingChange, MinutesRevision};
 
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};

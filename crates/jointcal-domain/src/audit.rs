@@ -87,10 +87,16 @@ pub enum EntityKind {
     OverlapFlag,
     /// An edition of the monthly bulletin, archived as sent.
     BulletinEdition,
+    /// What is attached to a coordination meeting: agenda, minutes, publication.
+    Meeting,
+    /// A line of a meeting's attendance register.
+    Attendance,
+    /// Something a meeting asked someone to do.
+    ActionItem,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 9] = [
+    pub const ALL: [EntityKind; 12] = [
         EntityKind::Activity,
         EntityKind::ActivityBatch,
         EntityKind::Group,
@@ -100,6 +106,9 @@ impl EntityKind {
         EntityKind::ApiToken,
         EntityKind::OverlapFlag,
         EntityKind::BulletinEdition,
+        EntityKind::Meeting,
+        EntityKind::Attendance,
+        EntityKind::ActionItem,
     ];
 
     /// The stable code stored in the `entity_type` column and shown in the API.
@@ -114,6 +123,9 @@ impl EntityKind {
             EntityKind::ApiToken => "api_token",
             EntityKind::OverlapFlag => "overlap_flag",
             EntityKind::BulletinEdition => "bulletin_edition",
+            EntityKind::Meeting => "meeting",
+            EntityKind::Attendance => "attendance",
+            EntityKind::ActionItem => "action_item",
         }
     }
 

@@ -14,6 +14,7 @@ pub mod error;
 pub mod geo;
 pub mod group;
 pub mod ids;
+pub mod meeting;
 pub mod org;
 pub mod overlap;
 pub mod schedule;

@@ -348,6 +348,51 @@ vocabulary! {
     }
 }
 
+vocabulary! {
+    /// Where a meeting's minutes stand: written (draft), sent to the members for
+    /// comment (circulated), adopted at a later meeting (approved).
+    MinutesStatus, "minutes status" {
+        Draft = "draft";
+        Circulated = "circulated";
+        Approved = "approved";
+    }
+}
+
+vocabulary! {
+    /// A member's answer to a meeting invitation.
+    AttendanceResponse, "attendance response" {
+        NoAnswer = "no_answer";
+        Attending = "attending";
+        Apologies = "apologies";
+    }
+    aliases { "accepted" => Attending, "declined" => Apologies, "needs_action" => NoAnswer }
+}
+
+vocabulary! {
+    /// Where an action item stands.
+    ActionStatus, "action status" {
+        Open = "open";
+        Done = "done";
+        Dropped = "dropped";
+    }
+}
+
+vocabulary! {
+    /// What an agenda item is about (what the draft made it from, or `other` for an
+    /// item a coordinator added).
+    AgendaKind, "agenda item kind" {
+        Opening = "opening";
+        PreviousMinutes = "previous_minutes";
+        ActionItem = "action_item";
+        Activities = "activities";
+        Overlap = "overlap";
+        Gaps = "gaps";
+        Other = "other";
+        AnyOtherBusiness = "any_other_business";
+        NextMeeting = "next_meeting";
+    }
+}
+
 /// Every vocabulary: its [`Vocabulary::NAME`] and its codes, for checks that must
 /// cover them all (such as the labels of the message catalogues).
 pub fn every_vocabulary() -> Vec<(&'static str, Vec<&'static str>)> {
@@ -367,6 +412,10 @@ pub fn every_vocabulary() -> Vec<(&'static str, Vec<&'static str>)> {
         one::<MemberRole>(),
         one::<MeetingCadence>(),
         one::<FlagResolution>(),
+        one::<MinutesStatus>(),
+        one::<AttendanceResponse>(),
+        one::<ActionStatus>(),
+        one::<AgendaKind>(),
     ]
 }
 
@@ -413,10 +462,14 @@ mod tests {
         codes_are_unique_and_snake::<MemberRole>();
         codes_are_unique_and_snake::<MeetingCadence>();
         codes_are_unique_and_snake::<FlagResolution>();
+        codes_are_unique_and_snake::<MinutesStatus>();
+        codes_are_unique_and_snake::<AttendanceResponse>();
+        codes_are_unique_and_snake::<ActionStatus>();
+        codes_are_unique_and_snake::<AgendaKind>();
         let all = every_vocabulary();
         let names: std::collections::HashSet<_> = all.iter().map(|(n, _)| *n).collect();
         assert_eq!(names.len(), all.len(), "vocabulary names are unique");
-        assert_eq!(all.len(), 12, "every_vocabulary lists each vocabulary");
+        assert_eq!(all.len(), 16, "every_vocabulary lists each vocabulary");
     }
 
     #[test]

@@ -2,7 +2,12 @@
 //! activities from `demo/kz-tip-2007.json`, loaded through the same services and
 //! validation as any other input.
 
-use crate::services::{NewUser, ServiceError, Services};
+use crate::services::{AttendanceInput, IfMatch, MeetingUpdate, NewUser, ScheduleInput, ServiceError, Services};
+use jointcal_domain::group::Group;
+use jointcal_domain::ids::ActivityId;
+use jointcal_domain::meeting::{ActionInput, AgendaItemInput, DecisionInput, MinutesInput};
+use jointcal_domain::vocab::MinutesStatus;
+use std::collections::HashMap;
 use chrono::{DateTime, TimeZone, Utc};
 use jointcal_domain::access::Viewer;
 use jointcal_domain::activity::ActivityInput;
@@ -113,5 +118,132 @@ pub async fn load_demo(s: &Services) -> Result<DemoOutcome, anyhow::Error> {
         };
         s.set_member(&viewer, &actor, &group, user.id, role).await?;
     }
+    load_meetings(s, &group).await?;
     Ok(DemoOutcome { slug, created: true, organizations: orgs, activities: file.activities.len() })
+}
+
+/// The demo's meeting activities by their `ref` in the file.
+async fn by_ref(s: &Services, group: &Group) -> Result<HashMap<String, ActivityId>, ServiceError> {
+    let all = s.list_activities(&Viewer::SYSTEM, group, &crate::services::ActivityFilter::default()).await?;
+    Ok(all.iter().filter_map(|v| v.activity.fields.external_ref.clone().map(|r| (r, v.activity.id))).collect())
+}
+
+fn item(title: &str, kind: &str, owner: &str, minutes: u16, notes: &str) -> AgendaItemInput {
+    AgendaItemInput {
+        title: title.into(),
+        kind: Some(kind.into()),
+        owner: Some(owner.into()),
+        minutes: Some(minutes),
+        notes: Some(notes.into()),
+        ..Default::default()
+    }
+}
+
+/// The meetings of the cable: the inaugural meeting of 24 April 2007 (agenda,
+/// participants of para 13, minutes with the decisions of para 12, approved at the
+/// July meeting; INL's action item to develop and distribute the calendar), the July
+/// meeting (minutes circulated, UNICEF's action item open), the October meeting
+/// with the agenda drafted from the calendar, and January's, not prepared yet.
+async fn load_meetings(s: &Services, group: &Group) -> Result<(), anyhow::Error> {
+    let v = Viewer::SYSTEM;
+    let actor = Actor::System;
+    let refs = by_ref(s, group).await?;
+    let id = |r: &str| refs.get(r).copied().ok_or_else(|| anyhow::anyhow!("the demo has no activity {r}"));
+    let (april, july, october, january) = (id("demo-01")?, id("demo-02")?, id("demo-03")?, id("demo-04")?);
+    for m in [april, july, october, january] {
+        let input = ScheduleInput { activity: Some(m.0.to_string()), ..Default::default() };
+        s.schedule_meeting(&v, &actor, group, &input).await?;
+    }
+
+    // 24 April 2007: as in the cable.
+    let agenda = vec![
+        item("Opening: why coordinate (INL as TIP coordinating office of the Embassy)", "opening", "INL", 10, ""),
+        item("Programmes of the participants", "other", "IOM", 60, "IOM, EFCA, UNICEF, OSCE, Turkish Embassy, UNODC, UNDP in turn"),
+        item("Trafficking and HIV/AIDS", "other", "UNODC", 15, "Testing at the IOM shelters; an HIV component in migration projects"),
+        item("Border Guards at Merke", "other", "UNDP", 15, "A joint training at the Merke railway station on the border with Kyrgyzstan"),
+        item("How we coordinate from now on", "next_meeting", "INL", 20, ""),
+    ];
+    let m = s.update_meeting(&v, &actor, group, april, IfMatch::Unchecked, &MeetingUpdate { agenda: Some(agenda), ..Default::default() }).await?;
+    let ids: Vec<String> = m.meeting.agenda.iter().map(|a| a.id.clone()).collect();
+    let minutes = MinutesInput {
+        summary: "INL hosted the inaugural TIP donor coordination meeting in Astana. Representatives of the General Procurator's Office and the Ministry of Interior attended as special guests.".into(),
+        items: [
+            (ids[1].clone(), "IOM, the main implementer of anti-TIP activities for INL and USAID, briefed on its TIP programmes, its shelters and its collection of non-official TIP statistics through the NGO network funded by USAID. EFCA presented its Labor Migration Program. UNICEF will assess child trafficking, internal and external; results are expected in July. The OSCE supports awareness conferences and practical training for law enforcement, and plans a national referral mechanism. The Turkish Embassy has no anti-TIP programme; Turkey trains officers of the region at TADOC.".into()),
+            (ids[2].clone(), "UNODC asked about HIV/AIDS testing at the IOM shelters: every victim is offered medical assistance including testing. EFCA proposed adding an HIV component to a migration project.".into()),
+            (ids[3].clone(), "UNDP proposed a joint training for Border Guards at the Merke railway station. INL has held fraudulent document training for Border Guards several times and welcomes more.".into()),
+        ]
+        .into(),
+        decisions: vec![
+            DecisionInput { text: "For further coordination of anti-TIP activities, donors will meet on a quarterly basis.".into(), agenda_item: Some(ids[4].clone()), ..Default::default() },
+            DecisionInput { text: "The INL TIP Program Manager will develop and distribute a Joint Activity Calendar of the TIP events organized by each donor, updated and distributed to the participants monthly.".into(), agenda_item: Some(ids[4].clone()), ..Default::default() },
+        ],
+    };
+    let m = s.update_meeting(&v, &actor, group, april, IfMatch::Unchecked, &MeetingUpdate { minutes: Some(minutes), minutes_status: Some(MinutesStatus::Circulated), ..Default::default() }).await?;
+    let approve = MeetingUpdate { minutes_status: Some(MinutesStatus::Approved), approved_in: Some(july), ..Default::default() };
+    s.update_meeting(&v, &actor, group, april, m.meeting.version, &approve).await?;
+    let participants = [
+        ("INL TIP programme manager", "INL"),
+        ("Regional INL Officer", "INL"),
+        ("USAID representative", "USAID"),
+        ("IOM Acting Chief of Mission", "IOM"),
+        ("UNDP Country Manager", "UNDP"),
+        ("UNODC Regional Project Coordinator", "UNODC"),
+        ("UNICEF Program Officer for Child Protection", "UNICEF"),
+        ("OSCE Centre Human Dimension Officer", "OSCE"),
+        ("EFCA representative", "EFCA"),
+        ("First Secretary, Turkish Embassy", "TR-EMB"),
+        ("Representative of the General Procurator's Office", "PGO"),
+        ("Representative of the Ministry of Interior", "MVD"),
+    ];
+    for (name, org) in participants {
+        let line = AttendanceInput {
+            name: Some(name.into()),
+            org: Some(org.into()),
+            response: Some("attending".into()),
+            attended: Some(true),
+            ..Default::default()
+        };
+        s.record_attendance(&v, &actor, group, april, IfMatch::Unchecked, &line).await?;
+    }
+    let calendar = ActionInput {
+        what: Some("Develop the Joint Activity Calendar and distribute it to the participants every month".into()),
+        owner_org: Some("INL".into()),
+        owner: Some(DEMO_ACCOUNTS[0].0.into()),
+        due: Some("2007-05-31".into()),
+        ..Default::default()
+    };
+    let a = s.create_action(&v, &actor, group, april, &calendar).await?;
+    let done = ActionInput { status: Some("done".into()), note: Some("First edition sent on 1 June; monthly since.".into()), ..Default::default() };
+    s.update_action(&v, &actor, group, a.id, a.version, &done).await?;
+
+    // 24 July 2007: minutes circulated, to be approved in October.
+    let agenda = vec![
+        item("Opening and adoption of the agenda", "opening", "INL", 5, ""),
+        item("The first monthly editions of the joint calendar", "other", "INL", 20, ""),
+        item("UNICEF's first findings on child trafficking", "other", "UNICEF", 20, ""),
+        item("IOM's shelter and return figures, first half of 2007", "other", "IOM", 20, ""),
+        item("Autumn plans for Border Guard training", "other", "INL", 20, ""),
+    ];
+    let m = s.update_meeting(&v, &actor, group, july, IfMatch::Unchecked, &MeetingUpdate { agenda: Some(agenda), ..Default::default() }).await?;
+    let ids: Vec<String> = m.meeting.agenda.iter().map(|a| a.id.clone()).collect();
+    let minutes = MinutesInput {
+        summary: "Quarterly meeting hosted by INL.".into(),
+        items: [(ids[2].clone(), "UNICEF presented first findings of its assessment; the full results follow in September.".into())].into(),
+        decisions: vec![DecisionInput { text: "UNICEF shares the full results of the child trafficking assessment with the group.".into(), agenda_item: Some(ids[2].clone()), ..Default::default() }],
+    };
+    s.update_meeting(&v, &actor, group, july, IfMatch::Unchecked, &MeetingUpdate { minutes: Some(minutes), minutes_status: Some(MinutesStatus::Circulated), ..Default::default() }).await?;
+    let unicef = ActionInput {
+        what: Some("Share the full results of the child trafficking assessment with the group".into()),
+        owner_org: Some("UNICEF".into()),
+        due: Some("2007-09-28".into()),
+        ..Default::default()
+    };
+    s.create_action(&v, &actor, group, july, &unicef).await?;
+
+    // 23 October 2007: the agenda drafted from the calendar.
+    let t = crate::web::lang::Tr::new(crate::i18n::Lang::En);
+    let m = s.meeting(&v, group, october).await?;
+    let draft = crate::meetings::draft_agenda(s, group, &m, &t).await?;
+    s.update_meeting(&v, &actor, group, october, IfMatch::Unchecked, &MeetingUpdate { agenda: Some(draft), ..Default::default() }).await?;
+    Ok(())
 }

@@ -18,6 +18,7 @@ pub mod generate;
 pub mod i18n;
 pub mod jobs;
 pub mod mail;
+pub mod meetings;
 pub mod notify;
 pub mod secrets;
 pub mod services;

@@ -778,3 +778,40 @@ bulletin-gaps-more = { $count ->
     [one] One more gap is on the group's gaps page.
    *[other] { $count } more gaps are on the group's gaps page.
 }
+
+## Meetings
+minutes_status-draft = Draft
+minutes_status-circulated = Circulated
+minutes_status-approved = Approved
+attendance_response-no_answer = No answer
+attendance_response-attending = Attending
+attendance_response-apologies = Apologies
+action_status-open = Open
+action_status-done = Done
+action_status-dropped = Dropped
+agenda_item_kind-opening = Opening
+agenda_item_kind-previous_minutes = Minutes of the previous meeting
+agenda_item_kind-action_item = Action item
+agenda_item_kind-activities = Activities
+agenda_item_kind-overlap = Possible overlap
+agenda_item_kind-gaps = Gaps
+agenda_item_kind-other = Other
+agenda_item_kind-any_other_business = Any other business
+agenda_item_kind-next_meeting = Next meeting
+meeting-agenda-opening = Opening and adoption of the agenda
+meeting-agenda-previous-minutes = Approval of the minutes of the meeting of { $day }
+meeting-agenda-action = Action item: { $what } (due { $due })
+meeting-agenda-activities = { $pillar }: activities { $period }
+meeting-agenda-overlap = Possible overlap: { $a } and { $b }
+meeting-agenda-gaps = Where nobody works, { $period }
+meeting-agenda-aob = Any other business
+meeting-agenda-next = Date and place of the next meeting
+meeting-agenda-more = … and { $count } more
+meeting-agenda-title = Agenda: { $title }
+meeting-agenda-empty = The agenda is not drafted yet.
+meeting-minutes-title = Minutes: { $title }
+meeting-hosted-by = Hosted by { $org }
+meeting-participants = Participants
+meeting-decision = Decision
+meeting-decisions = Decisions
+meeting-actions = Action items

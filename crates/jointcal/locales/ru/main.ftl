@@ -780,3 +780,40 @@ bulletin-gaps-more = { $count ->
     [few] Ещё { $count } пробела — на странице пробелов группы.
    *[other] Ещё { $count } пробелов — на странице пробелов группы.
 }
+
+## Meetings
+minutes_status-draft = Проект
+minutes_status-circulated = Разослан
+minutes_status-approved = Утверждён
+attendance_response-no_answer = Нет ответа
+attendance_response-attending = Будет
+attendance_response-apologies = Не сможет
+action_status-open = Открыто
+action_status-done = Выполнено
+action_status-dropped = Снято
+agenda_item_kind-opening = Открытие
+agenda_item_kind-previous_minutes = Протокол прошлого совещания
+agenda_item_kind-action_item = Поручение
+agenda_item_kind-activities = Мероприятия
+agenda_item_kind-overlap = Возможное дублирование
+agenda_item_kind-gaps = Пробелы
+agenda_item_kind-other = Другое
+agenda_item_kind-any_other_business = Разное
+agenda_item_kind-next_meeting = Следующее совещание
+meeting-agenda-opening = Открытие и утверждение повестки
+meeting-agenda-previous-minutes = Утверждение протокола совещания { $day }
+meeting-agenda-action = Поручение: { $what } (срок { $due })
+meeting-agenda-activities = { $pillar }: мероприятия { $period }
+meeting-agenda-overlap = Возможное дублирование: { $a } и { $b }
+meeting-agenda-gaps = Где никто не работает, { $period }
+meeting-agenda-aob = Разное
+meeting-agenda-next = Дата и место следующего совещания
+meeting-agenda-more = … и ещё { $count }
+meeting-agenda-title = Повестка: { $title }
+meeting-agenda-empty = Повестка ещё не составлена.
+meeting-minutes-title = Протокол: { $title }
+meeting-hosted-by = Организатор: { $org }
+meeting-participants = Участники
+meeting-decision = Решение
+meeting-decisions = Решения
+meeting-actions = Поручения

@@ -250,7 +250,7 @@ fn day_month(t: &Tr, d: NaiveDate) -> String {
 }
 
 /// When, with the year where it is not the bulletin's.
-fn when(t: &Tr, v: &ActivityView, year: i32) -> String {
+pub(crate) fn when(t: &Tr, v: &ActivityView, year: i32) -> String {
     let s = &v.activity.fields.schedule;
     let day = |d: NaiveDate| {
         let dm = day_month(t, d);
@@ -293,7 +293,7 @@ fn line(t: &Tr, b: &Bulletin, v: &ActivityView, f: Flavour) -> String {
 }
 
 /// Markdown's special characters in text a user wrote, escaped.
-fn markdown_escape(s: &str) -> String {
+pub(crate) fn markdown_escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '|') {

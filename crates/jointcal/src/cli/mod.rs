@@ -12,6 +12,7 @@ mod gaps;
 mod group;
 mod jobs;
 mod mail;
+mod meeting;
 mod member;
 mod open;
 mod org;
@@ -80,6 +81,9 @@ pub enum Command {
     Gaps(gaps::GapsArgs),
     /// A month's bulletin as the members will read it (Markdown, text or HTML), or send it.
     Bulletin(bulletin::BulletinArgs),
+    /// Coordination meetings: list, schedule, the agenda drafted from the calendar, minutes.
+    #[command(subcommand)]
+    Meeting(meeting::MeetingCmd),
     /// Mail: the bulletin's distribution list and delivery log, delivering, a test message.
     #[command(subcommand)]
     Mail(mail::MailCmd),
@@ -129,6 +133,7 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Gaps(args) => gaps::run(cfg, args).await,
         Command::Bulletin(args) => bulletin::run(cfg, args).await,
         Command::Mail(cmd) => mail::run(cfg, cmd).await,
+        Command::Meeting(cmd) => meeting::run(cfg, cmd).await,
         Command::Jobs(cmd) => jobs::run(cfg, cmd).await,
         Command::Config(cmd) => config::run(cfg, cmd),
         Command::Dev(cmd) => dev::run(cfg, cmd).await,

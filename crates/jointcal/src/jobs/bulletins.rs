@@ -47,7 +47,14 @@ impl Job for Bulletins {
                         tracing::info!(group = %group.fields.slug, month = %month.format("%Y-%m"), recipients = sent.queued, "bulletin queued");
                     }
                     Err(SendError::NoRecipients) => report.1 += 1,
-                    Err(SendError::Service(crate::services::ServiceError::Conflict(_))) => report.2 += 1,
+                    Err(SendError::Service(crate::services::ServiceError::Conflict(m))) => {
+                        // Sent by another server meanwhile, if the edition is there now;
+                        // any other conflict is a failure to report.
+                        if !s.editions(&group).await?.iter().any(|e| e.month == month) {
+                            return Err(anyhow::anyhow!("cannot send the bulletin of {}: {m}", group.fields.slug));
+                        }
+                        report.2 += 1;
+                    }
                     Err(e) => {
                         tracing::error!(group = %group.fields.slug, error = %e, "cannot send the bulletin");
                         return Err(e.into());

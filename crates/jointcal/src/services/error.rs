@@ -48,7 +48,14 @@ impl ServiceError {
             DbError::NotFound => ServiceError::NotFound(what.to_string()),
             DbError::Conflict(m) => ServiceError::Conflict(m),
             DbError::VersionConflict { current } => {
-                ServiceError::VersionConflict { what: if what == "group" { "group" } else { "activity" }, current }
+                let what = match what {
+                    "group" => "group",
+                    "meeting" => "meeting",
+                    "attendance" => "attendance",
+                    "action item" => "action item",
+                    _ => "activity",
+                };
+                ServiceError::VersionConflict { what, current }
             }
             other => ServiceError::Db(other),
         }

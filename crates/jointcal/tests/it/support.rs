@@ -62,6 +62,12 @@ pub fn services_on(db: Db) -> Services {
     Services::new(db, Arc::new(FixedClock::new(t0())), Arc::new(SequentialIds::default()))
 }
 
+/// A second server's services on the same database: its ids count from elsewhere,
+/// as two real servers' random ids never meet.
+pub fn second_server_on(db: Db) -> Services {
+    Services::new(db, Arc::new(FixedClock::new(t0())), Arc::new(SequentialIds::starting_at(1 << 40)))
+}
+
 fn replace_db_name(url: &str, name: &str) -> String {
     let (base, query) = url.split_once('?').map_or((url, None), |(b, q)| (b, Some(q)));
     let cut = base.rfind('/').filter(|i| *i > base.find("://").map_or(0, |p| p + 2)).unwrap_or(base.len());

@@ -15,6 +15,7 @@ pub mod groups;
 pub mod health;
 pub mod json;
 pub mod me;
+pub mod meetings;
 pub mod members;
 pub mod orgs;
 pub mod overlaps;
@@ -44,6 +45,7 @@ use utoipa_axum::routes;
         (name = "audit", description = "Who changed what, when (coordinators)"),
         (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together; where nobody works (coverage and gaps)"),
         (name = "bulletins", description = "The monthly bulletin: a month's text, the editions sent"),
+        (name = "meetings", description = "Coordination meetings: agenda, minutes, attendance, decisions, action items"),
         (name = "feeds", description = "Your calendar feeds (iCalendar at /feeds/{group}.ics) and their token"),
         (name = "health", description = "Liveness and readiness"),
     )
@@ -101,7 +103,19 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(overlaps::resolve_overlap))
         .routes(routes!(coverage::coverage))
         .routes(routes!(bulletins::list_editions))
-        .routes(routes!(bulletins::bulletin_text));
+        .routes(routes!(bulletins::bulletin_text))
+        .routes(routes!(meetings::list_meetings, meetings::schedule_meeting))
+        .routes(routes!(meetings::list_actions))
+        .routes(routes!(meetings::update_action))
+        .routes(routes!(meetings::list_decisions))
+        .routes(routes!(meetings::get_meeting, meetings::update_meeting))
+        .routes(routes!(meetings::draft_meeting_agenda))
+        .routes(routes!(meetings::meeting_agenda))
+        .routes(routes!(meetings::meeting_minutes))
+        .routes(routes!(meetings::minutes_revisions))
+        .routes(routes!(meetings::list_attendance, meetings::record_attendance))
+        .routes(routes!(meetings::answer_invitation))
+        .routes(routes!(meetings::create_action));
     let doc = std::sync::Arc::new(api.get_openapi().clone());
     api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(doc.as_ref().clone()) }))
 }
