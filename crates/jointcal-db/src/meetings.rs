@@ -222,7 +222,8 @@ impl Db {
     /// The meeting attached to an activity.
     pub async fn meeting(&self, id: ActivityId) -> Result<Meeting, DbError> {
         let sql = format!("SELECT {MEETING_COLUMNS} FROM meetings WHERE activity_id = $1");
-        let row: Option<MeetingRow> = on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
+        let row: Option<MeetingRow> =
+            on_pool!(self, pool => sqlx::query_as(&sql).bind(id.0).fetch_optional(pool).await)?;
         row.ok_or(DbError::NotFound)?.into_meeting()
     }
 
@@ -278,6 +279,20 @@ impl Db {
         Ok(())
     }
 
+    /// Records that invitations went out for the activity's `sequence` (never lowers
+    /// it; leaves the meeting's version alone: sending is not an edit).
+    pub async fn set_invited_sequence(&self, id: ActivityId, sequence: i64) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => sqlx::query(
+            "UPDATE meetings SET invited_sequence = $1 WHERE activity_id = $2 AND (invited_sequence IS NULL OR invited_sequence < $1)")
+            .bind(sequence)
+            .bind(id.0)
+            .execute(pool)
+            .await
+            .map(|r| r.rows_affected()))?;
+        Ok(())
+    }
+
     /// Every saved revision of a meeting's minutes, newest first.
     pub async fn minutes_revisions(&self, id: ActivityId) -> Result<Vec<MinutesRevision>, DbError> {
         let sql = "SELECT meeting_id, revision, minutes, status, author, saved_at FROM meeting_minutes WHERE meeting_id = $1 ORDER BY revision DESC";
@@ -286,8 +301,10 @@ impl Db {
             .map(|r| {
                 Ok(MinutesRevision {
                     revision: r.revision,
-                    minutes: serde_json::from_str(&r.minutes).map_err(|e| corrupt("minutes revision", r.meeting_id, e))?,
-                    status: MinutesStatus::from_code(&r.status).map_err(|e| corrupt("minutes revision", r.meeting_id, e))?,
+                    minutes: serde_json::from_str(&r.minutes)
+                        .map_err(|e| corrupt("minutes revision", r.meeting_id, e))?,
+                    status: MinutesStatus::from_code(&r.status)
+                        .map_err(|e| corrupt("minutes revision", r.meeting_id, e))?,
                     author: r.author,
                     saved_at: r.saved_at,
                 })
@@ -297,7 +314,8 @@ impl Db {
 
     /// A meeting's attendance register, in the order lines were added.
     pub async fn attendance(&self, meeting: ActivityId) -> Result<Vec<Attendance>, DbError> {
-        let sql = format!("SELECT {ATTENDANCE_COLUMNS} FROM meeting_attendance WHERE meeting_id = $1 ORDER BY name, id");
+        let sql =
+            format!("SELECT {ATTENDANCE_COLUMNS} FROM meeting_attendance WHERE meeting_id = $1 ORDER BY name, id");
         let rows: Vec<AttendanceRow> =
             on_pool!(self, pool => sqlx::query_as(&sql).bind(meeting.0).fetch_all(pool).await)?;
         rows.into_iter().map(AttendanceRow::into_attendance).collect()
@@ -314,18 +332,20 @@ impl Db {
         with_audit!(self, audit, |tx| {
             match expected_version {
                 None => {
-                    sqlx::query(&format!("INSERT INTO meeting_attendance ({ATTENDANCE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)"))
-                        .bind(a.id)
-                        .bind(a.meeting.0)
-                        .bind(a.user.map(|u| u.0))
-                        .bind(&a.name)
-                        .bind(a.org.map(|o| o.0))
-                        .bind(a.response.code())
-                        .bind(a.attended)
-                        .bind(a.version)
-                        .bind(a.updated_at)
-                        .execute(&mut *tx)
-                        .await?;
+                    sqlx::query(&format!(
+                        "INSERT INTO meeting_attendance ({ATTENDANCE_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9)"
+                    ))
+                    .bind(a.id)
+                    .bind(a.meeting.0)
+                    .bind(a.user.map(|u| u.0))
+                    .bind(&a.name)
+                    .bind(a.org.map(|o| o.0))
+                    .bind(a.response.code())
+                    .bind(a.attended)
+                    .bind(a.version)
+                    .bind(a.updated_at)
+                    .execute(&mut *tx)
+                    .await?;
                 }
                 Some(expected) => {
                     let done = sqlx::query(
@@ -343,10 +363,11 @@ impl Db {
                     .await?
                     .rows_affected();
                     if done != 1 {
-                                let current: Option<i64> = sqlx::query_scalar("SELECT version FROM meeting_attendance WHERE id = $1")
-                            .bind(a.id)
-                            .fetch_optional(&mut *tx)
-                            .await?;
+                        let current: Option<i64> =
+                            sqlx::query_scalar("SELECT version FROM meeting_attendance WHERE id = $1")
+                                .bind(a.id)
+                                .fetch_optional(&mut *tx)
+                                .await?;
                         return Err(current.map_or(DbError::NotFound, |current| DbError::VersionConflict { current }));
                     }
                 }
@@ -378,28 +399,35 @@ impl Db {
     /// Stores a new action item.
     pub async fn insert_action(&self, a: &ActionItem, audit: &AuditEvent) -> Result<(), DbError> {
         with_audit!(self, audit, |tx| {
-            sqlx::query(&format!("INSERT INTO action_items ({ACTION_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"))
-                .bind(a.id)
-                .bind(a.group_id.0)
-                .bind(a.meeting.0)
-                .bind(&a.what)
-                .bind(a.owner_org.map(|o| o.0))
-                .bind(a.owner_user.map(|u| u.0))
-                .bind(a.due.to_string())
-                .bind(a.status.code())
-                .bind(&a.note)
-                .bind(a.reminded_for.map(|d| d.to_string()))
-                .bind(a.version)
-                .bind(a.created_at)
-                .bind(a.updated_at)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(&format!(
+                "INSERT INTO action_items ({ACTION_COLUMNS}) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13)"
+            ))
+            .bind(a.id)
+            .bind(a.group_id.0)
+            .bind(a.meeting.0)
+            .bind(&a.what)
+            .bind(a.owner_org.map(|o| o.0))
+            .bind(a.owner_user.map(|u| u.0))
+            .bind(a.due.to_string())
+            .bind(a.status.code())
+            .bind(&a.note)
+            .bind(a.reminded_for.map(|d| d.to_string()))
+            .bind(a.version)
+            .bind(a.created_at)
+            .bind(a.updated_at)
+            .execute(&mut *tx)
+            .await?;
         })?;
         Ok(())
     }
 
     /// Replaces an action item at the expected version.
-    pub async fn update_action(&self, a: &ActionItem, expected_version: i64, audit: &AuditEvent) -> Result<(), DbError> {
+    pub async fn update_action(
+        &self,
+        a: &ActionItem,
+        expected_version: i64,
+        audit: &AuditEvent,
+    ) -> Result<(), DbError> {
         with_audit!(self, audit, |tx| {
             let done = sqlx::query(
                 "UPDATE action_items SET what=$1, owner_org_id=$2, owner_user_id=$3, due=$4, status=$5, note=$6, reminded_for=$7, version=$8, updated_at=$9

@@ -329,7 +329,9 @@ pub fn validate_agenda(
         let title = one_line(&mut errs, &f("title"), &it.title, true);
         let kind = match it.kind.as_deref().map(str::trim).filter(|k| !k.is_empty()) {
             None => AgendaKind::Other,
-            Some(k) => errs.take(&f("kind"), AgendaKind::from_code(k).map_err(Problem::from)).unwrap_or(AgendaKind::Other),
+            Some(k) => {
+                errs.take(&f("kind"), AgendaKind::from_code(k).map_err(Problem::from)).unwrap_or(AgendaKind::Other)
+            }
         };
         let owner_org = match it.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
             None => None,
@@ -465,10 +467,7 @@ pub fn minutes_transition(from: MinutesStatus, to: MinutesStatus) -> Result<(), 
             "circulate the minutes before they are approved: members must see them first",
         )),
         (Approved, _) => Err(Problem::new("minutes_approved", "approved minutes cannot change")),
-        _ => Err(Problem::new(
-            "bad_transition",
-            format!("minutes cannot go from {} to {}", from.code(), to.code()),
-        )),
+        _ => Err(Problem::new("bad_transition", format!("minutes cannot go from {} to {}", from.code(), to.code()))),
     }
 }
 
@@ -690,10 +689,7 @@ mod tests {
         assert_eq!(nth_weekday(2007, 10, Weekday::Wed, Nth::Last), Some(d(2007, 10, 31)));
         assert_eq!(nth_weekday(2008, 2, Weekday::Fri, Nth::Last), Some(d(2008, 2, 29)));
         let s = QuarterlySeries { month_in_quarter: 1, weekday: Weekday::Tue, nth: Nth::First };
-        assert_eq!(
-            s.dates(d(2007, 8, 15), 4),
-            vec![d(2007, 10, 2), d(2008, 1, 1), d(2008, 4, 1), d(2008, 7, 1)]
-        );
+        assert_eq!(s.dates(d(2007, 8, 15), 4), vec![d(2007, 10, 2), d(2008, 1, 1), d(2008, 4, 1), d(2008, 7, 1)]);
         assert_eq!(s.dates(d(2007, 10, 2), 1), vec![d(2007, 10, 2)], "the day itself counts");
         assert_eq!(parse_weekday("Tue"), Ok(Weekday::Tue));
         assert_eq!(parse_weekday("tuesday"), Ok(Weekday::Tue));
@@ -770,8 +766,18 @@ mod tests {
         let bad = validate_agenda(
             &[
                 AgendaItemInput { title: " ".into(), ..Default::default() },
-                AgendaItemInput { title: "x\ny".into(), minutes: Some(0), owner: Some("NOPE".into()), ..Default::default() },
-                AgendaItemInput { id: Some("ghost".into()), title: "t".into(), kind: Some("party".into()), ..Default::default() },
+                AgendaItemInput {
+                    title: "x\ny".into(),
+                    minutes: Some(0),
+                    owner: Some("NOPE".into()),
+                    ..Default::default()
+                },
+                AgendaItemInput {
+                    id: Some("ghost".into()),
+                    title: "t".into(),
+                    kind: Some("party".into()),
+                    ..Default::default()
+                },
             ],
             &[],
             &none,
@@ -779,7 +785,9 @@ mod tests {
         )
         .unwrap_err();
         let fields: Vec<&str> = bad.fields.iter().map(|e| e.field.as_str()).collect();
-        for f in ["items[0].title", "items[1].title", "items[1].minutes", "items[1].owner", "items[2].id", "items[2].kind"] {
+        for f in
+            ["items[0].title", "items[1].title", "items[1].minutes", "items[1].owner", "items[2].id", "items[2].kind"]
+        {
             assert!(fields.contains(&f), "{f} in {fields:?}");
         }
     }
@@ -818,7 +826,11 @@ mod tests {
 
     #[test]
     fn actions_and_reminders() {
-        let new = ActionInput { what: Some("Distribute the calendar".into()), due: Some("2007-05-31".into()), ..Default::default() };
+        let new = ActionInput {
+            what: Some("Distribute the calendar".into()),
+            due: Some("2007-05-31".into()),
+            ..Default::default()
+        };
         let f = validate_action(&new, None, &none).unwrap();
         assert_eq!(f.status, ActionStatus::Open);
         let e = validate_action(&ActionInput::default(), None, &none).unwrap_err();
@@ -827,7 +839,8 @@ mod tests {
             .unwrap_err();
         assert_eq!(e.fields[0].problem.code, "not_a_date");
         let closed =
-            validate_action(&ActionInput { status: Some("done".into()), ..Default::default() }, Some(&f), &none).unwrap();
+            validate_action(&ActionInput { status: Some("done".into()), ..Default::default() }, Some(&f), &none)
+                .unwrap();
         assert_eq!((closed.status, closed.what.as_str()), (ActionStatus::Done, "Distribute the calendar"));
 
         let now = Utc.with_ymd_and_hms(2007, 5, 1, 0, 0, 0).unwrap();

@@ -3,19 +3,19 @@
 //! validation as any other input.
 
 use crate::services::{AttendanceInput, IfMatch, MeetingUpdate, NewUser, ScheduleInput, ServiceError, Services};
-use jointcal_domain::group::Group;
-use jointcal_domain::ids::ActivityId;
-use jointcal_domain::meeting::{ActionInput, AgendaItemInput, DecisionInput, MinutesInput};
-use jointcal_domain::vocab::MinutesStatus;
-use std::collections::HashMap;
 use chrono::{DateTime, TimeZone, Utc};
 use jointcal_domain::access::Viewer;
 use jointcal_domain::activity::ActivityInput;
 use jointcal_domain::audit::Actor;
+use jointcal_domain::group::Group;
 use jointcal_domain::group::GroupInput;
+use jointcal_domain::ids::ActivityId;
+use jointcal_domain::meeting::{ActionInput, AgendaItemInput, DecisionInput, MinutesInput};
 use jointcal_domain::org::OrgInput;
 use jointcal_domain::vocab::MemberRole;
+use jointcal_domain::vocab::MinutesStatus;
 use serde::Deserialize;
+use std::collections::HashMap;
 
 pub const DEMO_JSON: &str = include_str!("../demo/kz-tip-2007.json");
 /// The demo group's slug (as in the file).
@@ -158,12 +158,39 @@ async fn load_meetings(s: &Services, group: &Group) -> Result<(), anyhow::Error>
     // 24 April 2007: as in the cable.
     let agenda = vec![
         item("Opening: why coordinate (INL as TIP coordinating office of the Embassy)", "opening", "INL", 10, ""),
-        item("Programmes of the participants", "other", "IOM", 60, "IOM, EFCA, UNICEF, OSCE, Turkish Embassy, UNODC, UNDP in turn"),
-        item("Trafficking and HIV/AIDS", "other", "UNODC", 15, "Testing at the IOM shelters; an HIV component in migration projects"),
-        item("Border Guards at Merke", "other", "UNDP", 15, "A joint training at the Merke railway station on the border with Kyrgyzstan"),
+        item(
+            "Programmes of the participants",
+            "other",
+            "IOM",
+            60,
+            "IOM, EFCA, UNICEF, OSCE, Turkish Embassy, UNODC, UNDP in turn",
+        ),
+        item(
+            "Trafficking and HIV/AIDS",
+            "other",
+            "UNODC",
+            15,
+            "Testing at the IOM shelters; an HIV component in migration projects",
+        ),
+        item(
+            "Border Guards at Merke",
+            "other",
+            "UNDP",
+            15,
+            "A joint training at the Merke railway station on the border with Kyrgyzstan",
+        ),
         item("How we coordinate from now on", "next_meeting", "INL", 20, ""),
     ];
-    let m = s.update_meeting(&v, &actor, group, april, IfMatch::Unchecked, &MeetingUpdate { agenda: Some(agenda), ..Default::default() }).await?;
+    let m = s
+        .update_meeting(
+            &v,
+            &actor,
+            group,
+            april,
+            IfMatch::Unchecked,
+            &MeetingUpdate { agenda: Some(agenda), ..Default::default() },
+        )
+        .await?;
     let ids: Vec<String> = m.meeting.agenda.iter().map(|a| a.id.clone()).collect();
     let minutes = MinutesInput {
         summary: "INL hosted the inaugural TIP donor coordination meeting in Astana. Representatives of the General Procurator's Office and the Ministry of Interior attended as special guests.".into(),
@@ -178,8 +205,22 @@ async fn load_meetings(s: &Services, group: &Group) -> Result<(), anyhow::Error>
             DecisionInput { text: "The INL TIP Program Manager will develop and distribute a Joint Activity Calendar of the TIP events organized by each donor, updated and distributed to the participants monthly.".into(), agenda_item: Some(ids[4].clone()), ..Default::default() },
         ],
     };
-    let m = s.update_meeting(&v, &actor, group, april, IfMatch::Unchecked, &MeetingUpdate { minutes: Some(minutes), minutes_status: Some(MinutesStatus::Circulated), ..Default::default() }).await?;
-    let approve = MeetingUpdate { minutes_status: Some(MinutesStatus::Approved), approved_in: Some(july), ..Default::default() };
+    let m = s
+        .update_meeting(
+            &v,
+            &actor,
+            group,
+            april,
+            IfMatch::Unchecked,
+            &MeetingUpdate {
+                minutes: Some(minutes),
+                minutes_status: Some(MinutesStatus::Circulated),
+                ..Default::default()
+            },
+        )
+        .await?;
+    let approve =
+        MeetingUpdate { minutes_status: Some(MinutesStatus::Approved), approved_in: Some(july), ..Default::default() };
     s.update_meeting(&v, &actor, group, april, m.meeting.version, &approve).await?;
     let participants = [
         ("INL TIP programme manager", "INL"),
@@ -213,7 +254,11 @@ async fn load_meetings(s: &Services, group: &Group) -> Result<(), anyhow::Error>
         ..Default::default()
     };
     let a = s.create_action(&v, &actor, group, april, &calendar).await?;
-    let done = ActionInput { status: Some("done".into()), note: Some("First edition sent on 1 June; monthly since.".into()), ..Default::default() };
+    let done = ActionInput {
+        status: Some("done".into()),
+        note: Some("First edition sent on 1 June; monthly since.".into()),
+        ..Default::default()
+    };
     s.update_action(&v, &actor, group, a.id, a.version, &done).await?;
 
     // 24 July 2007: minutes circulated, to be approved in October.
@@ -224,14 +269,43 @@ async fn load_meetings(s: &Services, group: &Group) -> Result<(), anyhow::Error>
         item("IOM's shelter and return figures, first half of 2007", "other", "IOM", 20, ""),
         item("Autumn plans for Border Guard training", "other", "INL", 20, ""),
     ];
-    let m = s.update_meeting(&v, &actor, group, july, IfMatch::Unchecked, &MeetingUpdate { agenda: Some(agenda), ..Default::default() }).await?;
+    let m = s
+        .update_meeting(
+            &v,
+            &actor,
+            group,
+            july,
+            IfMatch::Unchecked,
+            &MeetingUpdate { agenda: Some(agenda), ..Default::default() },
+        )
+        .await?;
     let ids: Vec<String> = m.meeting.agenda.iter().map(|a| a.id.clone()).collect();
     let minutes = MinutesInput {
         summary: "Quarterly meeting hosted by INL.".into(),
-        items: [(ids[2].clone(), "UNICEF presented first findings of its assessment; the full results follow in September.".into())].into(),
-        decisions: vec![DecisionInput { text: "UNICEF shares the full results of the child trafficking assessment with the group.".into(), agenda_item: Some(ids[2].clone()), ..Default::default() }],
+        items: [(
+            ids[2].clone(),
+            "UNICEF presented first findings of its assessment; the full results follow in September.".into(),
+        )]
+        .into(),
+        decisions: vec![DecisionInput {
+            text: "UNICEF shares the full results of the child trafficking assessment with the group.".into(),
+            agenda_item: Some(ids[2].clone()),
+            ..Default::default()
+        }],
     };
-    s.update_meeting(&v, &actor, group, july, IfMatch::Unchecked, &MeetingUpdate { minutes: Some(minutes), minutes_status: Some(MinutesStatus::Circulated), ..Default::default() }).await?;
+    s.update_meeting(
+        &v,
+        &actor,
+        group,
+        july,
+        IfMatch::Unchecked,
+        &MeetingUpdate {
+            minutes: Some(minutes),
+            minutes_status: Some(MinutesStatus::Circulated),
+            ..Default::default()
+        },
+    )
+    .await?;
     let unicef = ActionInput {
         what: Some("Share the full results of the child trafficking assessment with the group".into()),
         owner_org: Some("UNICEF".into()),
@@ -244,6 +318,14 @@ async fn load_meetings(s: &Services, group: &Group) -> Result<(), anyhow::Error>
     let t = crate::web::lang::Tr::new(crate::i18n::Lang::En);
     let m = s.meeting(&v, group, october).await?;
     let draft = crate::meetings::draft_agenda(s, group, &m, &t).await?;
-    s.update_meeting(&v, &actor, group, october, IfMatch::Unchecked, &MeetingUpdate { agenda: Some(draft), ..Default::default() }).await?;
+    s.update_meeting(
+        &v,
+        &actor,
+        group,
+        october,
+        IfMatch::Unchecked,
+        &MeetingUpdate { agenda: Some(draft), ..Default::default() },
+    )
+    .await?;
     Ok(())
 }

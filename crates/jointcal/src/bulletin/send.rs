@@ -48,7 +48,7 @@ fn list_id(group: &Group, public_url: &str) -> String {
 }
 
 /// The language a recipient reads: theirs if we speak it, else the group's first.
-fn language_of(recipient_lang: Option<&str>, group: &Group) -> Lang {
+pub(crate) fn language_of(recipient_lang: Option<&str>, group: &Group) -> Lang {
     recipient_lang
         .and_then(Lang::from_tag)
         .or_else(|| group.fields.languages.iter().find_map(|l| Lang::from_tag(l.as_str())))
@@ -117,6 +117,7 @@ pub async fn send_edition(
             text: &plain,
             html: Some(&html_body),
             attachments: attachments.as_slice(),
+            calendar: None,
             headers: vec![
                 ("List-Id", list_id(group, &public_url)),
                 ("List-Unsubscribe", format!("<{unsubscribe}>")),

@@ -116,7 +116,11 @@ async fn find(s: &Services, group: &Group, reference: &str) -> anyhow::Result<Me
         all.into_iter().find(|m| m.activity.id.0.to_string() == r)
     };
     found.ok_or_else(|| {
-        anyhow!("the group {} has no meeting '{r}'; see `jointcal meeting list --group {}`", group.fields.slug, group.fields.slug)
+        anyhow!(
+            "the group {} has no meeting '{r}'; see `jointcal meeting list --group {}`",
+            group.fields.slug,
+            group.fields.slug
+        )
     })
 }
 
@@ -144,7 +148,8 @@ pub async fn run(cfg: &Config, cmd: MeetingCmd) -> anyhow::Result<()> {
             }
             for m in &list {
                 let local = m.activity.fields.schedule.start_utc.with_timezone(&g.fields.timezone);
-                let open = actions.iter().filter(|a| a.meeting == m.meeting.id && a.status == ActionStatus::Open).count();
+                let open =
+                    actions.iter().filter(|a| a.meeting == m.meeting.id && a.status == ActionStatus::Open).count();
                 println!(
                     "{}  {}  {}  minutes: {}  agenda: {} items  open actions: {open}  {}",
                     local.format("%Y-%m-%d %H:%M"),
@@ -178,7 +183,12 @@ pub async fn run(cfg: &Config, cmd: MeetingCmd) -> anyhow::Result<()> {
             let made = s.schedule_meeting(&Viewer::SYSTEM, &Actor::Cli, &g, &input).await?;
             for m in made {
                 let local = m.activity.fields.schedule.start_utc.with_timezone(&g.fields.timezone);
-                println!("scheduled {}  {}  {}", local.format("%Y-%m-%d %H:%M"), m.activity.id, m.activity.fields.title.original_text());
+                println!(
+                    "scheduled {}  {}  {}",
+                    local.format("%Y-%m-%d %H:%M"),
+                    m.activity.id,
+                    m.activity.fields.title.original_text()
+                );
             }
             Ok(())
         }
@@ -202,7 +212,9 @@ async fn document(s: &Services, a: DocArgs, minutes: bool) -> anyhow::Result<()>
             let draft = draft_agenda(s, &g, &m, &t).await?;
             let change = MeetingUpdate { agenda: Some(draft), ..Default::default() };
             if a.save {
-                m = s.update_meeting(&Viewer::SYSTEM, &Actor::Cli, &g, m.meeting.id, IfMatch::Unchecked, &change).await?;
+                m = s
+                    .update_meeting(&Viewer::SYSTEM, &Actor::Cli, &g, m.meeting.id, IfMatch::Unchecked, &change)
+                    .await?;
                 eprintln!("the drafted agenda is now the meeting's agenda (version {})", m.meeting.version);
             } else {
                 // Validate the draft as a save would, without keeping it.

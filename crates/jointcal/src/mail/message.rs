@@ -28,6 +28,9 @@ pub struct MessageParts<'a> {
     pub text: &'a str,
     pub html: Option<&'a str>,
     pub attachments: &'a [Attachment],
+    /// An iCalendar object shown as an invitation (RFC 6047): its METHOD and text,
+    /// sent as a `text/calendar` alternative of the text.
+    pub calendar: Option<(&'a str, &'a str)>,
     /// More headers: name and value (values are made safe here).
     pub headers: Vec<(&'static str, String)>,
     pub date: DateTime<Utc>,
@@ -76,9 +79,20 @@ pub fn make_message(p: &MessageParts<'_>) -> Result<Made, MessageError> {
         b = b.raw_header(HeaderValue::new(HeaderName::new_from_ascii_str(name), header_text(value)));
     }
     let text = SinglePart::plain(p.text.to_string());
-    let body = match p.html {
-        Some(html) => MultiPart::alternative().singlepart(text).singlepart(SinglePart::html(html.to_string())),
-        None => MultiPart::mixed().singlepart(text),
+    let body = match (p.html, p.calendar) {
+        (None, None) => MultiPart::mixed().singlepart(text),
+        (html, calendar) => {
+            let mut alt = MultiPart::alternative().singlepart(text);
+            if let Some(html) = html {
+                alt = alt.singlepart(SinglePart::html(html.to_string()));
+            }
+            if let Some((method, ics)) = calendar {
+                let ct = ContentType::parse(&format!("text/calendar; method={}; charset=utf-8", header_text(method)))
+                    .map_err(|e| MessageError::Build(e.to_string()))?;
+                alt = alt.singlepart(SinglePart::builder().header(ct).body(ics.to_string()));
+            }
+            alt
+        }
     };
     let body = if p.attachments.is_empty() {
         body
@@ -108,6 +122,7 @@ mod tests {
             text: "Plain text — Қазақ тілі",
             html: Some("<p>Hello</p>"),
             attachments: &[],
+            calendar: None,
             headers: vec![("List-Unsubscribe", "<https://cal.example.org/unsubscribe/x>".into())],
             date: DateTime::from_timestamp(1_188_000_000, 0).unwrap(),
             message_id: "m1@cal.example.org".into(),

@@ -134,6 +134,7 @@ impl Services {
             text: m.text,
             html: None,
             attachments: &[],
+            calendar: None,
             headers: vec![("Auto-Submitted", "auto-generated".into())],
             date: now,
             message_id: format!("{id}@{}", self.mail_host()),

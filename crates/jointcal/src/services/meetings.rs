@@ -146,6 +146,14 @@ pub struct AttendanceInput {
     pub attended: Option<bool>,
 }
 
+/// Writes need a signed-in caller (the command line and jobs act as the system).
+fn signed_in(viewer: &Viewer) -> Result<(), ServiceError> {
+    if viewer.user.is_none() && !viewer.admin {
+        return Err(Denied::SignInRequired.into());
+    }
+    Ok(())
+}
+
 fn meeting_denied(viewer: &Viewer) -> ServiceError {
     if viewer.user.is_none() && !viewer.admin {
         Denied::SignInRequired.into()
@@ -220,6 +228,7 @@ impl Services {
         group: &Group,
         input: &ScheduleInput,
     ) -> Result<Vec<MeetingView>, ServiceError> {
+        signed_in(viewer)?;
         if !viewer.is_coordinator() {
             return Err(meeting_denied(viewer));
         }
@@ -238,8 +247,12 @@ impl Services {
             })?;
             let a = Activity::new(ActivityId(self.new_uuid()), group.id, fields, now);
             let m = Meeting::new(a.id, group.id, series, now);
-            audits.push(self.stamp(actor, AuditEvent::create(EntityKind::Activity, a.id.0).group(group.id).after(a.to_json())));
-            audits.push(self.stamp(actor, AuditEvent::create(EntityKind::Meeting, a.id.0).group(group.id).after(m.to_json())));
+            audits.push(
+                self.stamp(actor, AuditEvent::create(EntityKind::Activity, a.id.0).group(group.id).after(a.to_json())),
+            );
+            audits.push(
+                self.stamp(actor, AuditEvent::create(EntityKind::Meeting, a.id.0).group(group.id).after(m.to_json())),
+            );
             made.push((a, m));
         }
         self.db.insert_meetings(&made, &audits).await.or_service("meeting")?;
@@ -277,14 +290,15 @@ impl Services {
                 ),
             ));
         }
-        let aid = id
-            .trim()
-            .parse::<uuid::Uuid>()
-            .map_err(|_| invalid("activity", Problem::new("not_an_id", format!("'{id}' is not an activity id")).with("value", id)))?;
-        let a = self
-            .visible_activity(viewer, group, ActivityId(aid))
-            .await
-            .map_err(|_| invalid("activity", Problem::new("unknown_activity", format!("the group has no activity {aid}")).with("value", aid)))?;
+        let aid = id.trim().parse::<uuid::Uuid>().map_err(|_| {
+            invalid("activity", Problem::new("not_an_id", format!("'{id}' is not an activity id")).with("value", id))
+        })?;
+        let a = self.visible_activity(viewer, group, ActivityId(aid)).await.map_err(|_| {
+            invalid(
+                "activity",
+                Problem::new("unknown_activity", format!("the group has no activity {aid}")).with("value", aid),
+            )
+        })?;
         if a.fields.kind != ActivityKind::CoordinationMeeting {
             return Err(invalid(
                 "activity",
@@ -346,9 +360,12 @@ impl Services {
                 if count == 0 || count > MAX_SERIES {
                     errs.add(
                         "series.count",
-                        Problem::new("out_of_range", format!("a series has from 1 to {MAX_SERIES} meetings, not {count}"))
-                            .with("min", 1)
-                            .with("max", MAX_SERIES),
+                        Problem::new(
+                            "out_of_range",
+                            format!("a series has from 1 to {MAX_SERIES} meetings, not {count}"),
+                        )
+                        .with("min", 1)
+                        .with("max", MAX_SERIES),
                     );
                 }
                 let weekday = errs.take("series.weekday", parse_weekday(&series.weekday));
@@ -424,7 +441,10 @@ impl Services {
                     },
                     status: Some("planned".into()),
                     visibility: Some(input.visibility.clone().unwrap_or_else(|| Visibility::Group.code().into())),
-                    links: online.map(|u| Link { url: u.to_string(), title: Some("Join online".into()) }).into_iter().collect(),
+                    links: online
+                        .map(|u| Link { url: u.to_string(), title: Some("Join online".into()) })
+                        .into_iter()
+                        .collect(),
                     ..Default::default()
                 }
             })
@@ -446,6 +466,7 @@ impl Services {
         if_match: impl Into<IfMatch>,
         change: &MeetingUpdate,
     ) -> Result<MeetingView, ServiceError> {
+        signed_in(viewer)?;
         let view = self.meeting(viewer, group, id).await?;
         let before = view.meeting.clone();
         let mut m = before.clone();
@@ -496,7 +517,10 @@ impl Services {
                     ));
                 }
                 let later = self.meeting(&Viewer::SYSTEM, group, at).await.map_err(|_| {
-                    invalid("approved_in", Problem::new("unknown_meeting", format!("the group has no meeting {}", at.0)))
+                    invalid(
+                        "approved_in",
+                        Problem::new("unknown_meeting", format!("the group has no meeting {}", at.0)),
+                    )
                 })?;
                 if later.activity.fields.schedule.start_utc <= view.activity.fields.schedule.start_utc {
                     return Err(invalid(
@@ -537,7 +561,7 @@ impl Services {
         let change = MeetingChange {
             meeting: &m,
             expected_version: expected,
-            minutes_saved: minutes_saved.then(|| (author.as_str(), m.updated_at)),
+            minutes_saved: minutes_saved.then_some((author.as_str(), m.updated_at)),
         };
         self.db.update_meeting(&change, &ev).await.or_service("meeting")?;
         Ok(MeetingView { meeting: m, ..view })
@@ -628,6 +652,7 @@ impl Services {
         if_match: impl Into<IfMatch>,
         input: &AttendanceInput,
     ) -> Result<AttendanceLine, ServiceError> {
+        signed_in(viewer)?;
         if !viewer.is_coordinator() {
             self.meeting(viewer, group, id).await?;
             return Err(meeting_denied(viewer));
@@ -640,8 +665,11 @@ impl Services {
                 Some(found.ok_or_else(|| {
                     invalid(
                         "member",
-                        Problem::new("not_a_member", format!("{email} is not a member of the group; add a guest by name"))
-                            .with("value", email),
+                        Problem::new(
+                            "not_a_member",
+                            format!("{email} is not a member of the group; add a guest by name"),
+                        )
+                        .with("value", email),
                     )
                 })?)
             }
@@ -773,6 +801,7 @@ impl Services {
         meeting: ActivityId,
         input: &ActionInput,
     ) -> Result<ActionItem, ServiceError> {
+        signed_in(viewer)?;
         let view = self.meeting(viewer, group, meeting).await?;
         let orgs = self.org_index().await?;
         let fields = validate_action(input, None, &|s| orgs.resolve(s))?;
@@ -839,6 +868,7 @@ impl Services {
         if_match: impl Into<IfMatch>,
         input: &ActionInput,
     ) -> Result<ActionItem, ServiceError> {
+        signed_in(viewer)?;
         if !viewer.is_member() {
             return Err(ServiceError::NotFound("action item".into()));
         }
@@ -859,14 +889,18 @@ impl Services {
         let owner_user = self.action_owner(group, input).await?;
         let expected = if_match.into().expect("action item", before.version)?;
         if !viewer.is_coordinator() {
-            let only_status = input.what.is_none() && input.owner_org.is_none() && input.owner.is_none() && input.due.is_none();
+            let only_status =
+                input.what.is_none() && input.owner_org.is_none() && input.owner.is_none() && input.due.is_none();
             if !Self::owns_action(viewer, &before) {
                 return Err(Denied::CoordinatorsOnly.into());
             }
             if !only_status {
                 return Err(invalid(
                     "status",
-                    Problem::new("owner_changes_status", "an item's owner changes only its status and note; ask a coordinator for the rest"),
+                    Problem::new(
+                        "owner_changes_status",
+                        "an item's owner changes only its status and note; ask a coordinator for the rest",
+                    ),
                 ));
             }
         }
@@ -889,7 +923,10 @@ impl Services {
         a.updated_at = self.now();
         let ev = self.stamp(
             actor,
-            AuditEvent::update(EntityKind::ActionItem, a.id).group(group.id).before(before.to_json()).after(a.to_json()),
+            AuditEvent::update(EntityKind::ActionItem, a.id)
+                .group(group.id)
+                .before(before.to_json())
+                .after(a.to_json()),
         );
         self.db.update_action(&a, expected, &ev).await.or_service("action item")?;
         Ok(a)
@@ -897,9 +934,34 @@ impl Services {
 
     /// Open action items of the group assigned at meetings before `meeting` starts:
     /// what its agenda carries forward.
-    pub async fn open_actions_before(&self, group: &Group, meeting: &MeetingView) -> Result<Vec<ActionItem>, ServiceError> {
+    pub async fn open_actions_before(
+        &self,
+        group: &Group,
+        meeting: &MeetingView,
+    ) -> Result<Vec<ActionItem>, ServiceError> {
         let all = self.db.actions_of_group(group.id).await.or_service("action item")?;
         Ok(all.into_iter().filter(|a| a.status == ActionStatus::Open && a.meeting != meeting.meeting.id).collect())
+    }
+
+    /// Records that invitations went out for the meeting's activity at `sequence`.
+    pub(crate) async fn set_invited_sequence(&self, id: ActivityId, sequence: i64) -> Result<(), ServiceError> {
+        self.db.set_invited_sequence(id, sequence).await.or_service("meeting")
+    }
+
+    /// Open action items of every group whose reminder for their due date was not
+    /// sent and that are due by `until`.
+    pub(crate) async fn actions_to_remind(&self, until: NaiveDate) -> Result<Vec<ActionItem>, ServiceError> {
+        self.db.actions_to_remind(until).await.or_service("action item")
+    }
+
+    /// Queues an action item's reminder, once per due date whatever the number of
+    /// servers: false when it was recorded already (nothing queued).
+    pub(crate) async fn record_reminder(
+        &self,
+        a: &ActionItem,
+        mails: &[jointcal_db::OutboxMail],
+    ) -> Result<bool, ServiceError> {
+        self.db.record_reminder(a.id, a.due, mails).await.or_service("action item")
     }
 
     /// Day of `d` in the group's zone as a `NaiveDate` (for due dates).
@@ -909,7 +971,14 @@ impl Services {
 }
 
 fn line_of(a: Attendance) -> AttendanceLine {
-    AttendanceLine { user: a.user, name: a.name.clone(), org: a.org, response: a.response, attended: a.attended, stored: Some(a) }
+    AttendanceLine {
+        user: a.user,
+        name: a.name.clone(),
+        org: a.org,
+        response: a.response,
+        attended: a.attended,
+        stored: Some(a),
+    }
 }
 
 /// Field paths of one series member's errors, prefixed with its place.

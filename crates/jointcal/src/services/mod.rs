@@ -35,7 +35,9 @@ pub use feeds::FeedState;
 pub use groups::GroupView;
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
 pub use mail::{host_of, Delivered, PlainMail, MAX_ATTEMPTS};
-pub use meetings::{AttendanceInput, AttendanceLine, MeetingUpdate, MeetingView, ScheduleInput, SeriesInput, MAX_SERIES};
+pub use meetings::{
+    AttendanceInput, AttendanceLine, MeetingUpdate, MeetingView, ScheduleInput, SeriesInput, MAX_SERIES,
+};
 pub use overlaps::{FlagView, Overlaps};
 pub use password_reset::RESET_MINUTES;
 pub use setup::FirstRun;

@@ -93,6 +93,26 @@ async fn authorization_matrix_over_http(t: &TestDb) {
             "editorg" => c
                 .put(format!("{base}/api/v1/organizations/IOM"))
                 .json(&json!({"name": "IOM organization", "acronym": "IOM", "kind": "intergovernmental"})),
+            a if a.starts_with("mtg_") => {
+                let (m, action) = crate::authz::meeting_target(&s, &w, &cell.target).await;
+                let murl = format!("{base}/api/v1/groups/{slug}/meetings/{}", m.0);
+                match a {
+                    "mtg_read" => c.get(&murl),
+                    "mtg_sched" => c
+                        .post(format!("{base}/api/v1/groups/{slug}/meetings"))
+                        .json(&json!({"start": "2007-11-06T10:00", "host": "INL"})),
+                    "mtg_edit" => c.patch(&murl).header(IF_MATCH, "*").json(&json!({"published": true})),
+                    "mtg_answer" => c.put(format!("{murl}/attendance/me")).json(&json!({"response": "attending"})),
+                    "mtg_minutes" => c.get(format!("{murl}/minutes")),
+                    "mtg_action" => {
+                        let (id, version) = action.unwrap();
+                        c.patch(format!("{base}/api/v1/groups/{slug}/meetings/actions/{id}"))
+                            .header(IF_MATCH, format!("\"{version}\""))
+                            .json(&json!({"status": "done"}))
+                    }
+                    a => panic!("unknown action {a}"),
+                }
+            }
             a => panic!("unknown action {a}"),
         };
         let req = match toks.get(cell.subject) {

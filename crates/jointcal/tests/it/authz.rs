@@ -54,6 +54,16 @@ editorg group         401 403 403 403 403 ok
 unmember group        401 403 403 403 ok  ok
 readgrp group         ok  ok  ok  ok  ok  ok
 readorg group         ok  ok  ok  ok  ok  ok
+mtg_read    meeting    404 404 ok  ok  ok  ok
+mtg_read    published  ok  ok  ok  ok  ok  ok
+mtg_sched   group      401 403 403 403 ok  ok
+mtg_edit    meeting    401 404 403 403 ok  ok
+mtg_answer  meeting    401 404 ok  ok  ok  ok
+mtg_minutes draft      404 404 404 404 ok  ok
+mtg_minutes circulated 404 404 404 ok  ok  ok
+mtg_minutes approved   404 404 ok  ok  ok  ok
+mtg_action  own        401 404 403 ok  ok  ok
+mtg_action  other      401 404 403 403 ok  ok
 ";
 
 pub const SUBJECTS: [&str; 6] = ["anonymous", "outsider", "viewer", "editor", "coordinator", "admin"];
@@ -131,6 +141,70 @@ pub fn activity(title: &str, lead: &str, visibility: &str) -> ActivityInput {
     .unwrap()
 }
 
+/// A meeting of the first group for a meeting row of the matrix: unpublished
+/// (`meeting`), published and public (`published`), with minutes at a status
+/// (`draft`, `circulated`, `approved`), or with an action item owned by INL (`own`)
+/// or IOM (`other`). Returns the meeting and the action item with its version.
+pub async fn meeting_target(s: &Services, w: &World, target: &str) -> (ActivityId, Option<(uuid::Uuid, i64)>) {
+    use jointcal::services::{IfMatch, MeetingUpdate, ScheduleInput};
+    use jointcal_domain::meeting::{ActionInput, AgendaItemInput, MinutesInput};
+    use jointcal_domain::vocab::MinutesStatus;
+    let (v, a) = (Viewer::SYSTEM, Actor::Cli);
+    let schedule = |start: &str, visibility: &str| ScheduleInput {
+        start: Some(start.into()),
+        host: Some("INL".into()),
+        visibility: Some(visibility.into()),
+        ..Default::default()
+    };
+    let vis = if target == "published" { "public" } else { "group" };
+    let m = s.schedule_meeting(&v, &a, &w.g1, &schedule("2007-10-02T10:00", vis)).await.unwrap().remove(0);
+    let id = m.meeting.id;
+    let agenda = vec![AgendaItemInput { title: "Calendar".into(), ..Default::default() }];
+    let m = s
+        .update_meeting(
+            &v,
+            &a,
+            &w.g1,
+            id,
+            IfMatch::Unchecked,
+            &MeetingUpdate { agenda: Some(agenda), ..Default::default() },
+        )
+        .await
+        .unwrap();
+    let item = m.meeting.agenda[0].id.clone();
+    let minutes =
+        MinutesInput { summary: "Met.".into(), items: [(item, "Discussed.".into())].into(), decisions: vec![] };
+    let mut change =
+        MeetingUpdate { minutes: Some(minutes), published: Some(target == "published"), ..Default::default() };
+    if matches!(target, "circulated" | "approved") {
+        change.minutes_status = Some(MinutesStatus::Circulated);
+    }
+    s.update_meeting(&v, &a, &w.g1, id, IfMatch::Unchecked, &change).await.unwrap();
+    if target == "approved" {
+        let later = s.schedule_meeting(&v, &a, &w.g1, &schedule("2008-01-08T10:00", "group")).await.unwrap().remove(0);
+        let approve = MeetingUpdate {
+            minutes_status: Some(MinutesStatus::Approved),
+            approved_in: Some(later.meeting.id),
+            ..Default::default()
+        };
+        s.update_meeting(&v, &a, &w.g1, id, IfMatch::Unchecked, &approve).await.unwrap();
+    }
+    let action = match target {
+        "own" | "other" => {
+            let input = ActionInput {
+                what: Some("Share the figures".into()),
+                owner_org: Some(if target == "own" { "INL" } else { "IOM" }.into()),
+                due: Some("2007-10-30".into()),
+                ..Default::default()
+            };
+            let x = s.create_action(&v, &a, &w.g1, id, &input).await.unwrap();
+            Some((x.id, x.version))
+        }
+        _ => None,
+    };
+    (id, action)
+}
+
 /// The group, lead and visibility of a target.
 pub fn target_spec<'a>(w: &'a World, target: &str) -> (&'a Group, &'static str, &'static str) {
     match target {
@@ -140,6 +214,7 @@ pub fn target_spec<'a>(w: &'a World, target: &str) -> (&'a Group, &'static str, 
         "other_coord" => (&w.g1, "IOM", "coordinators"),
         "public" => (&w.g1, "IOM", "public"),
         "other_group" | "group" => (if target == "group" { &w.g1 } else { &w.g2 }, "INL", "group"),
+        "meeting" | "published" | "draft" | "circulated" | "approved" => (&w.g1, "INL", "group"),
         t => panic!("unknown target {t}"),
     }
 }
@@ -273,6 +348,62 @@ async fn run_service_cell(s: &Services, w: &World, c: &Cell) -> String {
             let target = w.principals.iter().find(|p| p.0 == "viewer").and_then(|p| p.1.clone()).unwrap().user.id;
             outcome(s.set_member(&viewer, &actor, g, target, MemberRole::Viewer).await)
         }
+        "mtg_read" => {
+            let (m, _) = meeting_target(s, w, &c.target).await;
+            outcome(s.meeting(&viewer, g, m).await)
+        }
+        "mtg_sched" => {
+            let input = jointcal::services::ScheduleInput {
+                start: Some("2007-11-06T10:00".into()),
+                host: Some("INL".into()),
+                ..Default::default()
+            };
+            outcome(s.schedule_meeting(&viewer, &actor, g, &input).await)
+        }
+        "mtg_edit" => {
+            let (m, _) = meeting_target(s, w, &c.target).await;
+            let change = jointcal::services::MeetingUpdate { published: Some(true), ..Default::default() };
+            let version = s.meeting(&Viewer::SYSTEM, g, m).await.unwrap().meeting.version;
+            let r = outcome(s.update_meeting(&viewer, &actor, g, m, version, &change).await);
+            let after = s.meeting(&Viewer::SYSTEM, g, m).await.unwrap().meeting;
+            assert_eq!(after.published, r == "ok", "a refused change changes nothing");
+            r
+        }
+        "mtg_answer" => {
+            let (m, _) = meeting_target(s, w, &c.target).await;
+            let r = s
+                .answer_invitation(
+                    &viewer,
+                    &actor,
+                    g,
+                    m,
+                    jointcal::services::IfMatch::Missing,
+                    jointcal_domain::vocab::AttendanceResponse::Attending,
+                )
+                .await;
+            outcome(r)
+        }
+        "mtg_minutes" => {
+            let (m, _) = meeting_target(s, w, &c.target).await;
+            match s.meeting(&viewer, g, m).await {
+                Ok(v) if v.minutes_visible => "ok".into(),
+                Ok(_) => "404".into(),
+                Err(e) => outcome::<()>(Err(e)),
+            }
+        }
+        "mtg_action" => {
+            let (_, action) = meeting_target(s, w, &c.target).await;
+            let (id, version) = action.unwrap();
+            let input = jointcal_domain::meeting::ActionInput { status: Some("done".into()), ..Default::default() };
+            let r = outcome(s.update_action(&viewer, &actor, g, id, version, &input).await);
+            let after = s.db.action(id).await.unwrap();
+            assert_eq!(
+                after.status == jointcal_domain::vocab::ActionStatus::Done,
+                r == "ok",
+                "a refused change changes nothing"
+            );
+            r
+        }
         a => panic!("unknown action {a}"),
     }
 }
@@ -284,7 +415,7 @@ async fn authorization_matrix_on_the_services(t: &TestDb) {
     let w = world(&s).await;
     let mut wrong = Vec::new();
     let all = cells();
-    assert_eq!(all.len(), 33 * 6);
+    assert_eq!(all.len(), 43 * 6);
     for c in &all {
         let got = run_service_cell(&s, &w, c).await;
         if got != c.expected {

@@ -17,6 +17,7 @@ mod gaps;
 mod http;
 mod jobs;
 mod mail;
+mod meetings;
 mod overlaps;
 mod queries;
 mod sessions;

@@ -309,12 +309,16 @@ async fn document(
         return Ok(([(header::CONTENT_TYPE, "text/markdown; charset=utf-8")], text).into_response());
     }
     let title = m.activity.fields.title.get(t.code()).to_string();
-    let info = jointcal_pdf::Info { title, lang: t.code().to_string(), footer: format!("{} · jointcal", g.fields.name) };
+    let info =
+        jointcal_pdf::Info { title, lang: t.code().to_string(), footer: format!("{} · jointcal", g.fields.name) };
     let body = jointcal_pdf::render(&text, &info).map_err(|e| ApiError::internal(e.to_string()))?;
     let day = m.activity.fields.schedule.start_utc.with_timezone(&g.fields.timezone).date_naive();
     let name = format!("{}-{}-{}.pdf", g.fields.slug, day, if minutes { "minutes" } else { "agenda" });
     Ok((
-        [(header::CONTENT_TYPE, "application/pdf".to_string()), (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\""))],
+        [
+            (header::CONTENT_TYPE, "application/pdf".to_string()),
+            (header::CONTENT_DISPOSITION, format!("inline; filename=\"{name}\"")),
+        ],
         body,
     )
         .into_response())

@@ -11,7 +11,8 @@
 use calcard::common::{CalendarScale, PartialDateTime};
 use calcard::icalendar::{
     ICalendar, ICalendarClassification, ICalendarComponent, ICalendarComponentType, ICalendarDuration, ICalendarEntry,
-    ICalendarMethod, ICalendarParameter, ICalendarProperty, ICalendarStatus, ICalendarValue, ICalendarValueType, Uri,
+    ICalendarMethod, ICalendarParameter, ICalendarParticipationRole, ICalendarParticipationStatus, ICalendarProperty,
+    ICalendarStatus, ICalendarValue, ICalendarValueType, Uri,
 };
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use chrono_tz::Tz;
@@ -182,6 +183,64 @@ pub fn write(cal: &FeedCalendar) -> String {
         ical.components.push(event_component(e));
         ical.components[0].component_ids.push(i as u32 + 1);
     }
+    ical.add_missing_timezones();
+    ical.to_string()
+}
+
+/// What an invitation asks of its attendees (RFC 5546).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItipMethod {
+    /// Come (or the meeting changed: the same UID with a higher SEQUENCE).
+    Request,
+    /// The meeting is cancelled.
+    Cancel,
+}
+
+/// A meeting invitation (iTIP, RFC 5546, sent by mail as RFC 6047 says): the event
+/// with its stable UID and SEQUENCE, the organizer, and one ATTENDEE per invitee
+/// (RSVP=TRUE, PARTSTAT=NEEDS-ACTION, ROLE=REQ-PARTICIPANT). `organizer` and each
+/// attendee are (name, address).
+pub fn invitation(
+    e: &FeedEvent,
+    method: ItipMethod,
+    organizer: (&str, &str),
+    attendees: &[(String, String)],
+) -> String {
+    let mut root = ICalendarComponent::new(ICalendarComponentType::VCalendar);
+    let m = match method {
+        ItipMethod::Request => ICalendarMethod::Request,
+        ItipMethod::Cancel => ICalendarMethod::Cancel,
+    };
+    root.entries = vec![
+        entry(ICalendarProperty::Version, "2.0"),
+        entry(ICalendarProperty::Prodid, PRODID),
+        entry(ICalendarProperty::Calscale, ICalendarValue::CalendarScale(CalendarScale::Gregorian)),
+        entry(ICalendarProperty::Method, ICalendarValue::Method(m)),
+    ];
+    let mut ev = event_component(e);
+    if method == ItipMethod::Cancel {
+        ev.entries.retain(|x| x.name != ICalendarProperty::Status);
+        ev.entries.push(entry(ICalendarProperty::Status, ICalendarValue::Status(ICalendarStatus::Cancelled)));
+    }
+    let mailto = |a: &str| Uri::Location(format!("mailto:{}", a.trim()));
+    let name = |n: &str| lines(n).replace('\n', " ");
+    let mut org = entry(ICalendarProperty::Organizer, mailto(organizer.1));
+    if !organizer.0.trim().is_empty() {
+        org = org.with_param(ICalendarParameter::cn(name(organizer.0)));
+    }
+    ev.entries.push(org);
+    for (n, address) in attendees {
+        let mut a = entry(ICalendarProperty::Attendee, mailto(address))
+            .with_param(ICalendarParameter::role(ICalendarParticipationRole::ReqParticipant))
+            .with_param(ICalendarParameter::partstat(ICalendarParticipationStatus::NeedsAction))
+            .with_param(ICalendarParameter::rsvp(true));
+        if !n.trim().is_empty() {
+            a = a.with_param(ICalendarParameter::cn(name(n)));
+        }
+        ev.entries.push(a);
+    }
+    let mut ical = ICalendar { components: vec![root, ev] };
+    ical.components[0].component_ids.push(1);
     ical.add_missing_timezones();
     ical.to_string()
 }

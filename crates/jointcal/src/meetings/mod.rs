@@ -2,7 +2,10 @@
 //! calendar (the coming quarter's activities by pillar, open overlap flags, gaps,
 //! action items still open from earlier meetings, any other business), and the
 //! agenda and minutes as Markdown (for `jointcal meeting agenda|minutes`, the API and
-//! the PDFs, which typeset the Markdown with `jointcal-pdf`).
+//! the PDFs, which typeset the Markdown with `jointcal-pdf`). `mail` sends the
+//! invitations (iCalendar REQUEST/CANCEL) and the action items' reminders.
+
+pub mod mail;
 
 use crate::bulletin::{markdown_escape, when};
 use crate::services::{ActivityFilter, ActivityView, AttendanceLine, MeetingView, ServiceError, Services};
@@ -55,26 +58,26 @@ pub async fn draft_agenda(
     let host = lead(&meeting.activity);
     let owner = |o: Option<OrgId>| o.map(|o| o.0.to_string());
     let mut items = Vec::new();
-    let item = |title: String, kind: AgendaKind, org: Option<OrgId>, minutes: u16, notes: Vec<String>, refs: Vec<String>| {
-        AgendaItemInput {
-            id: None,
-            title,
-            kind: Some(kind.code().into()),
-            owner: owner(org),
-            minutes: Some(minutes),
-            notes: Some(notes.join("\n")),
-            refs,
-        }
-    };
+    let item =
+        |title: String, kind: AgendaKind, org: Option<OrgId>, minutes: u16, notes: Vec<String>, refs: Vec<String>| {
+            AgendaItemInput {
+                id: None,
+                title,
+                kind: Some(kind.code().into()),
+                owner: owner(org),
+                minutes: Some(minutes),
+                notes: Some(notes.join("\n")),
+                refs,
+            }
+        };
     items.push(item(t.t("meeting-agenda-opening"), AgendaKind::Opening, host, 5, vec![], vec![]));
 
     // The minutes of the last earlier meeting, when they wait for approval.
     let all = s.meetings(&viewer, group).await?;
-    let previous = all
-        .iter()
-        .filter(|m| m.activity.fields.schedule.start_utc < meeting.activity.fields.schedule.start_utc)
-        .filter(|m| m.activity.fields.status != Status::Cancelled)
-        .next_back();
+    let previous = all.iter().rfind(|m| {
+        m.activity.fields.schedule.start_utc < meeting.activity.fields.schedule.start_utc
+            && m.activity.fields.status != Status::Cancelled
+    });
     if let Some(p) = previous {
         if p.meeting.minutes_status != jointcal_domain::vocab::MinutesStatus::Approved {
             let day = p.activity.fields.schedule.start_utc.with_timezone(&tz).date_naive();
@@ -103,11 +106,8 @@ pub async fn draft_agenda(
     }
 
     // The coming quarter's activities, by pillar.
-    let filter = ActivityFilter {
-        from: Some(day_start_utc(tz, from)),
-        to: Some(day_start_utc(tz, to)),
-        ..Default::default()
-    };
+    let filter =
+        ActivityFilter { from: Some(day_start_utc(tz, from)), to: Some(day_start_utc(tz, to)), ..Default::default() };
     let mut list = s.list_activities(&viewer, group, &filter).await?;
     // What starts in the period (programmes under way all year are not news).
     let (from_utc, to_utc) = (day_start_utc(tz, from), day_start_utc(tz, to));
@@ -171,10 +171,7 @@ pub async fn draft_agenda(
             format!("{} ({}, {})", v.activity.fields.title.get(t.code()), acr(lead(v)), when(t, v, from.year()))
         };
         items.push(item(
-            t.args(
-                "meeting-agenda-overlap",
-                &[("a", acr(lead(&f.a)).into()), ("b", acr(lead(&f.b)).into())],
-            ),
+            t.args("meeting-agenda-overlap", &[("a", acr(lead(&f.a)).into()), ("b", acr(lead(&f.b)).into())]),
             AgendaKind::Overlap,
             lead(&f.a),
             10,
@@ -187,12 +184,8 @@ pub async fn draft_agenda(
     let coverage = s.coverage(&viewer, group, from, to).await?;
     if !coverage.gaps.is_empty() {
         let words = crate::web::pages::gaps::period_words(t, &coverage);
-        let mut notes: Vec<String> = coverage
-            .gaps
-            .iter()
-            .take(GAPS_NAMED)
-            .map(|g| crate::web::pages::gaps::gap_words(t, g, &words))
-            .collect();
+        let mut notes: Vec<String> =
+            coverage.gaps.iter().take(GAPS_NAMED).map(|g| crate::web::pages::gaps::gap_words(t, g, &words)).collect();
         if coverage.gaps.len() > GAPS_NAMED {
             notes.push(t.args("meeting-agenda-more", &[("count", (coverage.gaps.len() - GAPS_NAMED).into())]));
         }
@@ -315,7 +308,11 @@ pub fn minutes_markdown(
             out.push_str(&format!("{}\n\n", text.trim()));
         }
         for d in m.minutes.decisions.iter().filter(|d| d.agenda_item.as_deref() == Some(item.id.as_str())) {
-            out.push_str(&format!("- **{}:** {}\n", markdown_escape(&t.t("meeting-decision")), markdown_escape(&d.text)));
+            out.push_str(&format!(
+                "- **{}:** {}\n",
+                markdown_escape(&t.t("meeting-decision")),
+                markdown_escape(&d.text)
+            ));
         }
         out.push('\n');
     }

@@ -1,0 +1,298 @@
+//! Coordination meetings over HTTP on the demo group: schedule a meeting and a
+//! quarterly series, the drafted agenda (the Merke Border Guard overlap, the open
+//! action item, the minutes to approve), preconditions, minutes from draft to
+//! approved and who may read them, answers to the invitation, an action item closed
+//! by its owner, documents, audit; and the demo's meetings as in the cable.
+
+use crate::on_both_databases;
+use crate::support::{spawn_app, TestDb};
+use jointcal::demo::{load_demo, DEMO_SLUG};
+use jointcal::Services;
+use jointcal_domain::access::Viewer;
+use jointcal_domain::audit::Actor;
+use reqwest::header::{ETAG, IF_MATCH};
+use reqwest::{Client, RequestBuilder, StatusCode};
+use serde_json::{json, Value};
+
+on_both_databases!(a_meeting_from_schedule_to_approved_minutes, the_demo_meetings_follow_the_cable);
+
+struct Api {
+    base: String,
+    http: Client,
+    coordinator: String,
+    editor: String,
+    viewer: String,
+}
+
+async fn token(s: &Services, email: &str) -> String {
+    let u = s.user_by_email(email).await.unwrap();
+    s.create_token(&Viewer::SYSTEM, &Actor::Cli, u.id, "test", None).await.unwrap().1
+}
+
+impl Api {
+    async fn start(s: &Services) -> Api {
+        Api {
+            base: spawn_app(s.clone()).await,
+            http: Client::new(),
+            coordinator: token(s, "coordinator@demo.example.org").await,
+            editor: token(s, "undp@demo.example.org").await,
+            viewer: token(s, "guest@demo.example.org").await,
+        }
+    }
+    fn url(&self, path: &str) -> String {
+        format!("{}/api/v1/groups/{DEMO_SLUG}/{path}", self.base)
+    }
+    fn get(&self, who: &str, path: &str) -> RequestBuilder {
+        self.http.get(self.url(path)).bearer_auth(who)
+    }
+    fn patch(&self, who: &str, path: &str, version: Option<i64>, body: Value) -> RequestBuilder {
+        let r = self.http.patch(self.url(path)).bearer_auth(who).json(&body);
+        match version {
+            Some(v) => r.header(IF_MATCH, format!("\"{v}\"")),
+            None => r,
+        }
+    }
+}
+
+async fn json_of(r: RequestBuilder, status: StatusCode) -> Value {
+    let r = r.send().await.unwrap();
+    let got = r.status();
+    let body: Value = r.json().await.unwrap_or(Value::Null);
+    assert_eq!(got, status, "{body}");
+    body
+}
+
+async fn a_meeting_from_schedule_to_approved_minutes(t: &TestDb) {
+    let s = t.services();
+    load_demo(&s).await.unwrap();
+    let api = Api::start(&s).await;
+    let (c, e, v) = (api.coordinator.as_str(), api.editor.as_str(), api.viewer.as_str());
+
+    // Schedule: only coordinators; the meeting is an activity in the calendar.
+    let body = json!({"title": "Extra donor meeting", "start": "2007-08-28T10:00", "host": "INL", "place": "U.S. Embassy, Astana", "region": "KZ-71"});
+    let post = |who: &str| api.http.post(api.url("meetings")).bearer_auth(who).json(&body);
+    json_of(post(e), StatusCode::FORBIDDEN).await;
+    let made = json_of(post(c), StatusCode::CREATED).await;
+    let id = made[0]["id"].as_str().unwrap().to_string();
+    assert_eq!(made[0]["start"], "2007-08-28T10:00");
+    assert_eq!(made[0]["host"], "INL");
+    let activity = json_of(api.get(c, &format!("activities/{id}")), StatusCode::OK).await;
+    assert_eq!(activity["kind"], "coordination_meeting");
+
+    // The agenda drafted from the calendar: the overlap at Merke, UNICEF's open item,
+    // the July minutes to approve; each item with an owner and a length.
+    let r = api.http.post(api.url(&format!("meetings/{id}/agenda/draft"))).bearer_auth(c).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PRECONDITION_REQUIRED, "drafting replaces the agenda: If-Match");
+    let r = api
+        .http
+        .post(api.url(&format!("meetings/{id}/agenda/draft")))
+        .bearer_auth(c)
+        .header(IF_MATCH, "\"1\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert_eq!(r.headers()[ETAG], "\"2\"");
+    let m: Value = r.json().await.unwrap();
+    let agenda = m["agenda"].as_array().unwrap();
+    let kinds: Vec<&str> = agenda.iter().map(|i| i["kind"].as_str().unwrap()).collect();
+    for k in ["opening", "previous_minutes", "action_item", "activities", "overlap", "gaps", "any_other_business"] {
+        assert!(kinds.contains(&k), "{k} in {kinds:?}");
+    }
+    let overlap = agenda.iter().find(|i| i["kind"] == "overlap" && i["notes"].as_str().unwrap().contains("Merke"));
+    assert!(overlap.is_some(), "the Merke Border Guard overlap: {agenda:#?}");
+    let action = agenda.iter().find(|i| i["kind"] == "action_item").unwrap();
+    assert!(action["title"].as_str().unwrap().contains("child trafficking assessment"), "{action}");
+    assert!(agenda.iter().all(|i| i["minutes"].as_u64().unwrap() > 0 && i["owner_org"].is_string()), "{agenda:#?}");
+    let md = api.get(e, &format!("meetings/{id}/agenda")).send().await.unwrap().text().await.unwrap();
+    assert!(md.contains("## 1. 10:00–10:05 Opening and adoption of the agenda (INL)"), "{md}");
+    let pdf = api.get(e, &format!("meetings/{id}/agenda?format=pdf")).send().await.unwrap();
+    assert_eq!(pdf.headers()["content-type"], "application/pdf");
+    assert!(pdf.bytes().await.unwrap().starts_with(b"%PDF"));
+
+    // Reorder and edit by hand: items keep their ids; a stale version is refused.
+    let mut items: Vec<Value> = agenda.iter().map(|i| json!({"id": i["id"], "title": i["title"], "kind": i["kind"], "owner": i["owner_org"], "minutes": i["minutes"]})).collect();
+    items.reverse();
+    items.push(json!({"title": "UNDP: Merke joint training, who does what", "owner": "UNDP", "minutes": 15}));
+    json_of(api.patch(c, &format!("meetings/{id}"), None, json!({"agenda": items})), StatusCode::PRECONDITION_REQUIRED)
+        .await;
+    json_of(
+        api.patch(c, &format!("meetings/{id}"), Some(1), json!({"agenda": items})),
+        StatusCode::PRECONDITION_FAILED,
+    )
+    .await;
+    json_of(api.patch(e, &format!("meetings/{id}"), Some(2), json!({"agenda": items})), StatusCode::FORBIDDEN).await;
+    let bad = json!({"agenda": [{"title": "", "minutes": 0, "owner": "NOBODY"}]});
+    let err = json_of(api.patch(c, &format!("meetings/{id}"), Some(2), bad), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let fields: Vec<&str> =
+        err["error"]["fields"].as_array().unwrap().iter().map(|f| f["field"].as_str().unwrap()).collect();
+    assert_eq!(fields, ["items[0].title", "items[0].owner", "items[0].minutes"], "{err}");
+    let m = json_of(api.patch(c, &format!("meetings/{id}"), Some(2), json!({"agenda": items})), StatusCode::OK).await;
+    let agenda = m["agenda"].as_array().unwrap();
+    assert_eq!(agenda.first().unwrap()["kind"], "next_meeting");
+    assert_eq!(agenda.last().unwrap()["owner_org"].as_str().map(str::len), Some(36), "an organization id");
+    let first_item = agenda[0]["id"].as_str().unwrap().to_string();
+
+    // Minutes: draft (coordinators only), circulated (editors too), approved at a
+    // later meeting (everyone in the group); each save a revision; then frozen.
+    let minutes = json!({"summary": "Chaired by INL.", "items": {first_item.clone(): "UNDP and INL **agreed** one Merke training."},
+                         "decisions": [{"text": "One joint Border Guard training at Merke", "agenda_item": first_item}]});
+    let m =
+        json_of(api.patch(c, &format!("meetings/{id}"), Some(3), json!({"minutes": minutes})), StatusCode::OK).await;
+    assert_eq!((m["minutes_revision"].as_i64(), m["minutes_status"].as_str()), (Some(1), Some("draft")));
+    json_of(api.get(e, &format!("meetings/{id}/minutes")), StatusCode::NOT_FOUND).await;
+    let seen = json_of(api.get(e, &format!("meetings/{id}")), StatusCode::OK).await;
+    assert!(seen["minutes"].is_null(), "draft minutes are not shown to an editor");
+    json_of(
+        api.patch(c, &format!("meetings/{id}"), Some(4), json!({"minutes_status": "approved"})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    json_of(api.patch(c, &format!("meetings/{id}"), Some(4), json!({"minutes_status": "circulated"})), StatusCode::OK)
+        .await;
+    let text = api.get(e, &format!("meetings/{id}/minutes")).send().await.unwrap().text().await.unwrap();
+    assert!(text.contains("UNDP and INL **agreed** one Merke training."), "{text}");
+    assert!(text.contains("**Decision:** One joint Border Guard training at Merke"), "{text}");
+    json_of(api.get(v, &format!("meetings/{id}/minutes")), StatusCode::NOT_FOUND).await;
+    let list = json_of(api.get(c, "meetings"), StatusCode::OK).await;
+    let october = list.as_array().unwrap().iter().find(|m| m["start"] == "2007-10-23T10:00").unwrap()["id"].clone();
+    let err = json_of(
+        api.patch(c, &format!("meetings/{id}"), Some(5), json!({"minutes_status": "approved"})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    assert_eq!(err["error"]["fields"][0]["field"], "approved_in");
+    let m = json_of(
+        api.patch(c, &format!("meetings/{id}"), Some(5), json!({"minutes_status": "approved", "approved_in": october})),
+        StatusCode::OK,
+    )
+    .await;
+    assert_eq!(m["approved_in"], october);
+    json_of(api.get(v, &format!("meetings/{id}/minutes")), StatusCode::OK).await;
+    json_of(
+        api.patch(c, &format!("meetings/{id}"), Some(6), json!({"minutes": {"summary": "changed"}})),
+        StatusCode::UNPROCESSABLE_ENTITY,
+    )
+    .await;
+    let revisions = json_of(api.get(c, &format!("meetings/{id}/minutes/revisions")), StatusCode::OK).await;
+    let statuses: Vec<&str> = revisions.as_array().unwrap().iter().map(|r| r["status"].as_str().unwrap()).collect();
+    assert_eq!(statuses, ["approved", "circulated", "draft"]);
+    let decisions = json_of(api.get(v, "meetings/decisions"), StatusCode::OK).await;
+    assert!(decisions
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|d| d["decision"]["text"] == "One joint Border Guard training at Merke"));
+
+    // Answers: each member for themself; a changed answer names its version.
+    let me = |who: &str, version: Option<i64>, response: &str| {
+        let r = api
+            .http
+            .put(api.url(&format!("meetings/{id}/attendance/me")))
+            .bearer_auth(who)
+            .json(&json!({"response": response}));
+        match version {
+            Some(v) => r.header(IF_MATCH, format!("\"{v}\"")),
+            None => r,
+        }
+    };
+    json_of(me(v, None, "apologies"), StatusCode::OK).await;
+    json_of(me(e, None, "attending"), StatusCode::OK).await;
+    json_of(me(e, None, "apologies"), StatusCode::PRECONDITION_REQUIRED).await;
+    json_of(me(e, Some(1), "maybe"), StatusCode::UNPROCESSABLE_ENTITY).await;
+    json_of(me(e, Some(1), "apologies"), StatusCode::OK).await;
+    let register = json_of(api.get(e, &format!("meetings/{id}/attendance")), StatusCode::OK).await;
+    let undp = register.as_array().unwrap().iter().find(|l| l["org"] == "UNDP").unwrap();
+    assert_eq!((undp["response"].as_str(), undp["version"].as_i64()), (Some("apologies"), Some(2)));
+    let guest = json!({"name": "Border Guard Service liaison", "org": "MVD", "attended": true});
+    json_of(
+        api.http.post(api.url(&format!("meetings/{id}/attendance"))).bearer_auth(e).json(&guest),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    json_of(api.http.post(api.url(&format!("meetings/{id}/attendance"))).bearer_auth(c).json(&guest), StatusCode::OK)
+        .await;
+
+    // An action item: the owner (UNDP's focal point) closes it; others may not.
+    let input = json!({"what": "Draft the joint Merke training plan", "owner_org": "UNDP", "owner": "undp@demo.example.org", "due": "2007-09-10"});
+    json_of(
+        api.http.post(api.url(&format!("meetings/{id}/actions"))).bearer_auth(e).json(&input),
+        StatusCode::FORBIDDEN,
+    )
+    .await;
+    let a = json_of(
+        api.http.post(api.url(&format!("meetings/{id}/actions"))).bearer_auth(c).json(&input),
+        StatusCode::CREATED,
+    )
+    .await;
+    let aid = a["id"].as_str().unwrap();
+    let path = format!("meetings/actions/{aid}");
+    json_of(api.patch(v, &path, Some(1), json!({"status": "done"})), StatusCode::FORBIDDEN).await;
+    json_of(api.patch(e, &path, Some(1), json!({"due": "2007-12-31"})), StatusCode::UNPROCESSABLE_ENTITY).await;
+    json_of(api.patch(e, &path, Some(1), json!({"status": "finished"})), StatusCode::UNPROCESSABLE_ENTITY).await;
+    let done =
+        json_of(api.patch(e, &path, Some(1), json!({"status": "done", "note": "Plan sent to INL"})), StatusCode::OK)
+            .await;
+    assert_eq!((done["status"].as_str(), done["version"].as_i64()), (Some("done"), Some(2)));
+    json_of(api.patch(e, &path, Some(1), json!({"status": "open"})), StatusCode::PRECONDITION_FAILED).await;
+    let all = json_of(api.get(v, "meetings/actions"), StatusCode::OK).await;
+    assert!(all.as_array().unwrap().iter().any(|x| x["id"] == aid && x["status"] == "done"));
+
+    // A quarterly series: the first Tuesday of each quarter, at the same local time.
+    let series = json!({"title": "Quarterly donor meeting", "start": "2008-02-01T10:00", "host": "INL",
+                        "series": {"count": 4, "weekday": "tuesday", "nth": "first"}});
+    let made = json_of(api.http.post(api.url("meetings")).bearer_auth(c).json(&series), StatusCode::CREATED).await;
+    let starts: Vec<&str> = made.as_array().unwrap().iter().map(|m| m["start"].as_str().unwrap()).collect();
+    assert_eq!(starts, ["2008-04-01T10:00", "2008-07-01T10:00", "2008-10-07T10:00", "2009-01-06T10:00"]);
+    let bad = json!({"start": "2008-02-01T10:00", "series": {"count": 40, "weekday": "someday"}});
+    let err =
+        json_of(api.http.post(api.url("meetings")).bearer_auth(c).json(&bad), StatusCode::UNPROCESSABLE_ENTITY).await;
+    assert_eq!(err["error"]["fields"].as_array().unwrap().len(), 2, "{err}");
+
+    // Outside the group: nothing until published; every write audited.
+    let anon = api.http.get(api.url(&format!("meetings/{id}"))).send().await.unwrap();
+    assert_eq!(anon.status(), StatusCode::NOT_FOUND);
+    let g = s.group_by_slug(DEMO_SLUG).await.unwrap();
+    let audit = s.group_history(&Viewer::SYSTEM, &g, None, 500).await.unwrap();
+    let kinds: Vec<&str> = audit.iter().map(|e| e.entity_type.code()).collect();
+    for k in ["meeting", "attendance", "action_item"] {
+        assert!(kinds.contains(&k), "{k} audited");
+    }
+}
+
+async fn the_demo_meetings_follow_the_cable(t: &TestDb) {
+    let s = t.services();
+    load_demo(&s).await.unwrap();
+    let g = s.group_by_slug(DEMO_SLUG).await.unwrap();
+    let list = s.meetings(&Viewer::SYSTEM, &g).await.unwrap();
+    assert_eq!(list.len(), 4);
+    let april = &list[0];
+    assert_eq!(april.meeting.minutes_status.to_string(), "approved");
+    assert_eq!(april.meeting.approved_in, Some(list[1].meeting.id), "approved at the July meeting");
+    let decisions: Vec<&str> = april.meeting.minutes.decisions.iter().map(|d| d.text.as_str()).collect();
+    assert!(decisions.iter().any(|d| d.contains("quarterly")), "{decisions:?}");
+    assert!(decisions.iter().any(|d| d.contains("Joint Activity Calendar")), "{decisions:?}");
+    let register = s.attendance(&Viewer::SYSTEM, &g, april.meeting.id).await.unwrap();
+    let acronyms = s.acronyms().await.unwrap();
+    let mut orgs: Vec<String> = register
+        .iter()
+        .filter(|l| l.attended == Some(true))
+        .filter_map(|l| l.org.and_then(|o| acronyms.get(&o).cloned()))
+        .collect();
+    orgs.sort();
+    orgs.dedup();
+    assert_eq!(
+        orgs,
+        ["EFCA", "INL", "IOM", "MVD", "OSCE", "PGO", "TR-EMB", "UNDP", "UNICEF", "UNODC", "USAID"],
+        "para 13"
+    );
+    let actions = s.action_items(&Viewer::SYSTEM, &g).await.unwrap();
+    let calendar = actions.iter().find(|a| a.what.contains("Joint Activity Calendar")).unwrap();
+    assert_eq!(calendar.meeting, april.meeting.id);
+    let october = &list[2];
+    assert!(october.meeting.agenda.len() >= 8, "the next meeting's agenda is drafted");
+    assert!(
+        october.meeting.agenda.iter().any(|i| i.title.contains("child trafficking assessment")),
+        "UNICEF's open item carried forward"
+    );
+}
