@@ -31,6 +31,16 @@ pub enum MeetingCmd {
     Agenda(DocArgs),
     /// Print the minutes (Markdown or PDF).
     Minutes(DocArgs),
+    /// Invite the group's members by mail: an iCalendar invitation each (REQUEST, or
+    /// CANCEL for a cancelled meeting); `serve` sends later changes by itself.
+    Invite {
+        /// The group's slug.
+        #[arg(long)]
+        group: String,
+        /// The meeting: its id, its day (YYYY-MM-DD, local), or `next`.
+        #[arg(long)]
+        meeting: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -190,6 +200,23 @@ pub async fn run(cfg: &Config, cmd: MeetingCmd) -> anyhow::Result<()> {
                     m.activity.fields.title.original_text()
                 );
             }
+            Ok(())
+        }
+        MeetingCmd::Invite { group, meeting } => {
+            let g = s.group_by_slug(&group).await?;
+            let m = find(&s, &g, &meeting).await?;
+            let done = crate::meetings::mail::send_invitations(&s, &Viewer::SYSTEM, &g, m.meeting.id).await?;
+            let delivered = s.deliver_due_mail("cli").await?;
+            println!(
+                "{} invitation(s) queued for {} member(s) at sequence {}{}; {} sent now, {} to retry, {} failed",
+                done.queued,
+                done.invitees,
+                done.sequence,
+                if done.cancel { " (cancelled)" } else { "" },
+                delivered.sent,
+                delivered.retrying,
+                delivered.failed
+            );
             Ok(())
         }
         MeetingCmd::Agenda(a) => document(&s, a, false).await,

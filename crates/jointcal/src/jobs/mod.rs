@@ -1,5 +1,5 @@
 //! Background jobs: what runs on a schedule (housekeeping, mail delivery, the monthly
-//! bulletin; reminders and backups later) and the runner that starts them.
+//! bulletin, meeting invitations and reminders; backups later) and the runner that starts them.
 //!
 //! Several servers may share one database. Each job runs once per due time across
 //! all of them: a server takes the job's lease in the database before it runs the
@@ -14,6 +14,7 @@ mod bulletins;
 mod housekeeping;
 mod job;
 mod mail_delivery;
+mod meeting_mail;
 mod runner;
 mod schedule;
 
@@ -21,5 +22,6 @@ pub use bulletins::Bulletins;
 pub use housekeeping::Housekeeping;
 pub use job::{Job, JobContext, JobFuture, JobReport};
 pub use mail_delivery::MailDelivery;
+pub use meeting_mail::MeetingMail;
 pub use runner::{JobRunner, JobStatus, RunOutcome};
 pub use schedule::{Schedule, ScheduleError};

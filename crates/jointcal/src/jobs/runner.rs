@@ -6,6 +6,7 @@ use crate::jobs::bulletins::Bulletins;
 use crate::jobs::housekeeping::Housekeeping;
 use crate::jobs::job::{Job, JobContext, JobReport};
 use crate::jobs::mail_delivery::MailDelivery;
+use crate::jobs::meeting_mail::MeetingMail;
 use crate::jobs::schedule::Schedule;
 use crate::Services;
 use anyhow::{anyhow, bail, Context};
@@ -68,7 +69,11 @@ impl JobRunner {
 
     /// A runner with the jobs every server runs.
     pub fn standard(services: Services) -> anyhow::Result<Self> {
-        JobRunner::new(services).with_job(Housekeeping::default())?.with_job(MailDelivery)?.with_job(Bulletins)
+        JobRunner::new(services)
+            .with_job(Housekeeping::default())?
+            .with_job(MailDelivery)?
+            .with_job(Bulletins)?
+            .with_job(MeetingMail)
     }
 
     /// How often the runner looks for due jobs (at least 1 ms).

@@ -4,7 +4,7 @@
 //! safe first. `lettre` encodes the headers (RFC 2047) and the bodies.
 
 use chrono::{DateTime, Utc};
-use lettre::message::header::{ContentType, HeaderName, HeaderValue};
+use lettre::message::header::{ContentTransferEncoding, ContentType, HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::Message;
 
@@ -89,7 +89,10 @@ pub fn make_message(p: &MessageParts<'_>) -> Result<Made, MessageError> {
             if let Some((method, ics)) = calendar {
                 let ct = ContentType::parse(&format!("text/calendar; method={}; charset=utf-8", header_text(method)))
                     .map_err(|e| MessageError::Build(e.to_string()))?;
-                alt = alt.singlepart(SinglePart::builder().header(ct).body(ics.to_string()));
+                // Base64 whatever the text: iCalendar's CRLF line ends and folding reach
+                // the client untouched.
+                let part = SinglePart::builder().header(ct).header(ContentTransferEncoding::Base64);
+                alt = alt.singlepart(part.body(ics.to_string()));
             }
             alt
         }

@@ -14,7 +14,11 @@ use reqwest::header::{ETAG, IF_MATCH};
 use reqwest::{Client, RequestBuilder, StatusCode};
 use serde_json::{json, Value};
 
-on_both_databases!(a_meeting_from_schedule_to_approved_minutes, the_demo_meetings_follow_the_cable);
+on_both_databases!(
+    a_meeting_from_schedule_to_approved_minutes,
+    the_demo_meetings_follow_the_cable,
+    invitations_and_reminders
+);
 
 struct Api {
     base: String,
@@ -295,4 +299,107 @@ async fn the_demo_meetings_follow_the_cable(t: &TestDb) {
         october.meeting.agenda.iter().any(|i| i.title.contains("child trafficking assessment")),
         "UNICEF's open item carried forward"
     );
+}
+
+/// The iCalendar part of a message (RFC 6047: a text/calendar alternative, here in
+/// base64) and its METHOD.
+fn calendar_part(message: &[u8]) -> (String, String) {
+    use base64::Engine;
+    let text = String::from_utf8_lossy(message);
+    let at = text.find("Content-Type: text/calendar").expect("a text/calendar part");
+    let part = &text[at..];
+    let method = part["Content-Type: text/calendar; method=".len()..].split(';').next().unwrap().to_string();
+    let body_start = part.find("\r\n\r\n").unwrap() + 4;
+    let body: String = part[body_start..].lines().take_while(|l| !l.starts_with("--")).collect::<Vec<_>>().concat();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(body.trim()).unwrap();
+    // Unfolded (RFC 5545 §3.1), for the checks.
+    (method, String::from_utf8(bytes).unwrap().replace("\r\n ", ""))
+}
+
+/// Invitations by mail: one per member with the meeting as METHOD:REQUEST, the same
+/// UID and a raised SEQUENCE when it changes (sent by the job by itself), CANCEL when
+/// cancelled; reminders of an action item three days before it is due, once.
+async fn invitations_and_reminders(t: &TestDb) {
+    use jointcal::meetings::mail::{resend_changed, send_invitations, send_reminders};
+    let clock = std::sync::Arc::new(jointcal_domain::clock::FixedClock::new(crate::support::t0()));
+    let mailer = std::sync::Arc::new(jointcal::mail::MemoryMailer::default());
+    let s =
+        Services::new(t.db.clone(), clock.clone(), std::sync::Arc::new(jointcal_domain::ids::SequentialIds::default()))
+            .with_mail(
+                mailer.clone(),
+                Some("Joint Activity Calendar <calendar@example.org>".parse().unwrap()),
+                "https://cal.example.org",
+            );
+    load_demo(&s).await.unwrap();
+    let g = s.group_by_slug(DEMO_SLUG).await.unwrap();
+    let october = s.meetings(&Viewer::SYSTEM, &g).await.unwrap().remove(2);
+    let id = october.meeting.id;
+    let members = s.members(&Viewer::SYSTEM, &g).await.unwrap().len();
+
+    let done = send_invitations(&s, &Viewer::SYSTEM, &g, id).await.unwrap();
+    assert_eq!((done.queued, done.invitees, done.cancel), (members, members, false));
+    assert_eq!(send_invitations(&s, &Viewer::SYSTEM, &g, id).await.unwrap().queued, 0, "the same version is sent once");
+    s.deliver_due_mail("t").await.unwrap();
+    let sent = mailer.sent();
+    assert_eq!(sent.len(), members);
+    let (method, ics) = calendar_part(&sent[0].1);
+    assert_eq!(method, "REQUEST");
+    let seq = october.activity.sequence;
+    for needle in [
+        "METHOD:REQUEST".to_string(),
+        format!("UID:{id}@jointcal"),
+        format!("SEQUENCE:{seq}"),
+        "ORGANIZER;CN=\"Joint Activity Calendar\":mailto:calendar@example.org".into(),
+        "BEGIN:VTIMEZONE".into(),
+        "DTSTART;TZID=Asia/Almaty:20071023T100000".into(),
+    ] {
+        assert!(ics.contains(&needle), "{needle} in\n{ics}");
+    }
+    assert_eq!(ics.matches("ATTENDEE;").count(), members, "{ics}");
+    assert_eq!(ics.matches("RSVP=TRUE").count(), members);
+    assert_eq!(ics.matches("PARTSTAT=NEEDS-ACTION").count(), members);
+
+    // The meeting moves an hour later: the job sends it again, same UID, higher SEQUENCE.
+    let mut input = october.activity.fields.to_input();
+    input.dates.start = "2007-10-23T11:00".into();
+    input.dates.end = Some("2007-10-23T13:00".into());
+    let moved =
+        s.update_activity(&Viewer::SYSTEM, &Actor::Cli, &g, id, october.activity.version, &input).await.unwrap();
+    assert!(moved.sequence > seq);
+    assert_eq!(resend_changed(&s).await.unwrap(), 1);
+    assert_eq!(resend_changed(&s).await.unwrap(), 0, "once per change");
+    s.deliver_due_mail("t").await.unwrap();
+    let sent = mailer.sent();
+    assert_eq!(sent.len(), 2 * members);
+    let (_, ics) = calendar_part(&sent[members].1);
+    assert!(
+        ics.contains(&format!("UID:{id}@jointcal")) && ics.contains(&format!("SEQUENCE:{}", moved.sequence)),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;TZID=Asia/Almaty:20071023T110000"), "{ics}");
+
+    // Cancelled: METHOD:CANCEL.
+    s.cancel_activity(&Viewer::SYSTEM, &Actor::Cli, &g, id, moved.version, "moved to November").await.unwrap();
+    assert_eq!(resend_changed(&s).await.unwrap(), 1);
+    s.deliver_due_mail("t").await.unwrap();
+    let sent = mailer.sent();
+    let (method, ics) = calendar_part(&sent.last().unwrap().1);
+    assert_eq!(method, "CANCEL");
+    assert!(ics.contains("METHOD:CANCEL") && ics.contains("STATUS:CANCELLED"), "{ics}");
+
+    // UNICEF's item is due on 28 September: nothing in August, one reminder from the
+    // 25th (to the coordinators: UNICEF has no account), then nothing more.
+    let before = mailer.sent().len();
+    assert_eq!(send_reminders(&s).await.unwrap(), 0);
+    clock.advance(chrono::Duration::days(40)); // 24 September
+    assert_eq!(send_reminders(&s).await.unwrap(), 0, "four days before: not yet");
+    clock.advance(chrono::Duration::days(1));
+    assert_eq!(send_reminders(&s).await.unwrap(), 1);
+    assert_eq!(send_reminders(&s).await.unwrap(), 0, "once per due date");
+    s.deliver_due_mail("t").await.unwrap();
+    let reminders: Vec<_> = mailer.sent().into_iter().skip(before).collect();
+    assert_eq!(reminders.len(), 1);
+    let text = String::from_utf8_lossy(&reminders[0].1).to_string();
+    assert!(text.contains("Subject: Reminder: Share the full results of the child trafficking"), "{text}");
+    assert_eq!(reminders[0].0.to()[0].to_string(), "coordinator@demo.example.org");
 }

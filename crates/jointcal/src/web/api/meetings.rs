@@ -648,3 +648,44 @@ pub async fn list_decisions(
             .collect(),
     ))
 }
+
+/// What sending invitations did.
+#[derive(Serialize, ToSchema)]
+pub struct InvitedOut {
+    /// Messages queued now (0 when everyone had this version of the meeting already).
+    pub queued: usize,
+    pub invitees: usize,
+    /// REQUEST or CANCEL.
+    pub method: String,
+    /// The SEQUENCE of the invitation.
+    pub sequence: i64,
+}
+
+/// Invite the group's members by mail (coordinators): each gets the meeting as an
+/// iCalendar invitation (METHOD:REQUEST with the meeting's stable UID and SEQUENCE;
+/// CANCEL once cancelled). Later changes of the meeting are sent again by the server.
+#[utoipa::path(post, path = "/api/v1/groups/{slug}/meetings/{id}/invitations", tag = "meetings",
+    params(("slug" = String, Path), ("id" = String, Path, format = Uuid)),
+    responses((status = 200, body = InvitedOut), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)),
+    security(("bearer" = []), ("session" = [])))]
+pub async fn send_invitations(
+    State(st): State<AppState>,
+    Writer(p): Writer,
+    Path((slug, id)): Path<(String, String)>,
+) -> ApiResult<Json<InvitedOut>> {
+    let id = meeting_id(&id)?;
+    let (g, v) = st.services.group_for(&slug, Some(&p)).await?;
+    let done = crate::meetings::mail::send_invitations(&st.services, &v, &g, id).await?;
+    let services = st.services.clone();
+    tokio::spawn(async move {
+        if let Err(e) = services.deliver_due_mail("invitations").await {
+            tracing::warn!(error = %e, "invitations queued; the mail job delivers them");
+        }
+    });
+    Ok(Json(InvitedOut {
+        queued: done.queued,
+        invitees: done.invitees,
+        method: if done.cancel { "CANCEL" } else { "REQUEST" }.into(),
+        sequence: done.sequence,
+    }))
+}

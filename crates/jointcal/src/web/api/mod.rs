@@ -115,7 +115,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::minutes_revisions))
         .routes(routes!(meetings::list_attendance, meetings::record_attendance))
         .routes(routes!(meetings::answer_invitation))
-        .routes(routes!(meetings::create_action));
+        .routes(routes!(meetings::create_action))
+        .routes(routes!(meetings::send_invitations));
     let doc = std::sync::Arc::new(api.get_openapi().clone());
     api.route("/api/openapi.json", axum::routing::get(move || async move { axum::Json(doc.as_ref().clone()) }))
 }
