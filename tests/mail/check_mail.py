@@ -10,6 +10,12 @@
    refused and sends nothing; the delivery log shows each recipient sent; `mail test`
    works, and fails clearly (temporary, retried) when the mail server is down; the
    one-click unsubscribe (RFC 8058 POST) of a received message works on a live server.
+   Meetings: `jointcal meeting invite` sends each member one iCalendar invitation
+   that Python's `icalendar` reads as METHOD:REQUEST with ORGANIZER, one ATTENDEE per
+   member (RSVP=TRUE, PARTSTAT=NEEDS-ACTION), the meeting's UID, SEQUENCE and TZID
+   with its VTIMEZONE; inviting again sends nothing; the meeting moved through the API
+   is sent again by the meetings job with the same UID and a higher SEQUENCE; an
+   action item due in two days is reminded once, however often the job runs.
 2. PostgreSQL (when JOINTCAL_TEST_PG is set): two `jointcal serve` on one database
    send the due edition on their own, once; a server restarted on bulletin day sends
    nothing again.
@@ -206,6 +212,98 @@ finally:
     stop(server)
 check("press@example.org" not in receiving(db), "the unsubscribed address no longer receives")
 print(f"mail (SQLite, command line): {checks} checks passed")
+
+# --- 1b. Meetings: invitations and a reminder -----------------------------------
+import datetime
+import json
+import icalendar
+
+
+def invitations(messages):
+    """(recipient, METHOD of the MIME part, the VCALENDAR) of each message."""
+    out = []
+    for _, to, raw in messages:
+        msg = email.message_from_bytes(raw, policy=email.policy.default)
+        parts = [p for p in msg.walk() if p.get_content_type() == "text/calendar"]
+        check(len(parts) == 1, f"one text/calendar part: {[p.get_content_type() for p in msg.walk()]}")
+        cal = icalendar.Calendar.from_ical(parts[0].get_payload(decode=True))
+        out.append((to[0], parts[0].get_param("method"), cal))
+    return out
+
+
+def api(base, token, method, path, body=None, headers=None):
+    data = json.dumps(body).encode() if body is not None else None
+    h = {"Authorization": f"Bearer {token}", "Content-Type": "application/json", **(headers or {})}
+    req = urllib.request.Request(f"{base}/api/v1/groups/kz-tip/{path}", data=data, method=method, headers=h)
+    with urllib.request.urlopen(req) as resp:
+        return resp.status, resp.headers, json.loads(resp.read() or b"null")
+
+
+members = [r for r in receiving(db) if r.endswith("@demo.example.org")]
+start = len(sink.messages)
+day = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+jc(db, "meeting", "schedule", "--group", "kz-tip", "--start", f"{day}T10:00", "--host", "INL",
+   "--title", "Donor meeting", "--place", "U.S. Embassy, Astana", "--region", "KZ-71")
+r = jc(db, "meeting", "invite", "--group", "kz-tip", "--meeting", day)
+check(f"{len(members)} invitation(s) queued" in r.stdout, r.stdout)
+got = invitations(sink.messages[start:])
+check(sorted(to for to, _, _ in got) == members, f"one invitation per member: {[to for to, _, _ in got]}")
+uid = None
+for to, method, cal in got:
+    check(method == "REQUEST" and str(cal["METHOD"]) == "REQUEST", f"METHOD:REQUEST ({method})")
+    events = cal.walk("VEVENT")
+    check(len(events) == 1, "one VEVENT")
+    ev = events[0]
+    uid = uid or str(ev["UID"])
+    check(str(ev["UID"]) == uid and uid.endswith("@jointcal"), f"the meeting's UID: {ev['UID']}")
+    check(str(ev["ORGANIZER"]) == "mailto:calendar@example.org", f"ORGANIZER {ev['ORGANIZER']}")
+    attendees = ev.get("ATTENDEE")
+    attendees = attendees if isinstance(attendees, list) else [attendees]
+    check(sorted(str(a).removeprefix("mailto:") for a in attendees) == members, f"ATTENDEEs {attendees}")
+    for a in attendees:
+        check(a.params.get("RSVP") == "TRUE" and a.params.get("PARTSTAT") == "NEEDS-ACTION", f"{a.params}")
+    start_dt = ev.decoded("DTSTART")
+    check(str(start_dt.tzinfo) == "Asia/Almaty" and start_dt.hour == 10, f"DTSTART {start_dt!r}")
+    tzids = {str(tz["TZID"]) for tz in cal.walk("VTIMEZONE")}
+    check("Asia/Almaty" in tzids, f"VTIMEZONE {tzids}")
+sequence = int(got[0][2].walk("VEVENT")[0]["SEQUENCE"])
+r = jc(db, "meeting", "invite", "--group", "kz-tip", "--meeting", day)
+check(r.stdout.startswith("0 invitation(s) queued"), f"the same version is not sent twice: {r.stdout}")
+
+token = jc(db, "token", "create", "--email", "coordinator@demo.example.org", "--name", "check").stdout.split()[-1]
+# Counted from before the server starts: its own jobs may send what is due meanwhile
+# (and the month's bulletin), and the checks below pick the meeting mail out.
+before = len(sink.messages)
+server, base, err = serve(db)
+try:
+    meeting_id = uid.split("@")[0]
+    status, headers, activity = api(base, token, "GET", f"activities/{meeting_id}")
+    fields = {k: v for k, v in activity.items() if k not in (
+        "id", "group_id", "version", "sequence", "fingerprint", "created_at", "updated_at", "exact_place", "overlaps")}
+    fields["dates"] = {"start": f"{day}T11:00", "end": f"{day}T13:00"}
+    status, _, moved = api(base, token, "PUT", f"activities/{meeting_id}", fields, {"If-Match": headers["ETag"]})
+    check(status == 200 and moved["sequence"] > sequence, f"moving the meeting raises its sequence: {moved['sequence']}")
+    due = (datetime.date.today() + datetime.timedelta(days=2)).isoformat()
+    status, _, action = api(base, token, "POST", f"meetings/{meeting_id}/actions",
+                            {"what": "Send the training plan", "owner_org": "UNDP", "owner": "undp@demo.example.org", "due": due})
+    check(status == 201, "an action item")
+finally:
+    stop(server)
+jc(db, "jobs", "run", "meetings")
+jc(db, "jobs", "run", "meetings")
+new = sink.messages[before:]
+invites = [m for m in new if b"text/calendar" in m[2]]
+reminders = [m for m in new if b"Subject: Reminder:" in m[2]]
+got = invitations(invites)
+check(sorted(to for to, _, _ in got) == members, f"the moved meeting is sent again to each member once: {len(invites)}")
+for _, method, cal in got:
+    ev = cal.walk("VEVENT")[0]
+    check(str(ev["UID"]) == uid and int(ev["SEQUENCE"]) == moved["sequence"], f"same UID, new SEQUENCE {ev['SEQUENCE']}")
+    check(ev.decoded("DTSTART").hour == 11, "the new time")
+check(len(reminders) == 1 and reminders[0][1] == ["undp@demo.example.org"], f"one reminder, to the owner: {[m[1] for m in reminders]}")
+msg = email.message_from_bytes(reminders[0][2], policy=email.policy.default)
+check(str(msg["Subject"]).startswith("Reminder: Send the training plan"), f"reminder subject {msg['Subject']}")
+print(f"mail (meetings: invitations, update, reminder): {checks} checks passed")
 
 # --- 2. PostgreSQL: two servers send on bulletin day, once ---------------------
 pg = os.environ.get("JOINTCAL_TEST_PG")

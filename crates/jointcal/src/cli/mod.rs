@@ -87,7 +87,7 @@ pub enum Command {
     /// Mail: the bulletin's distribution list and delivery log, delivering, a test message.
     #[command(subcommand)]
     Mail(mail::MailCmd),
-    /// Background jobs that the server runs (housekeeping; later bulletins, reminders, backups).
+    /// Background jobs that the server runs (housekeeping, mail, bulletins, meeting invitations and reminders).
     #[command(subcommand)]
     Jobs(jobs::JobsCmd),
     /// The settings: configuration file, environment and flags.
