@@ -57,6 +57,15 @@ impl MeetingRow {
     }
 }
 
+/// After a write at an expected version matched no row: the row's version now
+/// (`VersionConflict`), or `NotFound` when it is gone.
+macro_rules! stale {
+    ($tx:expr, $sql:expr, $id:expr) => {{
+        let current: Option<i64> = sqlx::query_scalar($sql).bind($id).fetch_optional(&mut *$tx).await?;
+        Err(current.map_or(DbError::NotFound, |current| DbError::VersionConflict { current }))
+    }};
+}
+
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
@@ -258,11 +267,7 @@ impl Db {
             .await?
             .rows_affected();
             if done != 1 {
-                let current: Option<i64> = sqlx::query_scalar("SELECT version FROM meetings WHERE activity_id = $1")
-                    .bind(m.id.0)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                return Err(current.map_or(DbError::NotFound, |current| DbError::VersionConflict { current }));
+                return stale!(tx, "SELECT version FROM meetings WHERE activity_id = $1", m.id.0);
             }
             if let Some((author, at)) = change.minutes_saved {
                 sqlx::query("INSERT INTO meeting_minutes (meeting_id, revision, minutes, status, author, saved_at) VALUES ($1,$2,$3,$4,$5,$6)")
@@ -363,12 +368,7 @@ impl Db {
                     .await?
                     .rows_affected();
                     if done != 1 {
-                        let current: Option<i64> =
-                            sqlx::query_scalar("SELECT version FROM meeting_attendance WHERE id = $1")
-                                .bind(a.id)
-                                .fetch_optional(&mut *tx)
-                                .await?;
-                        return Err(current.map_or(DbError::NotFound, |current| DbError::VersionConflict { current }));
+                        return stale!(tx, "SELECT version FROM meeting_attendance WHERE id = $1", a.id);
                     }
                 }
             }
@@ -386,11 +386,7 @@ impl Db {
                 .await?
                 .rows_affected();
             if done != 1 {
-                let current: Option<i64> = sqlx::query_scalar("SELECT version FROM meeting_attendance WHERE id = $1")
-                    .bind(id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                return Err(current.map_or(DbError::NotFound, |current| DbError::VersionConflict { current }));
+                return stale!(tx, "SELECT version FROM meeting_attendance WHERE id = $1", id);
             }
         })?;
         Ok(())
@@ -448,11 +444,7 @@ impl Db {
             .await?
             .rows_affected();
             if done != 1 {
-                let current: Option<i64> = sqlx::query_scalar("SELECT version FROM action_items WHERE id = $1")
-                    .bind(a.id)
-                    .fetch_optional(&mut *tx)
-                    .await?;
-                return Err(current.map_or(DbError::NotFound, |current| DbError::VersionConflict { current }));
+                return stale!(tx, "SELECT version FROM action_items WHERE id = $1", a.id);
             }
         })?;
         Ok(())

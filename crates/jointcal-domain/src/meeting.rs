@@ -300,6 +300,26 @@ fn one_line(errs: &mut ValidationErrors, field: &str, s: &str, required: bool) -
     t
 }
 
+/// An organization named by acronym or id (blank: none); an unknown one is an error
+/// of `field`.
+pub fn org_ref(
+    errs: &mut ValidationErrors,
+    field: &str,
+    value: Option<&str>,
+    resolve_org: &dyn Fn(&str) -> Option<OrgId>,
+) -> Option<OrgId> {
+    let o = value.map(str::trim).filter(|o| !o.is_empty())?;
+    let found = resolve_org(o);
+    if found.is_none() {
+        errs.add(
+            field,
+            Problem::new("unknown_organization", format!("no organization '{o}'; use an acronym or id"))
+                .with("value", o),
+        );
+    }
+    found
+}
+
 fn parse_due(s: &str) -> Result<NaiveDate, Problem> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
         Problem::new("not_a_date", format!("'{s}' is not a date; use YYYY-MM-DD (e.g. 2007-09-03)")).with("value", s)
@@ -333,20 +353,7 @@ pub fn validate_agenda(
                 errs.take(&f("kind"), AgendaKind::from_code(k).map_err(Problem::from)).unwrap_or(AgendaKind::Other)
             }
         };
-        let owner_org = match it.owner.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-            None => None,
-            Some(o) => {
-                let found = resolve_org(o);
-                if found.is_none() {
-                    errs.add(
-                        f("owner"),
-                        Problem::new("unknown_organization", format!("no organization '{o}'; use an acronym or id"))
-                            .with("value", o),
-                    );
-                }
-                found
-            }
-        };
+        let owner_org = org_ref(&mut errs, &f("owner"), it.owner.as_deref(), resolve_org);
         let minutes = it.minutes.unwrap_or(10);
         if minutes == 0 || minutes > MAX_ITEM_MINUTES {
             errs.add(
@@ -488,18 +495,7 @@ pub fn validate_action(
         }
     };
     let owner_org = match (&input.owner_org, before) {
-        (Some(o), _) if o.trim().is_empty() => None,
-        (Some(o), _) => {
-            let found = resolve_org(o.trim());
-            if found.is_none() {
-                errs.add(
-                    "owner_org",
-                    Problem::new("unknown_organization", format!("no organization '{o}'; use an acronym or id"))
-                        .with("value", o),
-                );
-            }
-            found
-        }
+        (Some(o), _) => org_ref(&mut errs, "owner_org", Some(o), resolve_org),
         (None, Some(b)) => b.owner_org,
         (None, None) => None,
     };

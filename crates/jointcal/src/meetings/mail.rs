@@ -73,14 +73,13 @@ async fn invite(s: &Services, group: &Group, view: &MeetingView) -> Result<Invit
         s.list_orgs().await?.into_iter().map(|o| (o.id, (o.fields.acronym, o.fields.name))).collect();
     let group_url = format!("{}/groups/{}", s.public_url().trim_end_matches('/'), group.fields.slug);
     let organizer = from.name.clone().unwrap_or_else(|| group.fields.name.clone());
-    let now = s.now();
     let reference = format!("{}/{}/{}", a.id, a.sequence, if cancel { "cancel" } else { "request" });
     let mut mails = Vec::with_capacity(members.len());
     for m in &members {
         let t = Tr::new(language_of(m.user.lang.as_deref(), group));
         let cx = EventContext { tr: &t, orgs: &orgs, group_url: group_url.clone() };
         let e = event(&view.activity, &cx);
-        let ics = invitation(&e, method, (&organizer, &from.email.to_string()), &attendees);
+        let ics = invitation(&e, method, (&organizer, from.email.as_ref()), &attendees);
         let key = match (cancel, view.meeting.invited_sequence) {
             (true, _) => "meeting-mail-cancelled",
             (false, None) => "meeting-mail-invitation",
@@ -92,34 +91,9 @@ async fn invite(s: &Services, group: &Group, view: &MeetingView) -> Result<Invit
             e.description,
             t.args("meeting-mail-answer", &[("url", format!("{group_url}/activities/{}", a.id).into())])
         );
-        let mid = s.new_uuid();
-        let made = make_message(&MessageParts {
-            from: &from,
-            to_name: &m.user.display_name,
-            to: &m.user.email,
-            subject: &subject,
-            text: &text,
-            html: None,
-            attachments: &[],
-            calendar: Some((if cancel { "CANCEL" } else { "REQUEST" }, &ics)),
-            headers: vec![("Auto-Submitted", "auto-generated".into())],
-            date: now,
-            message_id: format!("{mid}@{}", s.mail_host()),
-        });
-        match made {
-            Ok(made) => mails.push(OutboxMail {
-                id: mid,
-                kind: INVITATION_KIND.into(),
-                reference: reference.clone(),
-                group_id: Some(group.id.0),
-                recipient: made.recipient,
-                sender: made.sender,
-                subject,
-                message: made.bytes,
-                created_at: now,
-            }),
-            Err(e) => tracing::warn!(recipient = %m.user.email, error = %e, "invitee left out"),
-        }
+        let calendar = Some((if cancel { "CANCEL" } else { "REQUEST" }, ics.as_str()));
+        let letter = Letter { to_name: &m.user.display_name, to: &m.user.email, subject, text, calendar };
+        mails.extend(outbox_mail(s, &from, group, (INVITATION_KIND, &reference), letter));
     }
     let queued = s.queue_mail(&mails).await?;
     s.set_invited_sequence(a.id, a.sequence).await?;
@@ -201,7 +175,6 @@ async fn reminder_mails(
         coordinators
     };
     let url = format!("{}/groups/{}/activities/{}", s.public_url().trim_end_matches('/'), group.fields.slug, a.meeting);
-    let now = s.now();
     let mut mails = Vec::new();
     for m in to {
         let t = Tr::new(language_of(m.user.lang.as_deref(), group));
@@ -213,34 +186,62 @@ async fn reminder_mails(
             "action-reminder-text",
             &[("what", a.what.clone().into()), ("due", due.into()), ("org", org.into()), ("url", url.clone().into())],
         );
-        let mid = s.new_uuid();
-        let made = make_message(&MessageParts {
-            from,
-            to_name: &m.user.display_name,
-            to: &m.user.email,
-            subject: &subject,
-            text: &text,
-            html: None,
-            attachments: &[],
-            calendar: None,
-            headers: vec![("Auto-Submitted", "auto-generated".into())],
-            date: now,
-            message_id: format!("{mid}@{}", s.mail_host()),
-        });
-        match made {
-            Ok(made) => mails.push(OutboxMail {
-                id: mid,
-                kind: REMINDER_KIND.into(),
-                reference: format!("{}/{}", a.id, a.due),
-                group_id: Some(group.id.0),
-                recipient: made.recipient,
-                sender: made.sender,
-                subject,
-                message: made.bytes,
-                created_at: now,
-            }),
-            Err(e) => tracing::warn!(recipient = %m.user.email, error = %e, "reminder recipient left out"),
-        }
+        let reference = format!("{}/{}", a.id, a.due);
+        let letter = Letter { to_name: &m.user.display_name, to: &m.user.email, subject, text, calendar: None };
+        mails.extend(outbox_mail(s, from, group, (REMINDER_KIND, &reference), letter));
     }
     Ok(mails)
+}
+
+/// One message to one person.
+struct Letter<'a> {
+    to_name: &'a str,
+    to: &'a str,
+    subject: String,
+    text: String,
+    /// METHOD and iCalendar text of an invitation.
+    calendar: Option<(&'a str, &'a str)>,
+}
+
+/// The letter made into a message for the outbox under `(kind, reference)`; None (and
+/// a warning) when its address cannot be used, so one bad address stops no one else's.
+fn outbox_mail(
+    s: &Services,
+    from: &lettre::message::Mailbox,
+    group: &Group,
+    (kind, reference): (&str, &str),
+    l: Letter<'_>,
+) -> Option<OutboxMail> {
+    let now = s.now();
+    let id = s.new_uuid();
+    let made = make_message(&MessageParts {
+        from,
+        to_name: l.to_name,
+        to: l.to,
+        subject: &l.subject,
+        text: &l.text,
+        html: None,
+        attachments: &[],
+        calendar: l.calendar,
+        headers: vec![("Auto-Submitted", "auto-generated".into())],
+        date: now,
+        message_id: format!("{id}@{}", s.mail_host()),
+    });
+    match made {
+        Ok(made) => Some(OutboxMail {
+            id,
+            kind: kind.into(),
+            reference: reference.into(),
+            group_id: Some(group.id.0),
+            recipient: made.recipient,
+            sender: made.sender,
+            subject: l.subject,
+            message: made.bytes,
+            created_at: now,
+        }),
+        Err(e) => {
+            tracing::warn!(recipient = %l.to, kind, error = %e, "recipient left out");
+            None
+        }
+    }
 }

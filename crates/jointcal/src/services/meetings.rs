@@ -698,20 +698,7 @@ impl Services {
             Some(r) => errs.take("response", AttendanceResponse::from_code(r).map_err(Problem::from)),
         };
         let orgs = self.org_index().await?;
-        let org = match input.org.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
-            None => None,
-            Some(o) => {
-                let found = orgs.resolve(o);
-                if found.is_none() {
-                    errs.add(
-                        "org",
-                        Problem::new("unknown_organization", format!("no organization '{o}'; use an acronym or id"))
-                            .with("value", o),
-                    );
-                }
-                found
-            }
-        };
+        let org = jointcal_domain::meeting::org_ref(&mut errs, "org", input.org.as_deref(), &|o| orgs.resolve(o));
         let name = input.name.as_deref().map(str::trim).unwrap_or("");
         if user.is_none() && name.is_empty() {
             errs.add("name", Problem::required_as("a guest's name, or `member` with a member's e-mail address"));

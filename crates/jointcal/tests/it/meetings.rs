@@ -403,3 +403,173 @@ async fn invitations_and_reminders(t: &TestDb) {
     assert!(text.contains("Subject: Reminder: Share the full results of the child trafficking"), "{text}");
     assert_eq!(reminders[0].0.to()[0].to_string(), "coordinator@demo.example.org");
 }
+
+/// The meeting pages: members only; a coordinator schedules a meeting with the form,
+/// drafts its agenda (the Merke overlap, UNICEF's open item), writes, circulates and
+/// approves the minutes, assigns an action item; a member answers the invitation and
+/// the owner's focal point marks the item done.
+#[tokio::test]
+async fn the_meeting_pages() {
+    use crate::sessions::{client, session_of};
+    use reqwest::header::{COOKIE, LOCATION};
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    load_demo(&s).await.unwrap();
+    let base = spawn_app(s.clone()).await;
+    let http = client();
+    let sign_in = |email: &'static str| {
+        let (http, base) = (http.clone(), base.clone());
+        async move {
+            let r = http
+                .post(format!("{base}/login"))
+                .form(&[("email", email), ("password", jointcal::demo::DEMO_PASSWORD)])
+                .send()
+                .await
+                .unwrap();
+            format!("jointcal_session={}", session_of(&r).expect("signed in"))
+        }
+    };
+    let get = |cookie: Option<&str>, path: String| {
+        let (http, base, cookie) = (http.clone(), base.clone(), cookie.map(str::to_string));
+        async move {
+            let mut req = http.get(format!("{base}{path}"));
+            if let Some(c) = cookie {
+                req = req.header(COOKIE, c);
+            }
+            let r = req.send().await.unwrap();
+            (r.status().as_u16(), r.text().await.unwrap())
+        }
+    };
+    let value_after = |html: &str, marker: &str| {
+        let at = html.find(marker).unwrap_or_else(|| panic!("{marker} in {html}")) + marker.len();
+        html[at..html[at..].find('"').unwrap() + at].to_string()
+    };
+    let post = |cookie: &str, path: String, form: Vec<(String, String)>| {
+        let (http, base, cookie) = (http.clone(), base.clone(), cookie.to_string());
+        async move {
+            let r = http.post(format!("{base}{path}")).header(COOKIE, cookie).form(&form).send().await.unwrap();
+            let location = r.headers().get(LOCATION).map(|l| l.to_str().unwrap().to_string());
+            (r.status().as_u16(), location, r.text().await.unwrap())
+        }
+    };
+    let coordinator = sign_in("coordinator@demo.example.org").await;
+    let undp = sign_in("undp@demo.example.org").await;
+    let guest = sign_in("guest@demo.example.org").await;
+    let list = "/groups/kz-tip/meetings".to_string();
+
+    assert_eq!(get(None, list.clone()).await.0, 401, "for members");
+    let (status, html) = get(Some(&guest), list.clone()).await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Inaugural TIP donor coordination meeting"), "{html}");
+    assert!(html.contains("donors will meet on a quarterly basis"), "the decisions register: {html}");
+    assert!(!html.contains("Schedule a meeting"), "viewers do not schedule");
+
+    let (_, html) = get(Some(&coordinator), list.clone()).await;
+    let csrf = value_after(&html, "name=\"csrf\" value=\"");
+    let form = |pairs: &[(&str, &str)]| {
+        let mut v: Vec<(String, String)> = vec![("csrf".into(), csrf.clone())];
+        v.extend(pairs.iter().map(|(k, x)| (k.to_string(), x.to_string())));
+        v
+    };
+    let (status, _, body) = post(&coordinator, list.clone(), form(&[("start", "not a time")])).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("is not a date and time"), "{body}");
+    let sched = form(&[
+        ("title", "Extra donor meeting"),
+        ("start", "2007-08-28T10:00"),
+        ("minutes", "120"),
+        ("host", "INL"),
+        ("place", "U.S. Embassy, Astana"),
+    ]);
+    let (status, location, _) = post(&coordinator, list.clone(), sched).await;
+    assert_eq!(status, 303);
+    let page = location.unwrap();
+    let (_, html) = get(Some(&coordinator), page.clone()).await;
+    assert!(html.contains("Extra donor meeting") && html.contains("The agenda is not drafted yet."), "{html}");
+    let version = value_after(&html, "name=\"version\" value=\"");
+    let (status, _, _) = post(&coordinator, format!("{page}/draft"), form(&[("version", &version)])).await;
+    assert_eq!(status, 303);
+    let (_, html) = get(Some(&coordinator), page.clone()).await;
+    assert!(html.contains("Possible overlap") && html.contains("Merke"), "the Merke overlap: {html}");
+    assert!(html.contains("child trafficking assessment"), "UNICEF's open item: {html}");
+    let stale = post(&coordinator, format!("{page}/draft"), form(&[("version", &version)])).await;
+    assert_eq!(stale.0, 422, "a stale form is refused");
+    assert!(stale.2.contains("changed meanwhile"), "{}", stale.2);
+
+    // Minutes: saved, circulated (the editor reads them, the viewer not yet), approved.
+    let version = value_after(&html, "name=\"version\" value=\"");
+    let item = value_after(&html, "name=\"item-").to_string();
+    let item_field = format!("item-{item}");
+    let (status, _, body) = post(
+        &coordinator,
+        format!("{page}/minutes"),
+        form(&[
+            ("version", &version),
+            ("summary", "Chaired by INL."),
+            (&item_field, "UNDP and INL <b>agreed</b> one training."),
+            ("decisions", "One joint Merke training"),
+            ("status", "circulated"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    let (_, html) = get(Some(&undp), page.clone()).await;
+    assert!(
+        html.contains("UNDP and INL &#60;b&#62;agreed&#60;/b&#62; one training."),
+        "minutes escaped, shown to the editor: {html}"
+    );
+    let (_, html) = get(Some(&guest), page.clone()).await;
+    assert!(html.contains("The minutes are not available to you yet.") && !html.contains("one training"));
+    let (_, html) = get(Some(&coordinator), page.clone()).await;
+    let version = value_after(&html, "name=\"version\" value=\"");
+    let later = value_after(&html, "<select id=\"min-approved-in\" name=\"approved_in\"><option value=\"");
+    let (status, _, _) = post(
+        &coordinator,
+        format!("{page}/minutes"),
+        form(&[("version", &version), ("status", "approved"), ("approved_in", &later)]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, html) = get(Some(&guest), page.clone()).await;
+    assert!(html.contains("Approved") && html.contains("One joint Merke training"), "{html}");
+
+    // An action item for UNDP; UNDP's focal point marks it done; the viewer cannot.
+    let (status, _, _) = post(
+        &coordinator,
+        format!("{page}/actions"),
+        form(&[("what", "Draft the Merke plan"), ("owner_org", "UNDP"), ("due", "2007-09-10")]),
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, html) = get(Some(&undp), page.clone()).await;
+    let undp_csrf = value_after(&html, "name=\"csrf\" value=\"");
+    let action = value_after(&html, "name=\"action\" value=\"");
+    let (_, guest_html) = get(Some(&guest), page.clone()).await;
+    assert!(!guest_html.contains("Mark done: Draft the Merke plan"), "only owners and coordinators see the button");
+    let guest_csrf = value_after(&guest_html, "name=\"csrf\" value=\"");
+    let done = |csrf: &str| {
+        vec![
+            ("csrf".to_string(), csrf.to_string()),
+            ("action".into(), action.clone()),
+            ("version".into(), "1".into()),
+            ("back".into(), page.clone()),
+        ]
+    };
+    assert_eq!(post(&guest, "/groups/kz-tip/meetings/actions".into(), done(&guest_csrf)).await.0, 403);
+    let (status, location, _) = post(&undp, "/groups/kz-tip/meetings/actions".into(), done(&undp_csrf)).await;
+    assert_eq!(status, 303);
+    assert!(location.unwrap().starts_with(&page));
+    let (_, html) = get(Some(&undp), list.clone()).await;
+    assert!(html.contains("Draft the Merke plan") && html.contains("Done"), "{html}");
+
+    // The answer to the invitation.
+    let (status, _, _) = post(
+        &undp,
+        format!("{page}/answer"),
+        vec![("csrf".into(), undp_csrf.clone()), ("response".into(), "attending".into())],
+    )
+    .await;
+    assert_eq!(status, 303);
+    let (_, html) = get(Some(&undp), page.clone()).await;
+    assert!(html.contains("value=\"attending\" aria-pressed=\"true\""), "{html}");
+}

@@ -11,6 +11,7 @@ pub mod filter_form;
 pub mod gaps;
 pub mod grid;
 pub mod labels;
+pub mod meetings;
 pub mod members;
 pub mod month;
 pub mod org;
@@ -78,6 +79,15 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/groups/{slug}/bulletin", get(bulletin::bulletin_page)),
         route(Method::POST, "/groups/{slug}/bulletin/send", post(bulletin::send)),
         route(Method::POST, "/groups/{slug}/bulletin/recipients", post(bulletin::recipients)),
+        route(Method::GET, "/groups/{slug}/meetings", get(meetings::meetings_page)),
+        route(Method::POST, "/groups/{slug}/meetings", post(meetings::schedule)),
+        route(Method::POST, "/groups/{slug}/meetings/actions", post(meetings::close_action)),
+        route(Method::GET, "/groups/{slug}/meetings/{id}", get(meetings::meeting_page)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/answer", post(meetings::answer)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/draft", post(meetings::draft)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/invite", post(meetings::invite)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/minutes", post(meetings::minutes)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/actions", post(meetings::assign)),
         route(Method::GET, "/groups/{slug}/settings", get(settings::settings)),
         route(Method::POST, "/groups/{slug}/settings", post(settings::save)),
         route(Method::POST, "/groups/{slug}/members", post(members::invite)),
