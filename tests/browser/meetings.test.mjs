@@ -38,6 +38,17 @@ test('a coordinator runs a meeting from agenda to approved minutes', async () =>
   assert.match(agenda, /Action item: Share the full results of the child trafficking assessment/);
   assert.match(agenda, /10:00–10:05 Opening and adoption of the agenda/);
 
+  // Edited by hand: a new second item for UNDP, and the last item taken off.
+  await page.click('#edit-agenda summary');
+  await page.fill('input[name=title-new]', 'UNDP: who does what at Merke');
+  await page.selectOption('select[name=owner-new]', 'UNDP');
+  await page.fill('input[name=position-new]', '1.5');
+  const items = await page.locator('ol.agenda > li').count();
+  await page.locator(`input[name=remove-${items - 1}]`).check();
+  await submit(page, 'button:has-text("Save the agenda")');
+  assert.equal(await page.locator('ol.agenda > li').count(), items);
+  assert.match(await page.locator('ol.agenda > li').nth(1).innerText(), /10:05–10:15 UNDP: who does what at Merke \(UNDP\)/);
+
   await page.fill('#min-summary', 'Chaired by INL.');
   await page.locator('textarea[name^="item-"]').first().fill('UNDP and INL agreed one joint training at Merke.');
   await page.fill('#min-decisions', 'One joint Border Guard training at Merke');

@@ -304,7 +304,10 @@ pub struct AgendaRow {
     pub owner: String,
     pub notes: Vec<String>,
     pub id: String,
+    /// The item's minutes (text), when the reader may see them.
     pub minutes: String,
+    /// How long the item takes.
+    pub length: u16,
 }
 
 pub struct RegisterRow {
@@ -341,6 +344,7 @@ pub struct MeetingPage {
     coordinator: bool,
     version: i64,
     action_draft: String,
+    action_agenda: String,
     action_invite: String,
     action_minutes: String,
     action_assign: String,
@@ -421,6 +425,7 @@ async fn one_page(
                 String::new()
             },
             id: item.id.clone(),
+            length: item.minutes,
         })
         .collect();
     let lines: Vec<AttendanceLine> = s.attendance(&viewer, &group, id).await?;
@@ -486,6 +491,7 @@ async fn one_page(
         coordinator: v.may_manage,
         version: v.meeting.version,
         action_draft: format!("{b}/{id}/draft{lang}"),
+        action_agenda: format!("{b}/{id}/agenda{lang}"),
         action_invite: format!("{b}/{id}/invite{lang}"),
         action_minutes: format!("{b}/{id}/minutes{lang}"),
         action_assign: format!("{b}/{id}/actions{lang}"),
@@ -673,5 +679,61 @@ pub async fn assign(
     let input =
         ActionInput { what: Some(f.what), owner_org: blank(&f.owner_org), due: Some(f.due), ..Default::default() };
     let r = st.services.create_action(&viewer, &p.actor(), &group, id, &input).await;
+    after(&st, t, &uri, &p, (&group, id), r.map(|_| None)).await
+}
+
+/// `POST /groups/{slug}/meetings/{id}/agenda`: the agenda as edited on the page
+/// (coordinators). Row N of the stored agenda comes as `id-N`, `title-N`, `owner-N`,
+/// `length-N`, `position-N` and, to take it off, `remove-N`; a filled `title-new` row
+/// adds an item. Items keep their kind, notes and minutes; the order follows the
+/// positions (ties keep the old order).
+pub async fn agenda(
+    State(st): State<AppState>,
+    t: Tr,
+    OriginalUri(uri): OriginalUri,
+    Path((slug, id)): Path<(String, String)>,
+    FormWriter(p, f): FormWriter<BTreeMap<String, String>>,
+) -> Result<Response, HttpError> {
+    let id = meeting_id(&id)?;
+    let (group, viewer) = st.services.group_for(&slug, Some(&p)).await?;
+    let m = st.services.meeting(&viewer, &group, id).await?;
+    let field = |k: String| f.get(&k).map(|v| v.trim().to_string()).unwrap_or_default();
+    // A length that is not a number reaches the rules as 0, which they refuse by name.
+    let length = |k: String| Some(field(k).parse::<u16>().unwrap_or(0));
+    let position = |k: String, fallback: usize| field(k).parse::<f64>().unwrap_or(fallback as f64);
+    let mut rows: Vec<(f64, usize, jointcal_domain::meeting::AgendaItemInput)> = Vec::new();
+    for n in 0..m.meeting.agenda.len() {
+        let item_id = field(format!("id-{n}"));
+        let Some(stored) = m.meeting.agenda.iter().find(|a| a.id == item_id) else { continue };
+        if f.contains_key(&format!("remove-{n}")) {
+            continue;
+        }
+        let input = jointcal_domain::meeting::AgendaItemInput {
+            id: Some(stored.id.clone()),
+            title: field(format!("title-{n}")),
+            kind: Some(stored.kind.code().into()),
+            owner: blank(&field(format!("owner-{n}"))),
+            minutes: length(format!("length-{n}")),
+            notes: Some(stored.notes.clone()),
+            refs: stored.refs.clone(),
+        };
+        rows.push((position(format!("position-{n}"), n + 1), n, input));
+    }
+    let new_title = field("title-new".into());
+    if !new_title.is_empty() {
+        let input = jointcal_domain::meeting::AgendaItemInput {
+            title: new_title,
+            owner: blank(&field("owner-new".into())),
+            minutes: length("length-new".into()),
+            ..Default::default()
+        };
+        rows.push((position("position-new".into(), rows.len() + 1), usize::MAX, input));
+    }
+    rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let change = MeetingUpdate { agenda: Some(rows.into_iter().map(|r| r.2).collect()), ..Default::default() };
+    let r = st
+        .services
+        .update_meeting(&viewer, &p.actor(), &group, id, version_of(&field("version".into())), &change)
+        .await;
     after(&st, t, &uri, &p, (&group, id), r.map(|_| None)).await
 }

@@ -85,6 +85,7 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/groups/{slug}/meetings/{id}", get(meetings::meeting_page)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/answer", post(meetings::answer)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/draft", post(meetings::draft)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/agenda", post(meetings::agenda)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/invite", post(meetings::invite)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/minutes", post(meetings::minutes)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/actions", post(meetings::assign)),
