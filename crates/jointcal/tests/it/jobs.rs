@@ -391,7 +391,7 @@ async fn housekeeping_removes_expired_sessions_only(t: &TestDb) {
     let audited = db.count_audit().await.unwrap();
 
     let r = JobRunner::standard(s).unwrap();
-    assert_eq!(r.job_names(), vec![Housekeeping::NAME, "mail", "bulletins"]);
+    assert_eq!(r.job_names(), vec![Housekeeping::NAME, "mail", "bulletins", "meetings"]);
     let report = r.run_once(Housekeeping::NAME).await.unwrap();
     assert_eq!((report.get("expired_sessions"), report.get("failed_logins")), (Some(1), Some(1)));
     assert!(db.session("expired").await.unwrap().is_none());
