@@ -238,25 +238,14 @@ async fn one_click_unsubscribe_over_http() {
 /// keep the distribution list, send an edition by hand (once) and see its delivery.
 #[tokio::test]
 async fn the_bulletin_page() {
-    use crate::sessions::{client, session_of};
+    use crate::sessions::client;
     use reqwest::header::COOKIE;
     let t = TestDb::sqlite().await;
     let (s, mailer) = with_memory_mail(t.services());
     jointcal::demo::load_demo(&s).await.unwrap();
     let base = spawn_app(s.clone()).await;
     let http = client();
-    let sign_in = |email: &'static str| {
-        let (http, base) = (http.clone(), base.clone());
-        async move {
-            let r = http
-                .post(format!("{base}/login"))
-                .form(&[("email", email), ("password", jointcal::demo::DEMO_PASSWORD)])
-                .send()
-                .await
-                .unwrap();
-            format!("jointcal_session={}", session_of(&r).expect("signed in"))
-        }
-    };
+    let sign_in = |email: &'static str| crate::sessions::demo_cookie(&http, &base, email);
     let coordinator = sign_in("coordinator@demo.example.org").await;
     let guest = sign_in("guest@demo.example.org").await;
     let page = format!("{base}/groups/kz-tip/bulletin?month=2007-09");

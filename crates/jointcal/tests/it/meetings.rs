@@ -410,25 +410,14 @@ async fn invitations_and_reminders(t: &TestDb) {
 /// the owner's focal point marks the item done.
 #[tokio::test]
 async fn the_meeting_pages() {
-    use crate::sessions::{client, session_of};
+    use crate::sessions::client;
     use reqwest::header::{COOKIE, LOCATION};
     let t = TestDb::sqlite().await;
     let s = t.services();
     load_demo(&s).await.unwrap();
     let base = spawn_app(s.clone()).await;
     let http = client();
-    let sign_in = |email: &'static str| {
-        let (http, base) = (http.clone(), base.clone());
-        async move {
-            let r = http
-                .post(format!("{base}/login"))
-                .form(&[("email", email), ("password", jointcal::demo::DEMO_PASSWORD)])
-                .send()
-                .await
-                .unwrap();
-            format!("jointcal_session={}", session_of(&r).expect("signed in"))
-        }
-    };
+    let sign_in = |email: &'static str| crate::sessions::demo_cookie(&http, &base, email);
     let get = |cookie: Option<&str>, path: String| {
         let (http, base, cookie) = (http.clone(), base.clone(), cookie.map(str::to_string));
         async move {

@@ -22,6 +22,17 @@ pub fn client() -> Client {
     Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap()
 }
 
+/// Signs a demo account in through the form; its session as a `Cookie` header value.
+pub async fn demo_cookie(http: &Client, base: &str, email: &str) -> String {
+    let r = http
+        .post(format!("{base}/login"))
+        .form(&[("email", email), ("password", jointcal::demo::DEMO_PASSWORD)])
+        .send()
+        .await
+        .unwrap();
+    format!("jointcal_session={}", session_of(&r).expect("signed in"))
+}
+
 pub fn session_of(r: &Response) -> Option<String> {
     r.headers()
         .get_all(SET_COOKIE)

@@ -18,8 +18,6 @@ use axum::http::{header, HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::Json;
 use chrono::{DateTime, NaiveDate, Utc};
-use jointcal_domain::access::Viewer;
-use jointcal_domain::group::Group;
 use jointcal_domain::ids::ActivityId;
 use jointcal_domain::meeting::{ActionInput, ActionItem, AgendaItem, AgendaItemInput, Decision, Minutes, MinutesInput};
 use jointcal_domain::vocab::{AttendanceResponse, MinutesStatus, Vocabulary};
@@ -276,14 +274,17 @@ pub struct DocParams {
 /// A meeting's document, agenda or minutes, as Markdown or PDF.
 async fn document(
     st: &AppState,
-    t: &Tr,
-    g: &Group,
-    v: &Viewer,
-    m: &MeetingView,
+    (p, t): (Option<&crate::services::Principal>, &Tr),
+    (slug, id): (&str, &str),
+    q: Result<Query<DocParams>, axum::extract::rejection::QueryRejection>,
     minutes: bool,
-    format: Option<&str>,
 ) -> ApiResult<Response> {
-    let pdf = match format.map(str::trim) {
+    let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
+    let id = meeting_id(id)?;
+    let (g, v) = st.services.group_for(slug, p).await?;
+    let m = st.services.meeting(&v, &g, id).await?;
+    let (g, v, m) = (&g, &v, &m);
+    let pdf = match q.format.as_deref().map(str::trim) {
         None | Some("") | Some("md") => false,
         Some("pdf") => true,
         Some(other) => {
@@ -336,11 +337,7 @@ pub async fn meeting_agenda(
     Path((slug, id)): Path<(String, String)>,
     q: Result<Query<DocParams>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Response> {
-    let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let id = meeting_id(&id)?;
-    let (g, v) = st.services.group_for(&slug, p.as_ref()).await?;
-    let m = st.services.meeting(&v, &g, id).await?;
-    document(&st, &t, &g, &v, &m, false, q.format.as_deref()).await
+    document(&st, (p.as_ref(), &t), (&slug, &id), q, false).await
 }
 
 /// The minutes as Markdown or PDF (404 while you may not read them at their status).
@@ -355,11 +352,7 @@ pub async fn meeting_minutes(
     Path((slug, id)): Path<(String, String)>,
     q: Result<Query<DocParams>, axum::extract::rejection::QueryRejection>,
 ) -> ApiResult<Response> {
-    let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
-    let id = meeting_id(&id)?;
-    let (g, v) = st.services.group_for(&slug, p.as_ref()).await?;
-    let m = st.services.meeting(&v, &g, id).await?;
-    document(&st, &t, &g, &v, &m, true, q.format.as_deref()).await
+    document(&st, (p.as_ref(), &t), (&slug, &id), q, true).await
 }
 
 /// A saved revision of the minutes.
