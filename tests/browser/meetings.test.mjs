@@ -1,8 +1,10 @@
 // Coordination meetings in Chromium: a coordinator schedules a meeting from the
 // meetings page, drafts its agenda from the calendar (the Merke Border Guard overlap
 // and UNICEF's open action item are on it), writes the minutes, circulates and
-// approves them, and assigns an action item; UNDP's focal point marks it done; the
-// pages pass axe in every language.
+// approves them (Markdown shown rendered), assigns an action item, records who came
+// and publishes the meeting; UNDP's focal point marks the item done; someone not
+// signed in reads the published meeting but not its register; the pages pass axe in
+// every language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { demoForTheseTests, noSeriousViolations, signIn } from './server.mjs';
@@ -27,6 +29,7 @@ test('a coordinator runs a meeting from agenda to approved minutes', async () =>
   await page.fill('#m-start', '2007-08-28T10:00');
   await page.selectOption('#m-host', 'INL');
   await page.fill('#m-place', 'U.S. Embassy, Astana');
+  await page.selectOption('#m-visibility', 'public');
   await Promise.all([page.waitForURL(/\/meetings\/[0-9a-f-]{36}$/), page.click('button:has-text("Schedule a meeting")')]);
   meetingPath = new URL(page.url()).pathname;
   assert.match(await page.locator('h1').innerText(), /Extra donor meeting/);
@@ -50,13 +53,25 @@ test('a coordinator runs a meeting from agenda to approved minutes', async () =>
   assert.match(await page.locator('ol.agenda > li').nth(1).innerText(), /10:05–10:15 UNDP: who does what at Merke \(UNDP\)/);
 
   await page.fill('#min-summary', 'Chaired by INL.');
-  await page.locator('textarea[name^="item-"]').first().fill('UNDP and INL agreed one joint training at Merke.');
+  await page.locator('textarea[name^="item-"]').first().fill('UNDP and INL agreed **one joint training** at Merke.');
   await page.fill('#min-decisions', 'One joint Border Guard training at Merke');
   await submit(page, 'button:has-text("Save and circulate")');
   assert.match(await page.locator('#minutes + p').innerText(), /Circulated/);
   await submit(page, 'button:has-text("Approve the minutes")');
   assert.match(await page.locator('#minutes + p').innerText(), /Approved/);
   assert.match(await page.locator('main').innerText(), /One joint Border Guard training at Merke/);
+  assert.equal(await page.locator('ol.agenda .minutes strong').first().innerText(), 'one joint training');
+
+  // The register: UNDP's focal point came; a guest from OSCE came too.
+  await page.locator('select[aria-label^="Came: "]').first().waitFor();
+  await page.locator('#register + form tbody tr', { hasText: 'UNDP' }).first().locator('select').selectOption('yes');
+  await page.fill('#guest-name', 'Aigerim Sadykova');
+  await page.selectOption('#guest-org', 'OSCE');
+  await submit(page, 'button:has-text("Save the register")');
+  assert.match(await page.locator('#register + form tr', { hasText: 'Aigerim Sadykova' }).innerText(), /OSCE/);
+
+  await submit(page, 'button:has-text("Publish")');
+  assert.match(await page.locator('main').innerText(), /Published: people outside the group see this meeting/);
 
   await page.fill('#act-what', 'Draft the joint Merke training plan');
   await page.selectOption('#act-owner', 'UNDP');
@@ -83,6 +98,15 @@ test("the owner's focal point marks the action item done and answers the invitat
   assert.match(await vpage.locator('main').innerText(), /UNDP and INL agreed one joint training at Merke/);
   assert.equal(await vpage.locator('button:has-text("Mark done")').count(), 0);
   await viewer.close();
+  // Not signed in: the published meeting with its approved minutes, not the register.
+  const outside = await shared.browser.newContext({ locale: 'en-GB' });
+  const opage = await outside.newPage();
+  const response = await opage.goto(shared.server.base + meetingPath);
+  assert.equal(response.status(), 200);
+  const text = await opage.locator('main').innerText();
+  assert.match(text, /One joint Border Guard training at Merke/);
+  assert.doesNotMatch(text, /Aigerim Sadykova|Draft the joint Merke training plan|Will you come/);
+  await outside.close();
   await context.close();
 });
 

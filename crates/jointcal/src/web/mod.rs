@@ -15,6 +15,7 @@ pub mod error;
 pub mod feeds;
 pub mod filters;
 pub mod lang;
+pub mod markdown;
 pub mod pages;
 pub mod paging;
 pub mod signin;

@@ -404,10 +404,13 @@ async fn invitations_and_reminders(t: &TestDb) {
     assert_eq!(reminders[0].0.to()[0].to_string(), "coordinator@demo.example.org");
 }
 
-/// The meeting pages: members only; a coordinator schedules a meeting with the form,
-/// drafts its agenda (the Merke overlap, UNICEF's open item), writes, circulates and
-/// approves the minutes, assigns an action item; a member answers the invitation and
-/// the owner's focal point marks the item done.
+/// The meeting pages: a coordinator schedules a public meeting with the form, drafts
+/// its agenda (the Merke overlap, UNICEF's open item), writes Markdown minutes (shown
+/// rendered, raw HTML as text), circulates and approves them, assigns an action item,
+/// records who came and a guest, publishes the meeting (then, and only then, people
+/// outside the group see it and its approved minutes, never the register or the
+/// action items) and schedules a quarterly series; a member answers the invitation
+/// and the owner's focal point marks the item done.
 #[tokio::test]
 async fn the_meeting_pages() {
     use crate::sessions::client;
@@ -446,7 +449,9 @@ async fn the_meeting_pages() {
     let guest = sign_in("guest@demo.example.org").await;
     let list = "/groups/kz-tip/meetings".to_string();
 
-    assert_eq!(get(None, list.clone()).await.0, 401, "for members");
+    let (status, html) = get(None, list.clone()).await;
+    assert_eq!(status, 200, "outsiders see the published meetings (none yet)");
+    assert!(html.contains("No meetings yet.") && !html.contains("Inaugural"), "{html}");
     let (status, html) = get(Some(&guest), list.clone()).await;
     assert_eq!(status, 200);
     assert!(html.contains("Inaugural TIP donor coordination meeting"), "{html}");
@@ -469,6 +474,7 @@ async fn the_meeting_pages() {
         ("minutes", "120"),
         ("host", "INL"),
         ("place", "U.S. Embassy, Astana"),
+        ("visibility", "public"),
     ]);
     let (status, location, _) = post(&coordinator, list.clone(), sched).await;
     assert_eq!(status, 303);
@@ -495,7 +501,7 @@ async fn the_meeting_pages() {
         form(&[
             ("version", &version),
             ("summary", "Chaired by INL."),
-            (&item_field, "UNDP and INL <b>agreed</b> one training."),
+            (&item_field, "UNDP and INL **agreed** <b>one</b> training. [x](javascript:alert(1))"),
             ("decisions", "One joint Merke training"),
             ("status", "circulated"),
         ]),
@@ -504,9 +510,10 @@ async fn the_meeting_pages() {
     assert_eq!(status, 303, "{body}");
     let (_, html) = get(Some(&undp), page.clone()).await;
     assert!(
-        html.contains("UNDP and INL &#60;b&#62;agreed&#60;/b&#62; one training."),
-        "minutes escaped, shown to the editor: {html}"
+        html.contains("UNDP and INL <strong>agreed</strong> &lt;b&gt;one&lt;/b&gt; training. <a href=\"\">x</a>"),
+        "minutes rendered from Markdown, raw HTML and a script link harmless, shown to the editor: {html}"
     );
+    assert!(!html.contains("javascript:"), "{html}");
     let (_, html) = get(Some(&guest), page.clone()).await;
     assert!(html.contains("The minutes are not available to you yet.") && !html.contains("one training"));
     let (_, html) = get(Some(&coordinator), page.clone()).await;
@@ -561,4 +568,109 @@ async fn the_meeting_pages() {
     assert_eq!(status, 303);
     let (_, html) = get(Some(&undp), page.clone()).await;
     assert!(html.contains("value=\"attending\" aria-pressed=\"true\""), "{html}");
+
+    // The register: UNDP's focal point came, a guest from OSCE too; viewers read it.
+    let (_, html) = get(Some(&coordinator), page.clone()).await;
+    let rows: Vec<(String, String)> = html
+        .match_indices("name=\"member-")
+        .map(|(at, _)| {
+            let rest = &html[at + 13..];
+            let n = rest[..rest.find('"').unwrap()].to_string();
+            let id = value_after(rest, "value=\"");
+            (n, id)
+        })
+        .collect();
+    let group = s.group_by_slug("kz-tip").await.unwrap();
+    let undp_id = s
+        .members(&jointcal_domain::access::Viewer::SYSTEM, &group)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|m| m.user.email == "undp@demo.example.org")
+        .map(|m| m.user.id.to_string())
+        .unwrap();
+    let (row, _) = rows.iter().find(|(_, id)| *id == undp_id).expect("UNDP's focal point in the register form");
+    let version = value_after(&html, &format!("name=\"version-{row}\" value=\""));
+    let (status, _, body) = post(
+        &coordinator,
+        format!("{page}/register"),
+        form(&[
+            (&format!("member-{row}"), &undp_id),
+            (&format!("version-{row}"), &version),
+            (&format!("came-{row}"), "yes"),
+            ("guest-name", "Aigerim Sadykova"),
+            ("guest-org", "OSCE"),
+        ]),
+    )
+    .await;
+    assert_eq!(status, 303, "{body}");
+    let (_, html) = get(Some(&guest), page.clone()).await;
+    assert!(html.contains("<td>Aigerim Sadykova</td><td>OSCE</td>"), "{html}");
+    assert_eq!(html.matches("<td>came</td>").count(), 2, "UNDP and the guest came: {html}");
+    assert!(!html.contains("name=\"came-"), "viewers do not record");
+    // The same form again (a stale version) changes nothing that was stored and says why.
+    let stale = post(
+        &coordinator,
+        format!("{page}/register"),
+        form(&[
+            (&format!("member-{row}"), &undp_id),
+            (&format!("version-{row}"), &version),
+            (&format!("came-{row}"), "no"),
+        ]),
+    )
+    .await;
+    assert_eq!(stale.0, 422, "{}", stale.2);
+    let (_, html) = get(Some(&guest), page.clone()).await;
+    assert_eq!(html.matches("<td>came</td>").count(), 2);
+
+    // Outside the group: nothing until the coordinator publishes; then the meeting and
+    // its approved minutes, not the register, the answers or the action items.
+    assert_eq!(get(None, page.clone()).await.0, 404);
+    let (_, html) = get(Some(&coordinator), page.clone()).await;
+    assert!(
+        html.contains("Only the group&#39;s members see this meeting.")
+            || html.contains("Only the group's members see this meeting."),
+        "{html}"
+    );
+    let version = value_after(&html, "name=\"version\" value=\"");
+    let (status, _, _) =
+        post(&coordinator, format!("{page}/publish"), form(&[("version", &version), ("published", "yes")])).await;
+    assert_eq!(status, 303);
+    let (status, html) = get(None, page.clone()).await;
+    assert_eq!(status, 200, "{html}");
+    assert!(html.contains("Extra donor meeting") && html.contains("One joint Merke training"), "{html}");
+    assert!(
+        !html.contains("Aigerim") && !html.contains("Draft the Merke plan") && !html.contains("Will you come?"),
+        "{html}"
+    );
+    let (_, html) = get(None, list.clone()).await;
+    assert!(html.contains("Extra donor meeting") && !html.contains("Inaugural"), "only the published one: {html}");
+    assert!(!html.contains("Draft the Merke plan"), "no action items outside: {html}");
+    let bad = post(&coordinator, format!("{page}/publish"), form(&[("version", "99"), ("published", "maybe")])).await;
+    assert_eq!(bad.0, 400, "{}", bad.2);
+
+    // A quarterly series from the form: four meetings on the first Tuesday of each quarter.
+    let series = form(&[
+        ("title", "Quarterly donor meeting"),
+        ("start", "2008-04-01T10:00"),
+        ("minutes", "90"),
+        ("host", "INL"),
+        ("count", "4"),
+        ("nth", "first"),
+        ("weekday", "tuesday"),
+        ("month_in_quarter", "1"),
+    ]);
+    let (status, location, body) = post(&coordinator, list.clone(), series).await;
+    assert_eq!(status, 303, "{body}");
+    let location = location.unwrap();
+    assert!(location.starts_with(&list) && !location.contains("/0"), "{location}");
+    let (_, html) = get(Some(&coordinator), list.clone()).await;
+    assert_eq!(html.matches(">Quarterly donor meeting (").count(), 4, "{html}");
+    for day in ["Tue 01 Apr 2008", "Tue 01 Jul 2008", "Tue 07 Oct 2008", "Tue 06 Jan 2009"] {
+        assert!(html.contains(day), "{day} in {html}");
+    }
+    let wrong = form(&[("start", "2008-04-01T10:00"), ("host", "INL"), ("count", "4"), ("weekday", "someday")]);
+    let (status, _, body) = post(&coordinator, list.clone(), wrong).await;
+    assert_eq!(status, 422, "{body}");
+    assert!(body.contains("someday"), "{body}");
 }

@@ -3,18 +3,22 @@
 //! and owners), your answer to the invitation, the register, the minutes you may read
 //! and its action items. Coordinators also schedule a meeting, draft the agenda from
 //! the calendar, send the invitations, write the minutes and move them from draft to
-//! circulated to approved, and assign action items; an item's owner marks it done.
-//! Editing agenda items one by one is done through the API for now.
+//! circulated to approved, assign action items, record who came and publish a
+//! meeting; an item's owner marks it done. People outside the group see the meetings
+//! a coordinator published (of activities they may see) and their approved minutes,
+//! never the register or the action items.
 
 use crate::meetings::draft_agenda;
 use crate::meetings::mail::send_invitations;
 use crate::services::{
-    AttendanceLine, IfMatch, MeetingUpdate, MeetingView, Principal, ScheduleInput, ServiceError, Services,
+    AttendanceInput, AttendanceLine, IfMatch, MeetingUpdate, MeetingView, Principal, ScheduleInput, SeriesInput,
+    ServiceError,
 };
 use crate::web::caller::{FormWriter, Reader};
 use crate::web::chrome::Chrome;
 use crate::web::error::{render, HttpError};
 use crate::web::lang::Tr;
+use crate::web::markdown::to_safe_html;
 use crate::web::pages::labels::Labels;
 use crate::web::state::AppState;
 use askama::Template;
@@ -26,7 +30,7 @@ use jointcal_domain::group::Group;
 use jointcal_domain::ids::{ActivityId, OrgId};
 use jointcal_domain::meeting::{slots, ActionInput, ActionItem, MinutesInput};
 use jointcal_domain::schedule::Span;
-use jointcal_domain::vocab::{ActionStatus, AttendanceResponse, MemberRole, MinutesStatus, Vocabulary};
+use jointcal_domain::vocab::{ActionStatus, AttendanceResponse, MemberRole, MinutesStatus, Visibility, Vocabulary};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashMap};
 
@@ -67,9 +71,15 @@ pub struct MeetingsPage {
     actions: Vec<ActionRow>,
     decisions: Vec<DecisionRow>,
     coordinator: bool,
+    member: bool,
     action_schedule: String,
     action_close: String,
     orgs: Vec<(String, String)>,
+    /// The series form's choices: (code, label).
+    weekdays: Vec<(String, String)>,
+    nths: Vec<(String, String)>,
+    months: Vec<(String, String)>,
+    visibilities: Vec<(String, String)>,
     error: Option<String>,
 }
 
@@ -85,16 +95,17 @@ fn base(group: &Group) -> String {
     format!("/groups/{}/meetings", group.fields.slug)
 }
 
-async fn members_only(s: &Services, slug: &str, p: Option<&Principal>) -> Result<(Group, Viewer), HttpError> {
-    let (group, viewer) = s.group_for(slug, p).await?;
-    if !viewer.is_member() {
-        return Err(if viewer.user.is_none() {
-            HttpError::unauthenticated()
-        } else {
-            HttpError::forbidden("meetings are for the group's members")
-        });
+/// Members' lists (action items, the register) as `viewer` may see them: empty
+/// outside the group.
+async fn for_members<T>(
+    viewer: &Viewer,
+    list: impl std::future::Future<Output = Result<Vec<T>, ServiceError>>,
+) -> Result<Vec<T>, HttpError> {
+    if viewer.is_member() {
+        Ok(list.await?)
+    } else {
+        Ok(Vec::new())
     }
-    Ok((group, viewer))
 }
 
 fn action_rows(
@@ -143,10 +154,10 @@ async fn list_page(
 ) -> Result<MeetingsPage, HttpError> {
     let t = chrome.t;
     let s = &st.services;
-    let (group, viewer) = members_only(s, slug, p).await?;
+    let (group, viewer) = s.group_for(slug, p).await?;
     let l = Labels::new(t);
     let list = s.meetings(&viewer, &group).await?;
-    let actions = s.action_items(&viewer, &group).await?;
+    let actions = for_members(&viewer, s.action_items(&viewer, &group)).await?;
     let acronyms = s.acronyms().await?;
     let lang = t.with_lang();
     let meetings = list
@@ -182,6 +193,18 @@ async fn list_page(
         meetings,
         decisions,
         coordinator: viewer.is_coordinator(),
+        member: viewer.is_member(),
+        weekdays: ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+            .iter()
+            .enumerate()
+            .map(|(i, w)| (w.to_string(), t.t(&format!("weekday-long-{}", i + 1))))
+            .collect(),
+        nths: ["first", "second", "third", "fourth", "last"]
+            .iter()
+            .map(|n| (n.to_string(), t.t(&format!("meetings-nth-{n}"))))
+            .collect(),
+        visibilities: Visibility::all().iter().map(|v| (v.code().to_string(), t.vocab(*v))).collect(),
+        months: (1..=3).map(|m| (m.to_string(), t.t(&format!("meetings-series-month-{m}")))).collect(),
         action_schedule: format!("{}{lang}", base(&group)),
         action_close: format!("{}/actions{lang}", base(&group)),
         orgs,
@@ -203,6 +226,17 @@ pub struct ScheduleForm {
     host: String,
     #[serde(default)]
     place: String,
+    #[serde(default)]
+    visibility: String,
+    /// Repeat every quarter: how many meetings (blank or 1: one meeting).
+    #[serde(default)]
+    count: String,
+    #[serde(default)]
+    weekday: String,
+    #[serde(default)]
+    nth: String,
+    #[serde(default)]
+    month_in_quarter: String,
 }
 
 fn blank(s: &str) -> Option<String> {
@@ -238,18 +272,34 @@ pub async fn schedule(
             Some(m.parse::<u16>().map_err(|_| HttpError::bad_request(format!("'{m}' is not a number of minutes")))?)
         }
     };
+    let count = match blank(&f.count) {
+        None => 1,
+        Some(c) => {
+            c.parse::<u16>().map_err(|_| HttpError::bad_request(format!("'{c}' is not a number of meetings")))?
+        }
+    };
+    let series = (count > 1).then(|| SeriesInput {
+        count,
+        weekday: f.weekday.trim().to_string(),
+        nth: blank(&f.nth),
+        month_in_quarter: blank(&f.month_in_quarter).and_then(|m| m.parse().ok()),
+    });
     let input = ScheduleInput {
         title: blank(&f.title),
         start: blank(&f.start),
         duration_minutes: minutes,
         host: blank(&f.host),
         place: blank(&f.place),
+        visibility: blank(&f.visibility),
+        series,
         ..Default::default()
     };
     match st.services.schedule_meeting(&viewer, &p.actor(), &group, &input).await {
         Ok(made) => {
             let id = made.first().map(|m| m.meeting.id.to_string()).unwrap_or_default();
-            Ok(Redirect::to(&format!("{}/{id}{}", base(&group), t.with_lang())).into_response())
+            // One meeting: its page; a series: the list with all of them.
+            let to = if made.len() == 1 { format!("{}/{id}", base(&group)) } else { base(&group) };
+            Ok(Redirect::to(&format!("{to}{}", t.with_lang())).into_response())
         }
         Err(e) => {
             let message = words(&t, e)?;
@@ -304,8 +354,9 @@ pub struct AgendaRow {
     pub owner: String,
     pub notes: Vec<String>,
     pub id: String,
-    /// The item's minutes (text), when the reader may see them.
+    /// The item's minutes (Markdown), when the reader may see them, and as HTML.
     pub minutes: String,
+    pub minutes_html: String,
     /// How long the item takes.
     pub length: u16,
 }
@@ -315,6 +366,12 @@ pub struct RegisterRow {
     pub org: String,
     pub response: String,
     pub attended: String,
+    /// A member's user id (the register form's key); empty for a guest.
+    pub member: String,
+    /// yes, no or empty (not recorded).
+    pub came: &'static str,
+    /// The stored line's version (0: none yet).
+    pub version: i64,
 }
 
 #[derive(Template)]
@@ -340,8 +397,14 @@ pub struct MeetingPage {
     minutes_status: String,
     minutes_status_code: String,
     summary: String,
+    summary_html: String,
     decisions: Vec<String>,
     coordinator: bool,
+    member: bool,
+    published: bool,
+    public_activity: bool,
+    action_publish: String,
+    action_register: String,
     version: i64,
     action_draft: String,
     action_agenda: String,
@@ -386,7 +449,7 @@ async fn one_page(
 ) -> Result<MeetingPage, HttpError> {
     let t = chrome.t;
     let s = &st.services;
-    let (group, viewer) = members_only(s, slug, p).await?;
+    let (group, viewer) = s.group_for(slug, p).await?;
     let v = s.meeting(&viewer, &group, id).await?;
     let l = Labels::new(t);
     let acronyms = s.acronyms().await?;
@@ -424,11 +487,16 @@ async fn one_page(
             } else {
                 String::new()
             },
+            minutes_html: if v.minutes_visible {
+                v.meeting.minutes.items.get(&item.id).map(|m| to_safe_html(m)).unwrap_or_default()
+            } else {
+                String::new()
+            },
             id: item.id.clone(),
             length: item.minutes,
         })
         .collect();
-    let lines: Vec<AttendanceLine> = s.attendance(&viewer, &group, id).await?;
+    let lines: Vec<AttendanceLine> = for_members(&viewer, s.attendance(&viewer, &group, id)).await?;
     let mine = lines.iter().find(|x| x.user.is_some() && x.user == viewer.user);
     let register = lines
         .iter()
@@ -441,6 +509,13 @@ async fn one_page(
                 Some(false) => t.t("meeting-page-did-not-come"),
                 None => String::new(),
             },
+            member: x.user.map(|u| u.to_string()).unwrap_or_default(),
+            came: match x.attended {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            },
+            version: x.stored.as_ref().map_or(0, |s| s.version),
         })
         .collect();
     let all = s.meetings(&viewer, &group).await?;
@@ -455,7 +530,7 @@ async fn one_page(
         })
         .collect();
     let actions: Vec<ActionItem> =
-        s.action_items(&viewer, &group).await?.into_iter().filter(|x| x.meeting == id).collect();
+        for_members(&viewer, s.action_items(&viewer, &group)).await?.into_iter().filter(|x| x.meeting == id).collect();
     let b = base(&group);
     let api = format!("/api/v1/groups/{}/meetings/{id}", group.fields.slug);
     let mut orgs: Vec<String> = acronyms.values().cloned().collect();
@@ -483,12 +558,18 @@ async fn one_page(
         minutes_status: t.vocab(v.meeting.minutes_status),
         minutes_status_code: v.meeting.minutes_status.code().to_string(),
         summary: if v.minutes_visible { v.meeting.minutes.summary.clone() } else { String::new() },
+        summary_html: if v.minutes_visible { to_safe_html(&v.meeting.minutes.summary) } else { String::new() },
         decisions: if v.minutes_visible {
             v.meeting.minutes.decisions.iter().map(|d| d.text.clone()).collect()
         } else {
             Vec::new()
         },
         coordinator: v.may_manage,
+        member: viewer.is_member(),
+        published: v.meeting.published,
+        public_activity: a.visibility == Visibility::Public,
+        action_publish: format!("{b}/{id}/publish{lang}"),
+        action_register: format!("{b}/{id}/register{lang}"),
         version: v.meeting.version,
         action_draft: format!("{b}/{id}/draft{lang}"),
         action_agenda: format!("{b}/{id}/agenda{lang}"),
@@ -736,4 +817,93 @@ pub async fn agenda(
         .update_meeting(&viewer, &p.actor(), &group, id, version_of(&field("version".into())), &change)
         .await;
     after(&st, t, &uri, &p, (&group, id), r.map(|_| None)).await
+}
+
+#[derive(Deserialize)]
+pub struct PublishForm {
+    #[serde(default)]
+    version: String,
+    #[serde(default)]
+    published: String,
+}
+
+/// `POST /groups/{slug}/meetings/{id}/publish`: show the meeting (its agenda and
+/// approved minutes) outside the group, or stop (coordinators).
+pub async fn publish(
+    State(st): State<AppState>,
+    t: Tr,
+    OriginalUri(uri): OriginalUri,
+    Path((slug, id)): Path<(String, String)>,
+    FormWriter(p, f): FormWriter<PublishForm>,
+) -> Result<Response, HttpError> {
+    let id = meeting_id(&id)?;
+    let (group, viewer) = st.services.group_for(&slug, Some(&p)).await?;
+    let published = match f.published.as_str() {
+        "yes" => true,
+        "no" => false,
+        other => return Err(HttpError::bad_request(format!("published must be yes or no, not '{other}'"))),
+    };
+    let change = MeetingUpdate { published: Some(published), ..Default::default() };
+    let r = st.services.update_meeting(&viewer, &p.actor(), &group, id, version_of(&f.version), &change).await;
+    after(&st, t, &uri, &p, (&group, id), r.map(|_| None)).await
+}
+
+/// `POST /groups/{slug}/meetings/{id}/register`: who came (coordinators). Member N
+/// comes as `member-N` (user id), `came-N` (yes, no or empty) and `version-N` (the
+/// line's version, 0 for none); a filled `guest-name` adds a guest who came, with
+/// `guest-org`. Only lines whose answer changed are written.
+pub async fn register(
+    State(st): State<AppState>,
+    t: Tr,
+    OriginalUri(uri): OriginalUri,
+    Path((slug, id)): Path<(String, String)>,
+    FormWriter(p, f): FormWriter<BTreeMap<String, String>>,
+) -> Result<Response, HttpError> {
+    let id = meeting_id(&id)?;
+    let (group, viewer) = st.services.group_for(&slug, Some(&p)).await?;
+    let field = |k: String| f.get(&k).map(|v| v.trim().to_string()).unwrap_or_default();
+    let lines = st.services.attendance(&viewer, &group, id).await?;
+    let members = st.services.members(&viewer, &group).await?;
+    let r: Result<Option<String>, ServiceError> = async {
+        for n in 0..lines.len() {
+            let key = field(format!("member-{n}"));
+            if key.is_empty() {
+                continue;
+            }
+            let Some(line) = lines.iter().find(|l| l.user.is_some_and(|u| u.to_string() == key)) else { continue };
+            let came = match field(format!("came-{n}")).as_str() {
+                "yes" => Some(true),
+                "no" => Some(false),
+                _ => None,
+            };
+            // Not recorded stays as it is: the register records who came, not an undo.
+            if came.is_none() || came == line.attended {
+                continue;
+            }
+            let Some(email) = members.iter().find(|m| Some(m.user.id) == line.user).map(|m| m.user.email.clone())
+            else {
+                continue;
+            };
+            let version = match field(format!("version-{n}")).parse::<i64>() {
+                Ok(0) | Err(_) => IfMatch::Missing,
+                Ok(v) => IfMatch::Version(v),
+            };
+            let input = AttendanceInput { member: Some(email), attended: came, ..Default::default() };
+            st.services.record_attendance(&viewer, &p.actor(), &group, id, version, &input).await?;
+        }
+        let guest = field("guest-name".into());
+        if !guest.is_empty() {
+            let input = AttendanceInput {
+                name: Some(guest),
+                org: blank(&field("guest-org".into())),
+                response: Some(AttendanceResponse::Attending.code().into()),
+                attended: Some(true),
+                ..Default::default()
+            };
+            st.services.record_attendance(&viewer, &p.actor(), &group, id, IfMatch::Missing, &input).await?;
+        }
+        Ok(None)
+    }
+    .await;
+    after(&st, t, &uri, &p, (&group, id), r).await
 }

@@ -89,6 +89,8 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::POST, "/groups/{slug}/meetings/{id}/invite", post(meetings::invite)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/minutes", post(meetings::minutes)),
         route(Method::POST, "/groups/{slug}/meetings/{id}/actions", post(meetings::assign)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/publish", post(meetings::publish)),
+        route(Method::POST, "/groups/{slug}/meetings/{id}/register", post(meetings::register)),
         route(Method::GET, "/groups/{slug}/settings", get(settings::settings)),
         route(Method::POST, "/groups/{slug}/settings", post(settings::save)),
         route(Method::POST, "/groups/{slug}/members", post(members::invite)),
