@@ -8,7 +8,7 @@ database). Requires Python 3.11+ and pycountry; stdlib otherwise.
     python3 tools/gen_iso3166.py
 
 Writes (UTF-8, LF line endings, sorted by code):
-    crates/jointcal-domain/data/countries.tsv      alpha2<TAB>name
+    crates/jointcal-domain/data/countries.tsv      alpha2<TAB>name<TAB>alpha3
     crates/jointcal-domain/data/subdivisions.tsv   code<TAB>country<TAB>name<TAB>type<TAB>old_codes
 
 Kazakhstan (KZ) subdivisions are not taken from pycountry but from the
@@ -71,7 +71,7 @@ def countries() -> list[list[str]]:
     rows = []
     for c in pycountry.countries:
         name = getattr(c, "common_name", None) or c.name
-        rows.append([c.alpha_2, clean(name)])
+        rows.append([c.alpha_2, clean(name), c.alpha_3])
     rows.sort(key=lambda r: r[0])
     return rows
 
@@ -101,7 +101,7 @@ def main() -> int:
 
     c_path = DATA_DIR / "countries.tsv"
     s_path = DATA_DIR / "subdivisions.tsv"
-    write_tsv(c_path, ["alpha2", "name"], c_rows)
+    write_tsv(c_path, ["alpha2", "name", "alpha3"], c_rows)
     write_tsv(s_path, ["code", "country", "name", "type", "old_codes"], s_rows)
 
     version = importlib.metadata.version("pycountry")

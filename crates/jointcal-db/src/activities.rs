@@ -89,7 +89,7 @@ pub struct MonthScanStats {
 }
 
 #[derive(sqlx::FromRow)]
-struct ActivityRow {
+pub(crate) struct ActivityRow {
     id: Uuid,
     group_id: Uuid,
     doc: String,
@@ -112,10 +112,10 @@ const INDEX_COLS: &str = "id, version, start_utc, visibility";
 /// on parameters).
 const READ_BY_ID_CHUNK: usize = 1000;
 
-const ACTIVITY_COLS: &str = "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.end_utc, a.created_at, a.updated_at, a.deleted_at";
+pub(crate) const ACTIVITY_COLS: &str = "a.id, a.group_id, a.doc, a.version, a.sequence, a.fingerprint, a.end_utc, a.created_at, a.updated_at, a.deleted_at";
 
 impl ActivityRow {
-    fn into_activity(self) -> Result<Activity, DbError> {
+    pub(crate) fn into_activity(self) -> Result<Activity, DbError> {
         let corrupt = |m: String| DbError::Corrupt(format!("activity {}: {m}", self.id));
         let input: ActivityInput = serde_json::from_str(&self.doc).map_err(|e| corrupt(e.to_string()))?;
         let series_end =
@@ -236,6 +236,57 @@ macro_rules! insert_row {
 }
 pub(crate) use insert_row;
 
+/// `UPDATE` of an activity's row at the expected version; the number of rows changed.
+macro_rules! update_row {
+    ($tx:expr, $a:expr, $c:expr, $expected:expr) => {
+sqlx::query(
+                "UPDATE activities SET kind=$1, status=$2, visibility=$3, sensitive=$4, all_day=$5, tz=$6, start_utc=$7, end_utc=$8,
+                    span_class=$9, title=$10, search_text=$11, iati_identifier=$12, external_ref=$13, doc=$14, version=$15,
+                    sequence=$16, fingerprint=$17, updated_at=$18, deleted_at=$19, search_public=$20
+                 WHERE id=$21 AND version=$22 AND deleted_at IS NULL",
+            )
+            .bind($a.fields.kind.code())
+            .bind($a.fields.status.code())
+            .bind($a.fields.visibility.code())
+            .bind($a.fields.sensitive)
+            .bind($a.fields.schedule.is_all_day())
+            .bind($a.fields.schedule.tz.name())
+            .bind($c.start)
+            .bind($c.end)
+            .bind($c.class)
+            .bind(&$c.title)
+            .bind(&$c.search)
+            .bind(&$a.fields.iati_identifier)
+            .bind(&$a.fields.external_ref)
+            .bind(&$c.doc)
+            .bind($a.version)
+            .bind($a.sequence)
+            .bind(&$a.fingerprint)
+            .bind($a.updated_at)
+            .bind($a.deleted_at)
+            .bind(&$c.search_public)
+            .bind($a.id.0)
+            .bind($expected)
+            .execute(&mut *$tx)
+            .await
+            .map(|r| r.rows_affected())
+    };
+}
+pub(crate) use update_row;
+
+/// Replaces the organizations and facets of an updated activity.
+macro_rules! replace_children {
+    ($tx:expr, $a:expr, $c:expr) => {
+        async {
+            sqlx::query("DELETE FROM activity_orgs WHERE activity_id = $1").bind($a.id.0).execute(&mut *$tx).await?;
+            sqlx::query("DELETE FROM activity_facets WHERE activity_id = $1").bind($a.id.0).execute(&mut *$tx).await?;
+            insert_children!($tx, $a, $c)
+        }
+        .await
+    };
+}
+pub(crate) use replace_children;
+
 impl Db {
     /// Stores a new activity and its audit event in one transaction.
     pub async fn insert_activity(&self, a: &Activity, audit: &AuditEvent) -> Result<(), DbError> {
@@ -272,41 +323,9 @@ impl Db {
         let _turn = self.write_turn().await;
         let outcome: Result<u64, sqlx::Error> = on_pool!(self, pool => {
             let mut tx = pool.begin().await?;
-            let done = sqlx::query(
-                "UPDATE activities SET kind=$1, status=$2, visibility=$3, sensitive=$4, all_day=$5, tz=$6, start_utc=$7, end_utc=$8,
-                    span_class=$9, title=$10, search_text=$11, iati_identifier=$12, external_ref=$13, doc=$14, version=$15,
-                    sequence=$16, fingerprint=$17, updated_at=$18, deleted_at=$19, search_public=$20
-                 WHERE id=$21 AND version=$22 AND deleted_at IS NULL",
-            )
-            .bind(a.fields.kind.code())
-            .bind(a.fields.status.code())
-            .bind(a.fields.visibility.code())
-            .bind(a.fields.sensitive)
-            .bind(a.fields.schedule.is_all_day())
-            .bind(a.fields.schedule.tz.name())
-            .bind(c.start)
-            .bind(c.end)
-            .bind(c.class)
-            .bind(&c.title)
-            .bind(&c.search)
-            .bind(&a.fields.iati_identifier)
-            .bind(&a.fields.external_ref)
-            .bind(&c.doc)
-            .bind(a.version)
-            .bind(a.sequence)
-            .bind(&a.fingerprint)
-            .bind(a.updated_at)
-            .bind(a.deleted_at)
-            .bind(&c.search_public)
-            .bind(a.id.0)
-            .bind(expected_version)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
+            let done = update_row!(tx, a, c, expected_version)?;
             if done == 1 {
-                sqlx::query("DELETE FROM activity_orgs WHERE activity_id = $1").bind(a.id.0).execute(&mut *tx).await?;
-                sqlx::query("DELETE FROM activity_facets WHERE activity_id = $1").bind(a.id.0).execute(&mut *tx).await?;
-                insert_children!(tx, a, c)?;
+                replace_children!(tx, a, c)?;
                 insert_audit!(&mut *tx, audit)?;
                 tx.commit().await?;
             } else {

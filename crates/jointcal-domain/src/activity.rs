@@ -262,7 +262,7 @@ fn check_amount(s: &str) -> Result<String, Problem> {
 }
 
 /// Infers the pillar of a training-like activity from its audience.
-fn pillar_from_audience(targets: &[TargetGroup]) -> Option<Pillar> {
+pub fn pillar_from_audience(targets: &[TargetGroup]) -> Option<Pillar> {
     use TargetGroup::*;
     if targets.iter().any(|t| {
         matches!(t, Police | MigrationPolice | BorderGuards | Investigators | Prosecutors | Judges | LawyersLegalAid)

@@ -93,10 +93,12 @@ pub enum EntityKind {
     Attendance,
     /// Something a meeting asked someone to do.
     ActionItem,
+    /// One run of an import: who ran it, on what file, and what it did.
+    ImportBatch,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 12] = [
+    pub const ALL: [EntityKind; 13] = [
         EntityKind::Activity,
         EntityKind::ActivityBatch,
         EntityKind::Group,
@@ -109,6 +111,7 @@ impl EntityKind {
         EntityKind::Meeting,
         EntityKind::Attendance,
         EntityKind::ActionItem,
+        EntityKind::ImportBatch,
     ];
 
     /// The stable code stored in the `entity_type` column and shown in the API.
@@ -126,6 +129,7 @@ impl EntityKind {
             EntityKind::Meeting => "meeting",
             EntityKind::Attendance => "attendance",
             EntityKind::ActionItem => "action_item",
+            EntityKind::ImportBatch => "import_batch",
         }
     }
 

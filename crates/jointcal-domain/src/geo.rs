@@ -22,13 +22,25 @@ pub struct Subdivision {
 
 struct Tables {
     countries: HashMap<&'static str, &'static str>,
+    /// ISO 3166-1 alpha-3 → alpha-2 (`KAZ` → `KZ`), for sheets that write alpha-3.
+    alpha3: HashMap<&'static str, &'static str>,
     subdivisions: HashMap<&'static str, Subdivision>,
     /// Old code → current code (e.g. KZ-ZHA → KZ-31).
     renamed: HashMap<&'static str, &'static str>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
-    let countries = COUNTRIES_TSV.lines().skip(1).filter_map(|l| l.split_once('\t')).collect();
+    let mut countries = HashMap::new();
+    let mut alpha3 = HashMap::new();
+    for line in COUNTRIES_TSV.lines().skip(1) {
+        let mut f = line.split('\t');
+        if let (Some(code), Some(name)) = (f.next(), f.next()) {
+            countries.insert(code, name);
+            if let Some(a3) = f.next().filter(|a| a.len() == 3) {
+                alpha3.insert(a3, code);
+            }
+        }
+    }
     let mut subdivisions = HashMap::new();
     let mut renamed = HashMap::new();
     for line in SUBDIVISIONS_TSV.lines().skip(1) {
@@ -44,7 +56,7 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
             }
         }
     }
-    Tables { countries, subdivisions, renamed }
+    Tables { countries, alpha3, subdivisions, renamed }
 });
 
 /// The English name of an ISO 3166-1 alpha-2 country code.
@@ -93,6 +105,45 @@ pub fn parse_subdivision(country: &str, code: &str) -> Result<&'static Subdivisi
         )
         .with("value", code)
         .with("country", country)),
+    }
+}
+
+/// A country code as sheets write it: alpha-2 (`KZ`, any case) or alpha-3 (`KAZ`).
+pub fn country_from_code(code: &str) -> Option<&'static str> {
+    let c = code.trim().to_ascii_uppercase();
+    match c.len() {
+        2 => TABLES.countries.get_key_value(c.as_str()).map(|(k, _)| *k),
+        3 => TABLES.alpha3.get(c.as_str()).copied(),
+        _ => None,
+    }
+}
+
+/// The subdivision of `country` a person would call `name`: its English name with or
+/// without the word "region" / "oblast" / "city" (`Zhambyl`, `Zhambyl region`,
+/// `Zhambyl oblast`, `Astana`), case and spacing not counting.
+pub fn subdivision_by_name(country: &str, name: &str) -> Option<&'static Subdivision> {
+    fn key(s: &str) -> String {
+        let lower = s.to_lowercase();
+        let words: Vec<&str> = lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !matches!(*w, "region" | "oblast" | "oblysy" | "province" | "city" | "of"))
+            .collect();
+        words.join(" ")
+    }
+    let wanted = key(name);
+    if wanted.is_empty() {
+        return None;
+    }
+    let mut found = TABLES.subdivisions.values().filter(|s| s.country == country && key(s.name) == wanted);
+    let first = found.next()?;
+    // A city and a region of the same name (Almaty): the name alone is the city
+    // only when it says nothing more; "Almaty region" is the region.
+    match found.next() {
+        None => Some(first),
+        Some(second) => {
+            let says_region = name.to_lowercase().contains("region") || name.to_lowercase().contains("oblast");
+            [first, second].into_iter().find(|s| (s.kind == "region") == says_region)
+        }
     }
 }
 
@@ -268,6 +319,25 @@ mod tests {
         assert!(parse_subdivision("TR", "TR-06").is_ok());
         assert_eq!(parse_country("kz"), Ok("KZ".into()));
         assert!(parse_country("XX").is_err());
+    }
+
+    #[test]
+    fn countries_and_subdivisions_as_sheets_write_them() {
+        assert_eq!(country_from_code("KAZ"), Some("KZ"));
+        assert_eq!(country_from_code("kz"), Some("KZ"));
+        assert_eq!(country_from_code("LBN"), Some("LB"));
+        assert_eq!(country_from_code("XYZ"), None);
+        assert_eq!(country_from_code("Kazakhstan"), None);
+        let code = |n: &str| subdivision_by_name("KZ", n).map(|s| s.code);
+        assert_eq!(code("Zhambyl"), Some("KZ-31"));
+        assert_eq!(code("zhambyl  region"), Some("KZ-31"));
+        assert_eq!(code("Zhambyl oblast"), Some("KZ-31"));
+        assert_eq!(code("Astana"), Some("KZ-71"));
+        assert_eq!(code("Almaty"), Some("KZ-75"), "the city");
+        assert_eq!(code("Almaty region"), Some("KZ-19"));
+        assert_eq!(code("North Kazakhstan"), Some("KZ-59"));
+        assert_eq!(code("Merke"), None);
+        assert_eq!(code(""), None);
     }
 
     #[test]

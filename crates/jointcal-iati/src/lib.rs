@@ -56,9 +56,9 @@ mod values;
 
 pub use error::{ActivityError, Position, ReadError};
 pub use model::{
-    pick_narrative, Activity, ActivityDate, AdminCode, Budget, CountryShare, DateKind, DateSource, Description, Links,
-    Location, Narrative, Org, OrgRole, OtherIdentifier, Participant, RegionShare, RelatedActivity, Sector, Transaction,
-    TransactionKind,
+    pick_narrative, Activity, ActivityDate, AdminCode, Budget, CountryShare, DateKind, DateSource, Description,
+    Extension, Links, Location, Narrative, Org, OrgRole, OtherIdentifier, Participant, RegionShare, RelatedActivity,
+    Sector, Transaction, TransactionKind,
 };
 pub use notice::Notice;
 pub use reader::{read_activities, read_all, FileSummary};

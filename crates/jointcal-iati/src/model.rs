@@ -18,6 +18,10 @@ pub struct Activity {
     /// `iati-identifier`, trimmed. Never empty: an activity without one is an
     /// [`ActivityError`](crate::ActivityError).
     pub identifier: String,
+    /// Line of the `<iati-activity>` start tag, if known (for messages that name it).
+    pub line: Option<u64>,
+    /// Position among the file's activities, counting from 0.
+    pub index: usize,
     /// `xml:lang` of the activity (or inherited from `<iati-activities>`), lower-cased.
     pub default_lang: Option<String>,
     /// `default-currency`, upper-cased.
@@ -52,8 +56,29 @@ pub struct Activity {
     pub transactions: Vec<Transaction>,
     /// Link fields; an overlap evaluation must never read them.
     pub links: Links,
+    /// jointcal's own extension elements (prefix `jointcal:`, at activity level and
+    /// inside those), in the order they end: children before their parent.
+    pub extensions: Vec<Extension>,
     /// What was tolerated or guessed while reading this activity, each once.
     pub notices: Vec<Notice>,
+}
+
+/// One extension element of jointcal's namespace, as written (prefix dropped).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Extension {
+    /// The local name, e.g. `activity`, `target-group`.
+    pub name: String,
+    /// Its attributes as written.
+    pub attrs: Vec<(String, String)>,
+    /// Its own text, trimmed.
+    pub text: String,
+}
+
+impl Extension {
+    /// An attribute's value, if present.
+    pub fn attr(&self, key: &str) -> Option<&str> {
+        self.attrs.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
 }
 
 /// Which kind of date [`Activity::start`] or [`Activity::end`] used.

@@ -15,8 +15,8 @@ use serde::Serialize;
 use crate::codes::{self, Coded, Era};
 use crate::error::{ActivityError, Position, ReadError};
 use crate::model::{
-    Activity, ActivityDate, AdminCode, Budget, CountryShare, Description, Links, Location, Narrative, Org, OrgRole,
-    OtherIdentifier, Participant, RegionShare, RelatedActivity, Sector, Transaction, TransactionKind,
+    Activity, ActivityDate, AdminCode, Budget, CountryShare, Description, Extension, Links, Location, Narrative, Org,
+    OrgRole, OtherIdentifier, Participant, RegionShare, RelatedActivity, Sector, Transaction, TransactionKind,
 };
 use crate::notice::Notice;
 use crate::values::{parse_date, parse_number, DateRead, Number};
@@ -450,6 +450,10 @@ const ACTIVITY_PARTS: [&str; 15] = [
 
 /// Whether an element inside an activity part is read: narratives, the parts of
 /// transactions, budgets and locations, and a location's `point/pos`.
+/// The prefix of jointcal's own extension elements (`jointcal:activity` and those
+/// inside it), which are read into [`Activity::extensions`].
+const EXTENSION_PREFIX: &str = "jointcal:";
+
 fn is_read_inside(parent: &Frame, name: &str) -> bool {
     match &parent.item {
         _ if name == "narrative" => true,
@@ -483,7 +487,12 @@ impl Parser {
             let name = e.name();
             let name = name.as_ref();
             let read = self.skipping == 0
-                && if depth == a + 1 { ACTIVITY_PARTS.contains(&name) } else { is_read_inside(parent, name) };
+                && if depth == a + 1 {
+                    ACTIVITY_PARTS.contains(&name) || name.starts_with(EXTENSION_PREFIX)
+                } else {
+                    is_read_inside(parent, name)
+                        || (parent.name.starts_with(EXTENSION_PREFIX) && name.starts_with(EXTENSION_PREFIX))
+                };
             if !read {
                 if self.skipping == 0 && name == "iati-activity" {
                     if let Some(draft) = &mut self.draft {
@@ -549,6 +558,8 @@ impl Parser {
             era,
             activity: Activity {
                 identifier: String::new(),
+                line: at().line,
+                index,
                 default_lang: None,
                 default_currency: None,
                 hierarchy: None,
@@ -566,6 +577,7 @@ impl Parser {
                 budgets: Vec::new(),
                 transactions: Vec::new(),
                 links: Links::default(),
+                extensions: Vec::new(),
                 notices: Vec::new(),
             },
         };
@@ -674,6 +686,11 @@ fn finish(draft: Draft) -> Result<Activity, ActivityError> {
 /// Handles the end of an element inside an activity. `open` holds the activity's frame
 /// and the open elements inside it; `frame` is the element that ends.
 fn element_end(draft: &mut Draft, open: &mut [Frame], mut frame: Frame) {
+    if let Some(name) = frame.name.strip_prefix(EXTENSION_PREFIX) {
+        let text = frame.text.trim().to_owned();
+        draft.activity.extensions.push(Extension { name: name.to_owned(), attrs: frame.attrs, text });
+        return;
+    }
     if frame.name == "narrative" {
         if let Some(parent) = open.last_mut() {
             parent.has_narrative_child = true;

@@ -10,6 +10,7 @@ mod demo;
 mod dev;
 mod gaps;
 mod group;
+mod import;
 mod jobs;
 mod mail;
 mod meeting;
@@ -79,6 +80,10 @@ pub enum Command {
     Overlaps(overlaps::OverlapsArgs),
     /// Coverage by pillar, region and target group, and where nobody works.
     Gaps(gaps::GapsArgs),
+    /// Import activities from IATI activity files, HXL-tagged 3W sheets (CSV) or JSON.
+    Import(import::ImportArgs),
+    /// Export a group's activities as IATI 2.03 XML, HXL-tagged 3W CSV or JSON.
+    Export(import::ExportArgs),
     /// A month's bulletin as the members will read it (Markdown, text or HTML), or send it.
     Bulletin(bulletin::BulletinArgs),
     /// Coordination meetings: list, schedule, the agenda drafted from the calendar, minutes.
@@ -131,6 +136,8 @@ pub async fn run(cli: Cli, settings: Config) -> anyhow::Result<()> {
         Command::Audit(args) => audit::run(cfg, args).await,
         Command::Overlaps(args) => overlaps::run(cfg, args).await,
         Command::Gaps(args) => gaps::run(cfg, args).await,
+        Command::Import(args) => import::run_import(cfg, args).await,
+        Command::Export(args) => import::run_export(cfg, args).await,
         Command::Bulletin(args) => bulletin::run(cfg, args).await,
         Command::Mail(cmd) => mail::run(cfg, cmd).await,
         Command::Meeting(cmd) => meeting::run(cfg, cmd).await,

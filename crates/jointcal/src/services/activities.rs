@@ -50,15 +50,20 @@ pub struct OrgIndex(HashMap<String, OrgId>);
 
 impl OrgIndex {
     pub fn new(orgs: &[Organization]) -> Self {
-        let mut m = HashMap::new();
+        let mut index = OrgIndex(HashMap::new());
         for o in orgs {
-            m.insert(o.id.to_string(), o.id);
-            m.insert(fold(&o.fields.acronym), o.id);
-            if let Some(i) = &o.fields.iati_org_id {
-                m.insert(i.clone(), o.id);
-            }
+            index.add(o);
         }
-        OrgIndex(m)
+        index
+    }
+
+    /// Learns an organization made after the index was built.
+    pub fn add(&mut self, o: &Organization) {
+        self.0.insert(o.id.to_string(), o.id);
+        self.0.insert(fold(&o.fields.acronym), o.id);
+        if let Some(i) = &o.fields.iati_org_id {
+            self.0.insert(i.clone(), o.id);
+        }
     }
 
     pub fn resolve(&self, s: &str) -> Option<OrgId> {
@@ -319,4 +324,20 @@ pub(crate) fn require_signed_in(viewer: &Viewer) -> Result<(), ServiceError> {
         return Err(jointcal_domain::access::Denied::SignInRequired.into());
     }
     Ok(())
+}
+
+impl Services {
+    /// What an export of `group` holds for `viewer`: the activities they may see that
+    /// match `filter` (all of them, by start), and every organization by id.
+    pub async fn export_activities(
+        &self,
+        viewer: &Viewer,
+        group: &Group,
+        filter: &ActivityFilter,
+    ) -> Result<(Vec<ActivityView>, HashMap<OrgId, Organization>), ServiceError> {
+        let filter = ActivityFilter { limit: None, after: None, ..filter.clone() };
+        let list = self.list_activities(viewer, group, &filter).await?;
+        let orgs = self.list_orgs().await?.into_iter().map(|o| (o.id, o)).collect();
+        Ok((list, orgs))
+    }
 }

@@ -77,7 +77,7 @@ impl Services {
         self.db.insert_activities_batch(&batch, &ev).await.or_service("activity")?;
         // Many activities at once: the group's overlap index is built again at the
         // next save (the flags of a batch come with `refresh_overlaps`).
-        self.overlap_indexes.lock().unwrap_or_else(|p| p.into_inner()).remove(&group.id);
+        self.forget_overlap_index(group);
         Ok(BatchOutcome { ids, audit_id })
     }
 }

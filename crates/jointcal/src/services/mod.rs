@@ -17,6 +17,7 @@ mod coverage;
 mod error;
 mod feeds;
 mod groups;
+mod imports;
 mod invitations;
 mod kept_index;
 mod mail;
@@ -33,6 +34,7 @@ pub use bulletins::{BulletinRecipient, Edition, NewEdition};
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use feeds::FeedState;
 pub use groups::GroupView;
+pub use imports::{ImportOptions, ImportReport, Importer, OnError, Outcome, ReportLine, CHUNK, MAX_LISTED};
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
 pub use mail::{host_of, Delivered, PlainMail, MAX_ATTEMPTS};
 pub use meetings::{

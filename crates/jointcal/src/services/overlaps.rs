@@ -79,6 +79,12 @@ impl Services {
     /// Finds the flags of an activity just saved and brings its kept flags up to
     /// date. Flags are derived data: when this fails, the activity stays saved and
     /// the failure is logged.
+    /// Drops the group's kept overlap index (many activities were written at once): the
+    /// next save builds it again.
+    pub(crate) fn forget_overlap_index(&self, group: &Group) {
+        self.overlap_indexes.lock().unwrap_or_else(|p| p.into_inner()).remove(&group.id);
+    }
+
     pub(crate) async fn keep_flags_current(&self, group: &Group, a: &Activity) {
         if let Err(e) = self.refresh_flags_of(group, a).await {
             tracing::error!(activity = %a.id, error = %e, "could not bring the overlap flags up to date");
