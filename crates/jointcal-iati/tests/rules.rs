@@ -787,3 +787,25 @@ fn a_byte_order_mark_is_skipped() {
     assert!(activities.is_empty());
     assert_eq!(errors[0].line, Some(3));
 }
+
+#[test]
+fn extension_elements_and_the_line_of_each_activity() {
+    let xml = "<iati-activities version=\"2.03\" xmlns:jointcal=\"urn:jointcal:iati-extension:1\">\n\
+        <iati-activity><iati-identifier>A</iati-identifier></iati-activity>\n\
+        <iati-activity>\n<iati-identifier>B</iati-identifier>\n\
+        <jointcal:activity kind=\"training\"><jointcal:target-group code=\"police\"/>\
+        <jointcal:recurrence> FREQ=WEEKLY;COUNT=2 </jointcal:recurrence></jointcal:activity>\n\
+        <other:thing xmlns:other=\"urn:x\"><jointcal:activity kind=\"hidden\"/></other:thing>\n\
+        </iati-activity></iati-activities>";
+    let (activities, errors, _) = read(xml);
+    assert!(errors.is_empty());
+    assert_eq!((activities[0].line, activities[0].index), (Some(2), 0));
+    assert_eq!((activities[1].line, activities[1].index), (Some(3), 1));
+    assert!(activities[0].extensions.is_empty());
+    let names: Vec<&str> = activities[1].extensions.iter().map(|e| e.name.as_str()).collect();
+    assert_eq!(names, ["target-group", "recurrence", "activity"], "children first; none inside other elements");
+    let e = &activities[1].extensions;
+    assert_eq!(e[0].attr("code"), Some("police"));
+    assert_eq!(e[1].text, "FREQ=WEEKLY;COUNT=2");
+    assert_eq!(e[2].attr("kind"), Some("training"));
+}

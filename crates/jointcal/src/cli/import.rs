@@ -137,7 +137,10 @@ pub fn summary(r: &ImportReport, seconds: f64) -> String {
         r.records, r.created, r.updated, r.unchanged, r.left_alone, r.filtered, r.duplicates, r.rejected,
     );
     if !r.orgs_created.is_empty() {
-        s.push_str(&format!("\n{} organizations {would}created: {}", r.orgs_created.len(), r.orgs_created.join(", ")));
+        let shown: Vec<&str> = r.orgs_created.iter().take(20).map(String::as_str).collect();
+        let more = r.orgs_created.len().saturating_sub(shown.len());
+        let more = if more > 0 { format!(" and {more} more (--report lists them)") } else { String::new() };
+        s.push_str(&format!("\n{} organizations {would}created: {}{more}", r.orgs_created.len(), shown.join(", ")));
     }
     s.push_str(&format!("\ntime: {seconds:.1} s"));
     if let Some(b) = r.batch.filter(|_| r.written) {

@@ -180,6 +180,10 @@ fn column(tag: &Tag) -> Option<Col> {
     })
 }
 
+/// A row's organization cells: by (role rank, implementer-leads) the parts given,
+/// each a list (several organizations in one cell).
+type OrgColumns = BTreeMap<(u8, bool), Vec<(OrgPart, Vec<String>)>>;
+
 /// A sheet being read: the columns found, then one item per row.
 pub struct SheetReader<R: Read> {
     rows: csv::StringRecordsIntoIter<R>,
@@ -394,7 +398,7 @@ impl<R: Read> SheetReader<R> {
         let mut title: BTreeMap<String, String> = BTreeMap::new();
         let mut description: BTreeMap<String, String> = BTreeMap::new();
         let mut kind: Option<ActivityKind> = None;
-        let mut org_cols: BTreeMap<(u8, bool), Vec<(OrgPart, Vec<String>)>> = BTreeMap::new();
+        let mut org_cols: OrgColumns = BTreeMap::new();
         let mut pillars: Vec<Pillar> = Vec::new();
         let mut dac = Vec::new();
         let mut audiences: Vec<TargetGroup> = Vec::new();
@@ -627,6 +631,10 @@ impl<R: Read> SheetReader<R> {
                 }
             }
         }
+        // Leads first, then funders, implementers, partners (as the sheet export
+        // writes them), each in the order named.
+        let rank = |r: &OrgRefInput| ["lead", "funder", "implementer", "partner"].iter().position(|x| *x == r.role);
+        roles.sort_by_key(rank);
         if !roles.iter().any(|r| r.role == OrgRole::Lead.code()) {
             match roles.first().cloned() {
                 Some(r) => {
@@ -777,7 +785,7 @@ mod tests {
         assert_eq!(r.orgs[1].acronym.as_deref(), Some("INL"));
         let roles: Vec<(&str, &str)> =
             r.input.organizations.iter().map(|o| (o.org.as_str(), o.role.as_str())).collect();
-        assert_eq!(roles, [("#0", "lead"), ("#0", "implementer"), ("#1", "funder")]);
+        assert_eq!(roles, [("#0", "lead"), ("#1", "funder"), ("#0", "implementer")]);
     }
 
     #[test]

@@ -29,7 +29,7 @@ const KINDS: &[(&[&str], ActivityKind)] = &[
     (&["database", "data system", "information system"], ActivityKind::DataSystem),
     (&["coordination meeting", "donor meeting", "координац"], ActivityKind::CoordinationMeeting),
     (
-        &["legislat", "law", "policy", "legal", "governance", "reform", "законодат", "закон", "политик"],
+        &["legislat", "law ", "laws", "policy", "legal", "governance", "reform", "законодат", "закон", "политик"],
         ActivityKind::LegalPolicySupport,
     ),
 ];
@@ -71,8 +71,9 @@ pub fn audiences_from_words(text: &str) -> Vec<TargetGroup> {
     out
 }
 
-/// `stem` at the start of a word of `text` (so "law" is not found in "lawn" … but
-/// is in "laws"; "nrm" not in "informal").
+/// `stem` at the start of a word of `text`: "training" is found in "trainings", not
+/// in "retraining"; a stem that ends with a space is a whole word ("law " is not in
+/// "lawn").
 fn contains_word(text: &str, stem: &str) -> bool {
     text.match_indices(stem).any(|(at, _)| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric))
 }
@@ -189,7 +190,7 @@ mod tests {
         assert_eq!(acronym_of("ACF").as_deref(), Some("ACF"));
         assert_eq!(acronym_of("International Organization for Migration").as_deref(), Some("IOM"));
         assert_eq!(acronym_of("x"), None);
-        assert_eq!(acronym_of("NGO shelter (Astana)").as_deref(), Some("NSA"));
+        assert_eq!(acronym_of("NGO shelter (Astana)").as_deref(), Some("NA"));
         assert_eq!(acronym_of("migration training centres").as_deref(), Some("MTC"));
     }
 }

@@ -144,39 +144,60 @@ pub struct ImportOptions {
 }
 
 /// Organizations by every name a file may use, and those this run makes.
+///
+/// The same file must find the same organizations however often it is imported, even
+/// though a run learns organizations as it goes. So a mention with an IATI
+/// organisation identifier is found by that identifier only, or by its name among the
+/// organizations that have no identifier (and then that identifier stands for it for
+/// the rest of the run); a mention without one by its name, then acronym. Of two
+/// organizations with one name, the one made first answers (ids are time-ordered).
 struct Orgs {
     index: OrgIndex,
+    by_iati: HashMap<String, OrgId>,
     by_name: HashMap<String, OrgId>,
+    with_iati: HashSet<OrgId>,
+    aliases: HashMap<String, OrgId>,
     acronyms: HashSet<String>,
 }
 
 impl Orgs {
     fn new(all: &[Organization]) -> Self {
-        let mut by_name = HashMap::new();
-        let mut acronyms = HashSet::new();
+        let mut all: Vec<&Organization> = all.iter().collect();
+        all.sort_by_key(|o| o.id.0);
+        let mut orgs = Orgs {
+            index: OrgIndex::new(&[]),
+            by_iati: HashMap::new(),
+            by_name: HashMap::new(),
+            with_iati: HashSet::new(),
+            aliases: HashMap::new(),
+            acronyms: HashSet::new(),
+        };
         for o in all {
-            by_name.insert(fold(&o.fields.name), o.id);
-            acronyms.insert(fold(&o.fields.acronym));
-            if let Some(r) = o.fields.iati_org_id.as_deref().and_then(org_ref) {
-                by_name.insert(r, o.id);
-            }
+            orgs.learn(o);
         }
-        Orgs { index: OrgIndex::new(all), by_name, acronyms }
+        orgs
     }
 
-    fn find(&self, m: &OrgMention) -> Option<OrgId> {
-        let by_id = m.iati_id.as_deref().and_then(|i| self.index.resolve(i).or_else(|| self.by_name.get(i).copied()));
-        by_id
-            .or_else(|| m.acronym.as_deref().and_then(|a| self.index.resolve(a)))
-            .or_else(|| self.index.resolve(&m.name))
-            .or_else(|| self.by_name.get(&fold(&m.name)).copied())
+    fn find(&mut self, m: &OrgMention) -> Option<OrgId> {
+        let by_name = |this: &Self| this.by_name.get(&fold(&m.name)).copied().or_else(|| this.index.resolve(&m.name));
+        if let Some(raw) = &m.iati_id {
+            let key = org_ref(raw).unwrap_or_else(|| raw.clone());
+            if let Some(id) = self.by_iati.get(&key).or_else(|| self.aliases.get(&key)) {
+                return Some(*id);
+            }
+            let found = by_name(self).filter(|id| !self.with_iati.contains(id))?;
+            self.aliases.insert(key, found);
+            return Some(found);
+        }
+        by_name(self).or_else(|| m.acronym.as_deref().and_then(|a| self.index.resolve(a)))
     }
 
     fn learn(&mut self, o: &Organization) {
-        self.by_name.insert(fold(&o.fields.name), o.id);
+        self.by_name.entry(fold(&o.fields.name)).or_insert(o.id);
         self.acronyms.insert(fold(&o.fields.acronym));
-        if let Some(i) = &o.fields.iati_org_id {
-            self.by_name.insert(i.clone(), o.id);
+        if let Some(raw) = &o.fields.iati_org_id {
+            self.by_iati.insert(org_ref(raw).unwrap_or_else(|| raw.clone()), o.id);
+            self.with_iati.insert(o.id);
         }
         self.index.add(o);
     }

@@ -15,6 +15,7 @@ mod demo;
 mod feeds;
 mod gaps;
 mod http;
+mod imports;
 mod jobs;
 mod mail;
 mod meetings;
