@@ -14,15 +14,18 @@ pub const DEFAULT_DATABASE: &str = "sqlite://jointcal.db";
 pub const DEFAULT_BIND: &str = "127.0.0.1:8080";
 pub const DEFAULT_PUBLIC_URL: &str = "http://127.0.0.1:8080";
 pub const DEFAULT_MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest file an import by the API takes (the command line reads any size).
+pub const DEFAULT_MAX_IMPORT_BYTES: usize = 64 * 1024 * 1024;
 pub const DEFAULT_LOG: &str = "info,sqlx=warn";
 
 /// The keys a configuration file may hold, with the environment variable of each.
-const KEYS: [(&str, &str); 13] = [
+const KEYS: [(&str, &str); 14] = [
     ("database", "JOINTCAL_DATABASE"),
     ("database_file", "JOINTCAL_DATABASE_FILE"),
     ("bind", "JOINTCAL_BIND"),
     ("public_url", "JOINTCAL_PUBLIC_URL"),
     ("max_body_bytes", "JOINTCAL_MAX_BODY_BYTES"),
+    ("max_import_bytes", "JOINTCAL_MAX_IMPORT_BYTES"),
     ("trust_forwarded_for", "JOINTCAL_TRUST_FORWARDED_FOR"),
     ("demo", "JOINTCAL_DEMO"),
     ("log", "JOINTCAL_LOG"),
@@ -91,6 +94,8 @@ pub struct Config {
     pub bind: SocketAddr,
     pub public_url: String,
     pub max_body_bytes: usize,
+    /// The largest file an import through the API takes (413 above).
+    pub max_import_bytes: usize,
     pub trust_forwarded_for: bool,
     pub demo: bool,
     pub log: String,
@@ -108,6 +113,7 @@ impl std::fmt::Debug for Config {
             .field("bind", &self.bind)
             .field("public_url", &self.public_url)
             .field("max_body_bytes", &self.max_body_bytes)
+            .field("max_import_bytes", &self.max_import_bytes)
             .field("trust_forwarded_for", &self.trust_forwarded_for)
             .field("demo", &self.demo)
             .field("log", &self.log)
@@ -242,6 +248,12 @@ impl Config {
             .filter(|n| *n >= 1024)
             .ok_or_else(|| bad("max_body_bytes", &o, format!("'{n}' is not a number of bytes of at least 1024")))?;
 
+        let (n, o) = take("max_import_bytes", &DEFAULT_MAX_IMPORT_BYTES.to_string());
+        let max_import_bytes =
+            n.trim().parse::<usize>().ok().filter(|n| *n >= 1024).ok_or_else(|| {
+                bad("max_import_bytes", &o, format!("'{n}' is not a number of bytes of at least 1024"))
+            })?;
+
         let (b, o) = take("trust_forwarded_for", "false");
         let trust_forwarded_for = parse_bool(&b).ok_or_else(|| bad("trust_forwarded_for", &o, not_bool(&b)))?;
         let (b, o) = take("demo", "false");
@@ -254,7 +266,19 @@ impl Config {
         let mail = mail_settings(&mut take, smtp_password).map_err(|(key, o, m)| bad(key, &o, m))?;
 
         origins.insert("database", database_origin);
-        Ok(Config { file, database, bind, public_url, max_body_bytes, trust_forwarded_for, demo, log, mail, origins })
+        Ok(Config {
+            file,
+            database,
+            bind,
+            public_url,
+            max_body_bytes,
+            max_import_bytes,
+            trust_forwarded_for,
+            demo,
+            log,
+            mail,
+            origins,
+        })
     }
 
     /// The settings as `key value (origin)` lines, the database URL redacted.
@@ -272,6 +296,7 @@ impl Config {
                 Some(_) => ("public_url", self.public_url.clone(), origin("public_url")),
             },
             ("max_body_bytes", self.max_body_bytes.to_string(), origin("max_body_bytes")),
+            ("max_import_bytes", self.max_import_bytes.to_string(), origin("max_import_bytes")),
             ("trust_forwarded_for", self.trust_forwarded_for.to_string(), origin("trust_forwarded_for")),
             ("demo", self.demo.to_string(), origin("demo")),
             ("log", self.log.clone(), origin("log")),
@@ -384,10 +409,10 @@ fn read_file(path: &Path) -> Result<Layer, ConfigError> {
         };
         let origin = Origin::File(shown.clone());
         let text = match (*known, value) {
-            ("max_body_bytes", toml::Value::Integer(n)) => n.to_string(),
+            ("max_body_bytes" | "max_import_bytes", toml::Value::Integer(n)) => n.to_string(),
             ("trust_forwarded_for" | "demo", toml::Value::Boolean(b)) => b.to_string(),
-            ("max_body_bytes" | "trust_forwarded_for" | "demo", v) => {
-                let want = if *known == "max_body_bytes" { "a whole number" } else { "true or false" };
+            ("max_body_bytes" | "max_import_bytes" | "trust_forwarded_for" | "demo", v) => {
+                let want = if known.starts_with("max_") { "a whole number" } else { "true or false" };
                 return Err(ConfigError::Value {
                     origin: format!("{known} in {shown}"),
                     message: format!("{} is not {want}", v.type_str()),

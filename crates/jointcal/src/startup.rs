@@ -121,6 +121,7 @@ impl Application {
         let web = WebConfig {
             public_url,
             max_body_bytes: config.max_body_bytes,
+            max_import_bytes: config.max_import_bytes,
             trust_forwarded_for: config.trust_forwarded_for,
             setup_token,
             ..WebConfig::default()

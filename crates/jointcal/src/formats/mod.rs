@@ -19,7 +19,7 @@ use jointcal_domain::vocab::OrgKind;
 use serde::Serialize;
 
 /// Where a record came from: the file as named to the user, and its line there.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Source {
     pub file: String,
     /// Line of the record's start (an IATI activity's start tag, a sheet's row).
@@ -162,7 +162,7 @@ impl Record {
 }
 
 /// A record a reader could not make: where, which field, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Refused {
     pub at: Source,
     /// The activity's identifier, when the file gives one.

@@ -54,7 +54,7 @@ pub enum OnError {
 }
 
 /// How a record fared.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     Create,
@@ -68,7 +68,7 @@ pub enum Outcome {
 }
 
 /// One line of the report (the first [`MAX_LISTED`] records).
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ReportLine {
     pub at: Source,
     pub key: String,
@@ -83,13 +83,15 @@ pub struct ReportLine {
     pub notes: Vec<String>,
     /// The activity written (not in a dry run).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<String>, format = Uuid)]
     pub activity: Option<ActivityId>,
 }
 
 /// What an import did (or, in a dry run, would do).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, Serialize, utoipa::ToSchema)]
 pub struct ImportReport {
     /// The import batch that the audit events name (none in a dry run).
+    #[schema(value_type = Option<String>, format = Uuid)]
     pub batch: Option<BatchId>,
     pub dry_run: bool,
     /// Whether anything was written (false in a dry run and when aborted).

@@ -10,6 +10,8 @@ pub struct WebConfig {
     pub public_url: String,
     /// Request bodies larger than this are refused with 413.
     pub max_body_bytes: usize,
+    /// The largest file `POST …/imports` takes.
+    pub max_import_bytes: usize,
     /// Behind a reverse proxy: take the client's address from `X-Forwarded-For`.
     pub trust_forwarded_for: bool,
     /// On a database without an admin: the secret of the one-time setup link.
@@ -24,6 +26,7 @@ impl Default for WebConfig {
         WebConfig {
             public_url: "http://127.0.0.1:8080".into(),
             max_body_bytes: 1024 * 1024,
+            max_import_bytes: crate::config::DEFAULT_MAX_IMPORT_BYTES,
             trust_forwarded_for: false,
             setup_token: None,
             feed_fresh_for: std::time::Duration::from_secs(1),
@@ -48,6 +51,8 @@ pub struct AppState {
     /// Feeds made, kept while nothing they show changed.
     pub feeds: crate::web::feeds::cache::FeedCache,
     pub feed_fresh_for: std::time::Duration,
+    /// The largest file an import through the API takes.
+    pub max_import_bytes: usize,
 }
 
 impl AppState {
@@ -61,6 +66,7 @@ impl AppState {
             public_url: config.public_url.trim().trim_end_matches('/').to_string(),
             feeds: Default::default(),
             feed_fresh_for: config.feed_fresh_for,
+            max_import_bytes: config.max_import_bytes,
         }
     }
 }

@@ -388,3 +388,102 @@ async fn bad_input_is_reported_and_loses_nothing(t: &TestDb) {
     assert_eq!((r.created, r.rejected), (1, 2));
     assert!(s.db.activity_by_ref(g.id, "M-1").await.is_ok());
 }
+
+/// The API: a coordinator uploads the 3W sample (dry run, then for real, then again),
+/// an editor's upload may not add organizations, a viewer's is refused, a file over the
+/// limit gets 413, and the export comes in each format for what the reader may see.
+#[tokio::test]
+async fn imports_and_exports_over_http() {
+    use reqwest::StatusCode;
+    let t = TestDb::sqlite().await;
+    let s = t.services();
+    jointcal::demo::load_demo(&s).await.unwrap();
+    let token = |email: &'static str| {
+        let s = s.clone();
+        async move {
+            let u = s.user_by_email(email).await.unwrap();
+            s.create_token(&Viewer::SYSTEM, &Actor::Cli, u.id, "test", None).await.unwrap().1
+        }
+    };
+    let coordinator = token("coordinator@demo.example.org").await;
+    let editor = token("iom@demo.example.org").await;
+    let viewer = token("guest@demo.example.org").await;
+    let base = crate::support::spawn_app_with(s.clone(), |c| c.max_import_bytes = 64 * 1024).await;
+    let c = reqwest::Client::new();
+    let url = format!("{base}/api/v1/groups/kz-tip/imports");
+    let sheet = std::fs::read(shared_data().join("3w/kz-tip-2024-illustrative-hxl.csv")).unwrap();
+
+    let r = c
+        .post(format!("{url}?dry_run=true&name=kz.csv"))
+        .bearer_auth(&coordinator)
+        .body(sheet.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: serde_json::Value = r.json().await.unwrap();
+    assert_eq!((report["created"].as_u64(), report["written"].as_bool()), (Some(32), Some(false)));
+    assert_eq!(report["lines"][0]["at"]["file"], "kz.csv");
+    assert!(s.db.activity_by_ref(g_id(&s).await, "KZ24-01").await.is_err(), "a dry run writes nothing");
+
+    // An editor of IOM: the rows of other organizations are refused, and with abort nothing is written.
+    let r = c.post(&url).bearer_auth(&editor).body(sheet.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let report: serde_json::Value = r.json().await.unwrap();
+    assert!(report["rejected"].as_u64().unwrap() > 20, "{report}");
+    assert!(
+        report["problems"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["reason"].as_str().unwrap().contains("only a coordinator's import adds organizations")),
+        "{report}"
+    );
+    let r = c.post(&url).bearer_auth(&viewer).body(sheet.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    let r = c.post(&url).body(sheet.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::UNAUTHORIZED);
+
+    let r = c.post(&url).bearer_auth(&coordinator).body(sheet.clone()).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    let report: serde_json::Value = r.json().await.unwrap();
+    assert_eq!((report["created"].as_u64(), report["written"].as_bool()), (Some(32), Some(true)), "{report}");
+    let r = c.post(&url).bearer_auth(&coordinator).body(sheet.clone()).send().await.unwrap();
+    let report: serde_json::Value = r.json().await.unwrap();
+    assert_eq!((report["created"].as_u64(), report["unchanged"].as_u64()), (Some(0), Some(32)));
+
+    // Bad requests.
+    let big = vec![b'#'; 70 * 1024];
+    let r = c.post(&url).bearer_auth(&coordinator).body(big).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let e: serde_json::Value = r.json().await.unwrap();
+    assert!(e["error"]["message"].as_str().unwrap().contains("larger than this server takes"), "{e}");
+    let r = c.post(format!("{url}?format=pdf")).bearer_auth(&coordinator).body("x").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+    let r = c.post(&url).bearer_auth(&coordinator).body("").send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::BAD_REQUEST);
+
+    // Exports: the coordinator's has everything, an anonymous reader's the public part.
+    let ex = format!("{base}/api/v1/groups/kz-tip/export");
+    let r = c.get(format!("{ex}?format=iati")).bearer_auth(&coordinator).send().await.unwrap();
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.headers()["content-type"].to_str().unwrap().starts_with("application/xml"));
+    assert!(r.headers()["content-disposition"].to_str().unwrap().contains("kz-tip-activities.xml"));
+    let all = count_start_tags(&r.bytes().await.unwrap());
+    let public = count_start_tags(&c.get(format!("{ex}?format=iati")).send().await.unwrap().bytes().await.unwrap());
+    assert!(public < all && public > 0, "{public} of {all}");
+    let r = c.get(format!("{ex}?format=csv&kind=training")).bearer_auth(&coordinator).send().await.unwrap();
+    let text = r.text().await.unwrap();
+    assert!(text.lines().nth(1).unwrap().starts_with("#activity+code,#activity+name"));
+    assert!(text.lines().skip(2).all(|l| l.contains(",training,")), "{text}");
+    let r = c.get(format!("{ex}?format=json&org=IOM")).bearer_auth(&coordinator).send().await.unwrap();
+    let j: serde_json::Value = r.json().await.unwrap();
+    assert!(!j["activities"].as_array().unwrap().is_empty());
+    assert!(j["organizations"].as_array().unwrap().iter().any(|o| o["acronym"] == "IOM"));
+    assert_eq!(c.get(&ex).send().await.unwrap().status(), StatusCode::BAD_REQUEST, "format is required");
+    assert_eq!(c.get(format!("{ex}?format=iati&kind=dancing")).send().await.unwrap().status(), StatusCode::BAD_REQUEST);
+}
+
+async fn g_id(s: &Services) -> jointcal_domain::ids::GroupId {
+    s.group_by_slug("kz-tip").await.unwrap().id
+}

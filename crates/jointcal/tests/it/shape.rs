@@ -597,7 +597,7 @@ fn list_parameters_are_query_parameters() {
             }
         }
     }
-    assert_eq!(seen, 15, "eleven list parameters, the audit log's two and the coverage's two");
+    assert_eq!(seen, 26, "eleven list parameters, the same on the export, the audit log's two and the coverage's two");
 }
 
 /// Handlers and commands go through the services: no file of the web layer or the

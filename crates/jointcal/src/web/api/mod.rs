@@ -13,6 +13,7 @@ pub mod coverage;
 pub mod feeds;
 pub mod groups;
 pub mod health;
+pub mod imports;
 pub mod json;
 pub mod me;
 pub mod meetings;
@@ -46,6 +47,7 @@ use utoipa_axum::routes;
         (name = "overlaps", description = "Where two organizations may plan the same effort, or could work together; where nobody works (coverage and gaps)"),
         (name = "bulletins", description = "The monthly bulletin: a month's text, the editions sent"),
         (name = "meetings", description = "Coordination meetings: agenda, minutes, attendance, decisions, action items"),
+        (name = "imports", description = "Import IATI activity files, HXL-tagged 3W sheets and JSON; export the same"),
         (name = "feeds", description = "Your calendar feeds (iCalendar at /feeds/{group}.ics) and their token"),
         (name = "health", description = "Liveness and readiness"),
     )
@@ -102,6 +104,8 @@ pub fn router() -> OpenApiRouter<AppState> {
         .routes(routes!(overlaps::list_overlaps))
         .routes(routes!(overlaps::resolve_overlap))
         .routes(routes!(coverage::coverage))
+        .routes(routes!(imports::import_file))
+        .routes(routes!(imports::export))
         .routes(routes!(bulletins::list_editions))
         .routes(routes!(bulletins::bulletin_text))
         .routes(routes!(meetings::list_meetings, meetings::schedule_meeting))
