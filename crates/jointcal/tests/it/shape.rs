@@ -597,7 +597,10 @@ fn list_parameters_are_query_parameters() {
             }
         }
     }
-    assert_eq!(seen, 26, "eleven list parameters, the same on the export, the audit log's two and the coverage's two");
+    assert_eq!(
+        seen, 27,
+        "eleven list parameters, the same on the export, the audit log's two, the coverage's two and the import's kind"
+    );
 }
 
 /// Handlers and commands go through the services: no file of the web layer or the
