@@ -135,3 +135,70 @@ impl Db {
         }
     }
 }
+
+/// An upload kept between an import's preview and its confirmation.
+#[derive(Debug, Clone)]
+pub struct StoredUpload {
+    pub id: uuid::Uuid,
+    pub group: GroupId,
+    pub user: jointcal_domain::ids::UserId,
+    /// The file's name as uploaded.
+    pub name: String,
+    /// The import's options as the page sent them (JSON).
+    pub options: String,
+    pub content: Vec<u8>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+}
+
+#[derive(sqlx::FromRow)]
+struct UploadRow {
+    id: uuid::Uuid,
+    group_id: uuid::Uuid,
+    user_id: uuid::Uuid,
+    name: String,
+    options: String,
+    content: Vec<u8>,
+    created_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl Db {
+    pub async fn insert_upload(&self, u: &StoredUpload) -> Result<(), DbError> {
+        let _turn = self.write_turn().await;
+        on_pool!(self, pool => sqlx::query(
+            "INSERT INTO import_uploads (id, group_id, user_id, name, options, content, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7)")
+            .bind(u.id).bind(u.group.0).bind(u.user.0).bind(&u.name).bind(&u.options).bind(&u.content).bind(u.created_at)
+            .execute(pool).await.map(|_| ()))?;
+        Ok(())
+    }
+
+    /// An upload by its id.
+    pub async fn upload(&self, id: uuid::Uuid) -> Result<StoredUpload, DbError> {
+        let row: Option<UploadRow> = on_pool!(self, pool => sqlx::query_as(
+            "SELECT id, group_id, user_id, name, options, content, created_at FROM import_uploads WHERE id = $1")
+            .bind(id).fetch_optional(pool).await)?;
+        let r = row.ok_or(DbError::NotFound)?;
+        Ok(StoredUpload {
+            id: r.id,
+            group: GroupId(r.group_id),
+            user: jointcal_domain::ids::UserId(r.user_id),
+            name: r.name,
+            options: r.options,
+            content: r.content,
+            created_at: r.created_at,
+        })
+    }
+
+    /// Forgets an upload (confirmed, or cancelled); whether there was one.
+    pub async fn delete_upload(&self, id: uuid::Uuid) -> Result<bool, DbError> {
+        let _turn = self.write_turn().await;
+        let n = on_pool!(self, pool => sqlx::query("DELETE FROM import_uploads WHERE id = $1").bind(id).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(n == 1)
+    }
+
+    /// Forgets uploads made before `cutoff` (housekeeping).
+    pub async fn delete_uploads_before(&self, cutoff: chrono::DateTime<chrono::Utc>) -> Result<u64, DbError> {
+        let _turn = self.write_turn().await;
+        let n = on_pool!(self, pool => sqlx::query("DELETE FROM import_uploads WHERE created_at < $1").bind(cutoff).execute(pool).await.map(|r| r.rows_affected()))?;
+        Ok(n)
+    }
+}

@@ -26,7 +26,7 @@ pub use accounts::UserRecord;
 pub use activities::{ActivityFilter, ActivityQuery, Cursor, MonthScanStats, VisibilityScope};
 pub use bulletins::StoredEdition;
 pub use error::DbError;
-pub use imports::{ImportChunk, ImportWriteError};
+pub use imports::{ImportChunk, ImportWriteError, StoredUpload};
 pub use leases::{JobRunOutcome, JobRunRecord};
 pub use mail::{ClaimedMail, MailRecord, OutboxMail, RecipientRecord};
 pub use meetings::{MeetingChange, MinutesRevision};

@@ -1,4 +1,5 @@
-//! Daily housekeeping: forget expired sessions and failed sign-ins that no longer
+//! Daily housekeeping: forget expired sessions, import uploads never confirmed (a day
+//! old) and failed sign-ins that no longer
 //! count. Nothing here is an audited change.
 
 use crate::jobs::job::{Job, JobContext, JobFuture, JobReport};
@@ -42,7 +43,14 @@ impl Job for Housekeeping {
             let sessions = db.delete_expired_sessions(now).await.context("deleting expired sessions")?;
             let cutoff = now - Duration::minutes(LOGIN_WINDOW_MINUTES);
             let logins = db.delete_failed_logins_before(cutoff).await.context("deleting old failed sign-ins")?;
-            Ok(JobReport::default().with("expired_sessions", sessions).with("failed_logins", logins))
+            let uploads = db
+                .delete_uploads_before(now - Duration::days(1))
+                .await
+                .context("deleting import uploads not confirmed")?;
+            Ok(JobReport::default()
+                .with("expired_sessions", sessions)
+                .with("failed_logins", logins)
+                .with("import_uploads", uploads))
         })
     }
 }

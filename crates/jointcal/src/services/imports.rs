@@ -608,3 +608,57 @@ fn write_error(e: ImportWriteError) -> ServiceError {
         ImportWriteError::Changed(id) => ServiceError::Internal(format!("activity {id} changed during an import")),
     }
 }
+
+/// How long an upload waits for its confirmation.
+pub const UPLOAD_HOURS: i64 = 24;
+
+impl Services {
+    /// Keeps an uploaded file until its importer confirms the import (the web page's
+    /// preview → confirm); its id.
+    pub async fn stage_upload(
+        &self,
+        viewer: &Viewer,
+        user: jointcal_domain::ids::UserId,
+        group: &Group,
+        name: &str,
+        options: &str,
+        content: Vec<u8>,
+    ) -> Result<uuid::Uuid, ServiceError> {
+        require_signed_in(viewer)?;
+        can_write_activities(viewer)?;
+        let u = jointcal_db::StoredUpload {
+            id: self.new_uuid(),
+            group: group.id,
+            user,
+            name: name.to_string(),
+            options: options.to_string(),
+            content,
+            created_at: self.now(),
+        };
+        self.db.insert_upload(&u).await.or_service("upload")?;
+        Ok(u.id)
+    }
+
+    /// An upload of this person for this group, not older than [`UPLOAD_HOURS`].
+    pub async fn staged_upload(
+        &self,
+        viewer: &Viewer,
+        user: jointcal_domain::ids::UserId,
+        group: &Group,
+        id: uuid::Uuid,
+    ) -> Result<jointcal_db::StoredUpload, ServiceError> {
+        can_write_activities(viewer)?;
+        let u = self.db.upload(id).await.or_service("upload")?;
+        let fresh = self.now() - u.created_at < chrono::Duration::hours(UPLOAD_HOURS);
+        if u.user != user || u.group != group.id || !fresh {
+            return Err(ServiceError::NotFound("upload".into()));
+        }
+        Ok(u)
+    }
+
+    /// Forgets an upload once imported or given up.
+    pub async fn forget_upload(&self, id: uuid::Uuid) -> Result<(), ServiceError> {
+        self.db.delete_upload(id).await.or_service("upload")?;
+        Ok(())
+    }
+}

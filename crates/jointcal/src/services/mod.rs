@@ -34,7 +34,9 @@ pub use bulletins::{BulletinRecipient, Edition, NewEdition};
 pub use error::{BatchErrors, BatchItemError, ItemProblem, ServiceError};
 pub use feeds::FeedState;
 pub use groups::GroupView;
-pub use imports::{ImportOptions, ImportReport, Importer, OnError, Outcome, ReportLine, CHUNK, MAX_LISTED};
+pub use imports::{
+    ImportOptions, ImportReport, Importer, OnError, Outcome, ReportLine, CHUNK, MAX_LISTED, UPLOAD_HOURS,
+};
 pub use invitations::{Invitation, Invited, INVITATION_DAYS};
 pub use mail::{host_of, Delivered, PlainMail, MAX_ATTEMPTS};
 pub use meetings::{

@@ -195,6 +195,39 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for FormWriter<T> {
     }
 }
 
+/// A page form that uploads a file (`multipart/form-data`) by a signed-in person:
+/// posted from our origin, by a session, its first field the session's CSRF token
+/// (`csrf`). The handler reads the rest, and bounds the file's size itself.
+pub struct UploadWriter(pub Principal, pub axum::extract::Multipart);
+
+impl FromRequest<AppState> for UploadWriter {
+    type Rejection = HttpError;
+
+    async fn from_request(req: Request, st: &AppState) -> Result<Self, HttpError> {
+        check_origin(st, req.headers())?;
+        let (parts, body) = req.into_parts();
+        let principal = identify(&parts, st).await?;
+        let req = Request::from_parts(parts, body);
+        let Some(p @ Principal { via: Via::Session { .. }, .. }) = principal else {
+            return Err(HttpError::unauthenticated());
+        };
+        let Via::Session { csrf } = &p.via else {
+            return Err(HttpError::unauthenticated());
+        };
+        let expired = || HttpError::forbidden("the form has expired; reload the page and try again");
+        let mut form = axum::extract::Multipart::from_request(req, st).await.map_err(|_| expired())?;
+        let first = form.next_field().await.map_err(|_| expired())?.ok_or_else(expired)?;
+        if first.name() != Some("csrf") {
+            return Err(expired());
+        }
+        let sent = first.text().await.map_err(|_| expired())?;
+        if !constant_time_eq(csrf.as_bytes(), sent.as_bytes()) {
+            return Err(expired());
+        }
+        Ok(UploadWriter(p, form))
+    }
+}
+
 /// The sign-in form: anyone, but only from our own origin.
 pub struct SignInForm<T>(pub T);
 

@@ -10,6 +10,7 @@ pub mod colours;
 pub mod filter_form;
 pub mod gaps;
 pub mod grid;
+pub mod imports;
 pub mod labels;
 pub mod meetings;
 pub mod members;
@@ -79,6 +80,14 @@ pub fn routes() -> Vec<PageRoute> {
         route(Method::GET, "/groups/{slug}/bulletin", get(bulletin::bulletin_page)),
         route(Method::POST, "/groups/{slug}/bulletin/send", post(bulletin::send)),
         route(Method::POST, "/groups/{slug}/bulletin/recipients", post(bulletin::recipients)),
+        route(Method::GET, "/groups/{slug}/import", get(imports::import_page)),
+        // The upload bounds its own size (max_import_bytes), not the forms' limit.
+        route(
+            Method::POST,
+            "/groups/{slug}/import",
+            post(imports::upload).layer(axum::extract::DefaultBodyLimit::disable()),
+        ),
+        route(Method::POST, "/groups/{slug}/import/{id}", post(imports::confirm)),
         route(Method::GET, "/groups/{slug}/meetings", get(meetings::meetings_page)),
         route(Method::POST, "/groups/{slug}/meetings", post(meetings::schedule)),
         route(Method::POST, "/groups/{slug}/meetings/actions", post(meetings::close_action)),
