@@ -365,7 +365,7 @@ fn jobs_are_listed_and_run_by_hand() {
     assert!(out.contains("housekeeping") && out.contains("daily at 03:17 UTC") && out.contains("never ran"), "{out}");
     let o = jointcal(d, &["jobs", "run", "housekeeping"]);
     assert!(o.status.success(), "{}", text(&o).1);
-    assert!(text(&o).0.contains("housekeeping: done (expired_sessions=0, failed_logins=0)"));
+    assert!(text(&o).0.contains("housekeeping: done (expired_sessions=0, failed_logins=0, import_uploads=0)"));
     let (out, _) = text(&jointcal(d, &["jobs", "list"]));
     assert!(out.contains("1 runs, 0 failed"), "{out}");
     assert_one_sentence_error(&jointcal(d, &["jobs", "run", "nope"]), "no job is named 'nope'");

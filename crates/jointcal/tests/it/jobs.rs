@@ -399,5 +399,5 @@ async fn housekeeping_removes_expired_sessions_only(t: &TestDb) {
     assert_eq!(db.failed_logins("k").await.unwrap(), vec![t0() - MIN]);
     assert_eq!(db.count_audit().await.unwrap(), audited, "housekeeping is not an audited change");
     let rec = db.job_run(Housekeeping::NAME).await.unwrap().unwrap();
-    assert_eq!(rec.last_report.as_deref(), Some("expired_sessions=1, failed_logins=1"));
+    assert_eq!(rec.last_report.as_deref(), Some("expired_sessions=1, failed_logins=1, import_uploads=0"));
 }
