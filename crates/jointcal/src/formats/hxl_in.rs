@@ -29,8 +29,9 @@
 //! that is not in the vocabulary refuses the row; a name column only notes it. The same
 //! row twice is reported as a duplicate and imported once.
 
+use crate::formats::record::{Item, Key, OrgMention, Owned, Record, Refused, Source};
+use crate::formats::text::{cut, many_lines, one_line};
 use crate::formats::words::{acronym_of, audiences_from_words, kind_from_words, org_kind};
-use crate::formats::{cut, many_lines, one_line, Item, Key, OrgMention, Owned, Record, Refused, Source};
 use chrono::{Datelike, NaiveDate};
 use jointcal_domain::activity::{pillar_from_audience, ActivityInput, OrgRefInput, MAX_TITLE_CHARS};
 use jointcal_domain::geo::{country_from_code, parse_subdivision, subdivision_by_name, AreaRef, Location};

@@ -25,8 +25,9 @@
 //!   a re-import keeps what a coordinator set.
 
 use crate::evaluate::records::org_ref;
+use crate::formats::record::{Item, Key, OrgMention, Owned, Record, Refused, Source};
+use crate::formats::text::{cut, many_lines, one_line};
 use crate::formats::words::{acronym_of, audiences_from_words, kind_from_words, org_kind};
-use crate::formats::{cut, many_lines, one_line, Item, Key, OrgMention, Owned, Record, Refused, Source};
 use chrono::NaiveDate;
 use jointcal_domain::activity::{
     pillar_from_audience, ActivityInput, Contact, Link, MoneyInput, OrgRefInput, MAX_DESCRIPTION_CHARS, MAX_TITLE_CHARS,

@@ -5,7 +5,7 @@
 //! else ref, else id, and the file owns every field. The whole file is read at once
 //! (unlike IATI and sheets, which stream).
 
-use crate::formats::{Item, Key, OrgMention, Owned, Record, Refused, Source};
+use crate::formats::record::{Item, Key, OrgMention, Owned, Record, Refused, Source};
 use crate::services::ActivityView;
 use jointcal_domain::activity::ActivityInput;
 use jointcal_domain::group::Group;

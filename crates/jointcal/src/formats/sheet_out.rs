@@ -5,7 +5,7 @@
 //! name is listed. Every text cell that a spreadsheet would run as a formula is
 //! neutralized (`formats::neutralized`).
 
-use crate::formats::neutralized;
+use crate::formats::text::neutralized;
 use crate::services::ActivityView;
 use jointcal_domain::geo::subdivision;
 use jointcal_domain::ids::OrgId;

@@ -22,7 +22,7 @@
 //!   the first [`MAX_LISTED`] problems and lines of the report, whatever the file's size.
 
 use crate::evaluate::records::org_ref;
-use crate::formats::{Item, Key, OrgMention, Record, Refused, Source};
+use crate::formats::record::{Item, Key, OrgMention, Record, Refused, Source};
 use crate::services::activities::{require_signed_in, validate_with, OrgIndex};
 use crate::services::core::Services;
 use crate::services::error::{DbResultExt, ServiceError};
