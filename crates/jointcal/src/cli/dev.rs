@@ -48,6 +48,9 @@ pub enum DevCmd {
     /// duplicates: time, memory, recall, and the check of one activity on save (see
     /// bench/README.md). Needs no database.
     BenchOverlaps(BenchOverlapsArgs),
+    /// Read an XML file with quick-xml and nothing else (every event, counting the
+    /// `<iati-activity>` elements): the ceiling of an IATI import's speed (bench/imports.sh).
+    BenchXml { file: std::path::PathBuf },
 }
 
 /// The arguments of `dev bench-overlaps`.
@@ -117,6 +120,9 @@ pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
     if let DevCmd::BenchOverlaps(args) = cmd {
         return crate::bench_overlaps::run(&args.options());
     }
+    if let DevCmd::BenchXml { file } = cmd {
+        return bare_xml_pass(&file);
+    }
     let s = open::services(cfg).await?;
     match cmd {
         DevCmd::Generate { activities, years, group, seed, duplicates } => {
@@ -131,7 +137,36 @@ pub async fn run(cfg: &Config, cmd: DevCmd) -> anyhow::Result<()> {
         }
         DevCmd::BenchCalendar { group, runs } => crate::bench::bench_calendar(&s, &group, runs).await?,
         DevCmd::BenchSave { group, runs } => crate::bench::bench_save(&s, &group, runs).await?,
-        DevCmd::BenchOverlaps(_) => {}
+        DevCmd::BenchOverlaps(_) | DevCmd::BenchXml { .. } => {}
     }
+    Ok(())
+}
+
+/// Every XML event of `file`, read into one reused buffer; prints bytes, activities,
+/// seconds, MB/s and activities/s.
+fn bare_xml_pass(file: &std::path::Path) -> anyhow::Result<()> {
+    use anyhow::Context;
+    let t = std::time::Instant::now();
+    let f = std::fs::File::open(file).with_context(|| format!("{}", file.display()))?;
+    let bytes = f.metadata()?.len();
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::with_capacity(256 * 1024, f));
+    let mut buf = Vec::with_capacity(64 * 1024);
+    let (mut events, mut activities) = (0u64, 0u64);
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf).with_context(|| format!("{}", file.display()))? {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == "iati-activity" => activities += 1,
+            _ => {}
+        }
+        events += 1;
+    }
+    let secs = t.elapsed().as_secs_f64();
+    let mb = bytes as f64 / 1e6;
+    println!(
+        "quick-xml: {mb:.1} MB, {activities} activities, {events} events in {secs:.2} s: {:.1} MB/s, {:.0} activities/s",
+        mb / secs,
+        activities as f64 / secs
+    );
     Ok(())
 }
