@@ -7,6 +7,7 @@
 //! service (`services::imports`) matches records to stored activities, validates and
 //! writes them under the access rules. Writers take activities as a reader may see them.
 
+pub mod fuzz;
 pub mod hxl_in;
 pub mod iati_in;
 pub mod iati_out;

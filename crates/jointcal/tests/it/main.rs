@@ -13,6 +13,7 @@ mod bulletin;
 mod cli;
 mod demo;
 mod feeds;
+mod fuzz_replay;
 mod gaps;
 mod http;
 mod imports;
