@@ -1,6 +1,6 @@
 """What jointcal exports, read by independent parsers.
 
-    python3 tests/formats/check_exports.py IATI_XML SHEET_CSV JSON SHARED_DATA
+    python3 tests/formats/check_exports.py IATI_XML SHEET_CSV JSON SHARED_DATA SHEET_XLSX
 
 - The IATI file validates against the official 2.03 schema (xmlschema) and uses only
   codes of the official codelists (activity status, date types, organisation roles and
@@ -8,6 +8,7 @@
 - The extension elements are in jointcal's own namespace, never in IATI's.
 - The CSV is read by libhxl with the tags jointcal writes, one row per activity, and no
   text cell starts with a character a spreadsheet would run as a formula.
+- The Excel workbook is read by libhxl with the same tags and rows as the CSV.
 - The JSON parses and names the organizations its activities use.
 
 Prints one line per check and "N passed, N failed" last; exits 1 on any failure.
@@ -42,7 +43,7 @@ def codes(shared, name):
 
 
 def main():
-    iati_path, csv_path, json_path, shared = sys.argv[1:5]
+    iati_path, csv_path, json_path, shared, xlsx_path = sys.argv[1:6]
     schema = xmlschema.XMLSchema(f"{shared}/iati/iati-activities-schema-2.03.xsd")
     errors = list(schema.iter_errors(iati_path))
     for e in errors[:10]:
@@ -112,6 +113,11 @@ def main():
     starts = [c for r in raw for c in r if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     check(not starts, f"no cell starts like a formula ({starts[:3]})")
     check(any(c.startswith("'=") for r in raw for c in r), "the planted formula title is neutralized with an apostrophe")
+
+    book = hxl.data(xlsx_path, hxl.input.InputOptions(allow_local=True))
+    check([c.display_tag for c in book.columns] == tags, "libhxl reads the Excel workbook with the CSV's tags")
+    book_rows = [r.values for r in book]
+    check(book_rows == [r.values for r in rows], f"and the same {len(book_rows)} rows")
 
     doc = json.load(open(json_path, encoding="utf-8"))
     named = {o["id"] for o in doc["organizations"]}

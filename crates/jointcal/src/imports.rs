@@ -28,6 +28,7 @@ pub enum Format {
     Iati,
     Csv,
     Json,
+    Xlsx,
 }
 
 impl Format {
@@ -36,6 +37,7 @@ impl Format {
             Format::Iati => "iati",
             Format::Csv => "csv",
             Format::Json => "json",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -44,6 +46,7 @@ impl Format {
             "iati" | "xml" => Some(Format::Iati),
             "csv" | "hxl" | "3w" => Some(Format::Csv),
             "json" => Some(Format::Json),
+            "xlsx" | "excel" => Some(Format::Xlsx),
             _ => None,
         }
     }
@@ -94,11 +97,13 @@ fn sniff(head: &[u8]) -> Option<Format> {
         let text: String = t[2..].iter().filter(|b| **b != 0).map(|b| *b as char).take(64).collect();
         return sniff(text.as_bytes());
     }
+    if t.starts_with(b"PK\x03\x04") {
+        return Some(Format::Xlsx);
+    }
     let first = t.iter().find(|b| !b.is_ascii_whitespace())?;
     match first {
         b'<' => Some(Format::Iati),
         b'{' | b'[' => Some(Format::Json),
-        _ if t.starts_with(b"PK\x03\x04") => None,
         _ => Some(Format::Csv),
     }
 }
@@ -111,6 +116,8 @@ fn by_extension(name: &str) -> Option<Format> {
         Some(Format::Csv)
     } else if lower.ends_with(".json") {
         Some(Format::Json)
+    } else if lower.ends_with(".xlsx") {
+        Some(Format::Xlsx)
     } else {
         None
     }
@@ -118,10 +125,8 @@ fn by_extension(name: &str) -> Option<Format> {
 
 /// The format of a file: told, else its extension; checked against its first bytes.
 fn format_of(input: &Input, head: &[u8]) -> Result<Format, String> {
-    if head.starts_with(b"PK\x03\x04") {
-        return Err("this is a zip file (an Excel .xlsx sheet?): Excel sheets are not read yet; save the sheet as \"CSV UTF-8\" and import that".into());
-    }
-    let seen = sniff(head);
+    let zip = head.starts_with(b"PK\x03\x04");
+    let seen = if zip { Some(Format::Xlsx) } else { sniff(head) };
     let said = input.format.or_else(|| by_extension(&input.name));
     match (said, seen) {
         (Some(s), Some(k)) if s != k => Err(format!(
@@ -207,8 +212,12 @@ fn read_file(
     let n = read_up_to(&mut file, &mut head).map_err(|e| format!("cannot be read: {e}"))?;
     head.truncate(n);
     let format = format_of(input, &head)?;
-    let file = std::fs::File::open(&input.path).map_err(|e| format!("cannot be opened: {e}"))?;
-    let reader = utf8_reader(file, format, &head)?;
+    let reader: Box<dyn Read + Send> = if format == Format::Xlsx {
+        Box::new(std::io::Cursor::new(crate::formats::xlsx::to_csv(&input.path)?))
+    } else {
+        let file = std::fs::File::open(&input.path).map_err(|e| format!("cannot be opened: {e}"))?;
+        utf8_reader(file, format, &head)?
+    };
     let reader = Counted { inner: reader, read: 0, name: input.name.clone(), progress };
     let name = input.name.as_str();
     match format {
@@ -241,7 +250,7 @@ fn read_file(
                 Err(e) => send(refused_file(name, None, e.to_string())),
             }
         }
-        Format::Csv => {
+        Format::Csv | Format::Xlsx => {
             let o = HxlOptions {
                 group_country: group.fields.country.clone(),
                 default_lang: group.fields.languages.first().map_or("en".to_string(), |l| l.as_str().to_string()),
@@ -379,7 +388,9 @@ mod tests {
         assert!(format_of(&input("a.xml"), b"ID,Title\n")
             .unwrap_err()
             .contains("said to be iati but its first bytes look like csv"));
-        assert!(format_of(&input("a.xlsx"), b"PK\x03\x04rest").unwrap_err().contains("Excel"));
+        assert_eq!(format_of(&input("a.xlsx"), b"PK\x03\x04rest"), Ok(Format::Xlsx));
+        assert!(format_of(&input("a.csv"), b"PK\x03\x04rest").unwrap_err().contains("look like xlsx"));
+        assert!(format_of(&input("a.xlsx"), b"ID,Title\n").unwrap_err().contains("said to be xlsx"));
         assert_eq!(format_of(&input("-"), b"<iati-activities/>"), Ok(Format::Iati));
         assert_eq!(
             declared_encoding(b"<?xml version=\"1.0\" encoding='windows-1251'?><a/>").as_deref(),

@@ -923,6 +923,7 @@ import-help = An IATI activity file (XML), an HXL-tagged 3W sheet saved as CSV, 
 import-file = File
 import-format = Format
 import-format-auto = Found from the file
+import-format-xlsx = HXL 3W sheet (Excel)
 import-format-csv = HXL 3W sheet (CSV)
 import-on-error = When a record is refused
 import-on-error-abort = Import nothing

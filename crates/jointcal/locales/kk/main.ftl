@@ -889,6 +889,7 @@ import-help = IATI іс-шаралар файлы (XML), CSV түрінде са
 import-file = Файл
 import-format = Пішім
 import-format-auto = Файлдан анықтау
+import-format-xlsx = HXL 3W кестесі (Excel)
 import-format-csv = HXL 3W кестесі (CSV)
 import-on-error = Жазба қабылданбаса
 import-on-error-abort = Ештеңе импорттамау

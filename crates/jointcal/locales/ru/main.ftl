@@ -925,6 +925,7 @@ import-help = Файл мероприятий IATI (XML), таблица 3W с �
 import-file = Файл
 import-format = Формат
 import-format-auto = Определить по файлу
+import-format-xlsx = Таблица 3W с HXL (Excel)
 import-format-csv = Таблица 3W с HXL (CSV)
 import-on-error = Если запись отклонена
 import-on-error-abort = Ничего не импортировать

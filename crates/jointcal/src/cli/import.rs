@@ -1,5 +1,5 @@
 //! `jointcal import`: fill a group's calendar from IATI activity files, HXL-tagged 3W
-//! sheets (CSV) or the API's JSON; `jointcal export`: the same formats out.
+//! sheets (CSV or Excel) or the API's JSON; `jointcal export`: the same formats out.
 
 use super::open;
 use crate::config::Config;
@@ -25,6 +25,8 @@ enum InFormat {
     Csv,
     /// The API's JSON (as `jointcal export --format json` writes it).
     Json,
+    /// An HXL-tagged 3W/4W sheet in Excel (.xlsx; the first worksheet).
+    Xlsx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -87,6 +89,8 @@ enum OutFormat {
     Csv,
     /// The API's JSON.
     Json,
+    /// HXL-tagged 3W sheet in Excel (.xlsx).
+    Xlsx,
 }
 
 /// Export a group's activities (those matching the filters).
@@ -97,7 +101,7 @@ pub struct ExportArgs {
     group: String,
     #[arg(long, value_enum)]
     format: OutFormat,
-    /// The file to write (default: standard output).
+    /// The file to write (default: standard output; xlsx needs a file).
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
     /// First day, YYYY-MM-DD.
@@ -169,6 +173,7 @@ pub async fn run_import(cfg: &Config, a: ImportArgs) -> anyhow::Result<()> {
         InFormat::Iati => Format::Iati,
         InFormat::Csv => Format::Csv,
         InFormat::Json => Format::Json,
+        InFormat::Xlsx => Format::Xlsx,
     });
     // Standard input is kept in a temporary file: an import reads its files twice
     // with --on-error abort, and memory stays flat.
@@ -266,7 +271,11 @@ pub async fn run_export(cfg: &Config, a: ExportArgs) -> anyhow::Result<()> {
         OutFormat::Iati => ExportFormat::Iati,
         OutFormat::Csv => ExportFormat::Csv,
         OutFormat::Json => ExportFormat::Json,
+        OutFormat::Xlsx => ExportFormat::Xlsx,
     };
+    if matches!(format, ExportFormat::Xlsx) && a.out.is_none() {
+        bail!("--format xlsx writes a workbook: give --out FILE.xlsx");
+    }
     let bytes = crate::formats::export(format, &group, &list, &orgs, &a.lang, s.now()).map_err(|e| anyhow!(e))?;
     match &a.out {
         Some(p) => {

@@ -80,9 +80,9 @@ pub enum Command {
     Overlaps(overlaps::OverlapsArgs),
     /// Coverage by pillar, region and target group, and where nobody works.
     Gaps(gaps::GapsArgs),
-    /// Import activities from IATI activity files, HXL-tagged 3W sheets (CSV) or JSON.
+    /// Import activities from IATI activity files, HXL-tagged 3W sheets (CSV or Excel) or JSON.
     Import(import::ImportArgs),
-    /// Export a group's activities as IATI 2.03 XML, HXL-tagged 3W CSV or JSON.
+    /// Export a group's activities as IATI 2.03 XML, HXL-tagged 3W CSV or Excel, or JSON.
     Export(import::ExportArgs),
     /// A month's bulletin as the members will read it (Markdown, text or HTML), or send it.
     Bulletin(bulletin::BulletinArgs),

@@ -16,6 +16,7 @@ pub mod record;
 pub mod sheet_out;
 pub mod text;
 pub mod words;
+pub mod xlsx;
 
 pub use record::{Item, Key, OrgMention, Owned, Record, Refused, Source};
 pub use text::{cut, many_lines, neutralized, one_line};
@@ -32,6 +33,8 @@ pub enum ExportFormat {
     Csv,
     /// The API's JSON.
     Json,
+    /// HXL-tagged 3W sheet, Excel.
+    Xlsx,
 }
 
 impl ExportFormat {
@@ -40,6 +43,7 @@ impl ExportFormat {
             "iati" | "xml" => Some(ExportFormat::Iati),
             "csv" | "hxl" | "3w" => Some(ExportFormat::Csv),
             "json" => Some(ExportFormat::Json),
+            "xlsx" | "excel" => Some(ExportFormat::Xlsx),
             _ => None,
         }
     }
@@ -50,6 +54,7 @@ impl ExportFormat {
             ExportFormat::Iati => ("application/xml; charset=utf-8", "xml"),
             ExportFormat::Csv => ("text/csv; charset=utf-8", "csv"),
             ExportFormat::Json => ("application/json", "json"),
+            ExportFormat::Xlsx => ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx"),
         }
     }
 }
@@ -67,6 +72,7 @@ pub fn export(
     match format {
         ExportFormat::Iati => iati_out::write(out, group, activities, orgs, now).map_err(|e| e.to_string()),
         ExportFormat::Csv => sheet_out::write(out, activities, orgs, lang).map_err(|e| e.to_string()),
+        ExportFormat::Xlsx => xlsx::write(activities, orgs, lang),
         ExportFormat::Json => {
             let mut v = serde_json::to_vec_pretty(&json::export(group, activities, orgs)).map_err(|e| e.to_string())?;
             v.push(b'\n');

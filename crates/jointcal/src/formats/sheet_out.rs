@@ -45,17 +45,14 @@ fn row_id(v: &ActivityView) -> String {
     f.external_ref.clone().or_else(|| f.iati_identifier.clone()).unwrap_or_else(|| v.activity.id.to_string())
 }
 
-/// Writes the sheet; `lang` picks the title and description version.
-pub fn write<W: Write>(
-    w: W,
-    activities: &[ActivityView],
-    orgs: &HashMap<OrgId, Organization>,
-    lang: &str,
-) -> Result<W, csv::Error> {
-    let mut out = csv::WriterBuilder::new().from_writer(w);
-    out.write_record(COLUMNS.iter().map(|c| c.0))?;
-    out.write_record(COLUMNS.iter().map(|c| c.1))?;
-    for v in activities {
+/// The sheet's rows, one per activity, in the order of [`COLUMNS`]; `lang` picks the
+/// title and description version. Cells are neutralized.
+pub fn rows<'a>(
+    activities: &'a [ActivityView],
+    orgs: &'a HashMap<OrgId, Organization>,
+    lang: &'a str,
+) -> impl Iterator<Item = [String; 19]> + 'a {
+    activities.iter().map(move |v| {
         let f = &v.activity.fields;
         let name = |id: &OrgId| orgs.get(id).map_or_else(|| id.to_string(), |o| o.fields.acronym.clone());
         let by_role = |role: OrgRole| {
@@ -80,7 +77,7 @@ pub fn write<W: Write>(
             Span::AllDay { first, last } => (first.to_string(), last.to_string()),
             Span::Timed { start, end } => (start.date().to_string(), end.date().to_string()),
         };
-        let row: [String; 19] = [
+        [
             row_id(v),
             pick(&f.title),
             f.description.as_ref().map(pick).unwrap_or_default(),
@@ -100,8 +97,23 @@ pub fn write<W: Write>(
             last,
             f.status.code().to_string(),
             f.expected_participants.map(|n| n.to_string()).unwrap_or_default(),
-        ];
-        out.write_record(row.iter().map(|c| neutralized(c).into_owned()))?;
+        ]
+        .map(|c| neutralized(&c).into_owned())
+    })
+}
+
+/// Writes the sheet as CSV.
+pub fn write<W: Write>(
+    w: W,
+    activities: &[ActivityView],
+    orgs: &HashMap<OrgId, Organization>,
+    lang: &str,
+) -> Result<W, csv::Error> {
+    let mut out = csv::WriterBuilder::new().from_writer(w);
+    out.write_record(COLUMNS.iter().map(|c| c.0))?;
+    out.write_record(COLUMNS.iter().map(|c| c.1))?;
+    for row in rows(activities, orgs, lang) {
+        out.write_record(&row)?;
     }
     out.flush()?;
     out.into_inner().map_err(|e| csv::Error::from(e.into_error()))

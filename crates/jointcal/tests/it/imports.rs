@@ -314,6 +314,14 @@ async fn the_3w_sample_and_the_round_trips(t: &TestDb) {
     let sheet_group = new_group(&s, "sheet").await;
     import_paths(&s, &sheet_group, &[sheet], &opts(OnError::Abort, false)).await;
     assert_eq!(comparable(&s, &sheet_group).await, comparable(&s, &fourth).await);
+
+    // The same as Excel.
+    let xlsx = jointcal::formats::export(ExportFormat::Xlsx, &g, &sample, &orgs, "en", s.now()).unwrap();
+    assert!(xlsx.starts_with(b"PK\x03\x04"));
+    let fifth = new_group(&s, "excel-copy").await;
+    let r = import_bytes(&s, &fifth, "export.xlsx", &xlsx, &opts(OnError::Abort, false)).await;
+    assert_eq!((r.created, r.rejected), (32, 0), "{:?}", r.problems);
+    assert_eq!(comparable(&s, &sheet_group).await, comparable(&s, &fifth).await);
 }
 
 async fn bad_input_is_reported_and_loses_nothing(t: &TestDb) {
@@ -378,6 +386,20 @@ async fn bad_input_is_reported_and_loses_nothing(t: &TestDb) {
     assert!(r.problems[0].reason.contains("said to be iati but its first bytes look like csv"), "{:?}", r.problems);
     let r = import_bytes(&s, &g, "sheet.xlsx", b"PK\x03\x04\x14\x00\x00\x00", &abort).await;
     assert!(r.problems[0].reason.contains("Excel"), "{:?}", r.problems);
+    let r = import_bytes(&s, &g, "sheet.xlsx", b"#activity,#org\nA,IOM\n", &abort).await;
+    assert!(r.problems[0].reason.contains("said to be xlsx"), "{:?}", r.problems);
+    // A zip bomb: 64 MB of zeros packed into a few kilobytes is refused unread.
+    let mut bomb = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let deflate = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    bomb.start_file("xl/worksheets/sheet1.xml", deflate).unwrap();
+    let zeros = vec![0u8; 1024 * 1024];
+    for _ in 0..64 {
+        std::io::Write::write_all(&mut bomb, &zeros).unwrap();
+    }
+    let bomb = bomb.finish().unwrap().into_inner();
+    assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+    let r = import_bytes(&s, &g, "bomb.xlsx", &bomb, &abort).await;
+    assert!(r.problems[0].reason.contains("zip bomb"), "{:?}", r.problems);
     // Several problems at once: all listed, nothing written.
     let many = "#activity+code,#activity,#org,#date+start,#beneficiary+code\nM-1,Good,IOM,2024-02-01,\nM-2,Bad,IOM,2024-13-01,\nM-3,Worse,IOM,2024-02-01,astronauts\n";
     let r = import_bytes(&s, &g, "many.csv", many.as_bytes(), &abort).await;

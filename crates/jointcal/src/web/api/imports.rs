@@ -26,7 +26,7 @@ use utoipa::IntoParams;
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ImportParams {
-    /// iati, csv or json (default: from the file's first bytes).
+    /// iati, csv, xlsx or json (default: from the file's first bytes).
     pub format: Option<String>,
     /// true: report what would happen, write nothing.
     pub dry_run: Option<String>,
@@ -65,7 +65,7 @@ fn list(v: Option<&str>) -> Vec<String> {
 /// `on_error=abort`, a refused record kept anything from being written.
 #[utoipa::path(post, path = "/api/v1/groups/{slug}/imports", tag = "imports",
     params(("slug" = String, Path), ImportParams),
-    request_body(content = String, description = "The file: IATI activity XML, an HXL-tagged CSV sheet, or JSON", content_type = "application/octet-stream"),
+    request_body(content = String, description = "The file: IATI activity XML, an HXL-tagged CSV or Excel sheet, or JSON", content_type = "application/octet-stream"),
     responses((status = 200, body = ImportReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ImportReport)),
     security(("bearer" = []), ("session" = [])))]
@@ -152,7 +152,7 @@ pub async fn import_file(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct ExportParams {
-    /// iati (IATI 2.03 activity XML), csv (HXL-tagged 3W) or json (the API's shape).
+    /// iati (IATI 2.03 activity XML), csv or xlsx (HXL-tagged 3W) or json (the API's shape).
     pub format: Option<String>,
     /// The language of titles in the CSV (default en; else each activity's original).
     pub lang: Option<String>,
@@ -162,7 +162,7 @@ pub struct ExportParams {
 /// file: IATI 2.03 (valid against the official schema), HXL-tagged 3W CSV, or JSON.
 #[utoipa::path(get, path = "/api/v1/groups/{slug}/export", tag = "imports",
     params(("slug" = String, Path), ExportParams, ListParams),
-    responses((status = 200, content((String = "application/xml"), (String = "text/csv"), (Object = "application/json"))),
+    responses((status = 200, content((String = "application/xml"), (String = "text/csv"), (Object = "application/json"), (String = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)),
     security((), ("bearer" = []), ("session" = [])))]
 pub async fn export(
@@ -175,9 +175,10 @@ pub async fn export(
     let Query(q) = q.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let Query(l) = l.map_err(|e| ApiError::bad_request(e.body_text()))?;
     let format = match q.format.as_deref().map(str::trim) {
-        None | Some("") => return Err(bad("format", "required", "is required: iati, csv or json".into())),
-        Some(f) => ExportFormat::parse(f)
-            .ok_or_else(|| bad("format", "not_a_format", format!("'{f}' is not a format: use iati, csv or json")))?,
+        None | Some("") => return Err(bad("format", "required", "is required: iati, csv, xlsx or json".into())),
+        Some(f) => ExportFormat::parse(f).ok_or_else(|| {
+            bad("format", "not_a_format", format!("'{f}' is not a format: use iati, csv, xlsx or json"))
+        })?,
     };
     let lang = q.lang.as_deref().map(str::trim).filter(|l| !l.is_empty()).unwrap_or("en").to_string();
     if jointcal_domain::text::Lang::parse(&lang).is_err() {

@@ -61,6 +61,7 @@ pub struct ImportPage {
     export_iati: String,
     export_csv: String,
     export_json: String,
+    export_xlsx: String,
     kinds: Vec<(String, String)>,
     /// The preview or the result.
     report: Option<Counts>,
@@ -117,6 +118,7 @@ fn page(chrome: Chrome, g: &Group) -> ImportPage {
         export_iati: format!("{api}?format=iati"),
         export_csv: format!("{api}?format=csv&lang={}", t.code()),
         export_json: format!("{api}?format=json"),
+        export_xlsx: format!("{api}?format=xlsx&lang={}", t.code()),
         kinds: ActivityKind::all().iter().map(|k| (k.code().to_string(), t.vocab(*k))).collect(),
         report: None,
         lines: Vec::new(),
