@@ -358,8 +358,10 @@ pub async fn run(
     progress: Option<Progress>,
 ) -> Result<ImportReport, RunError> {
     if opts.on_error == OnError::Abort && !opts.dry_run {
-        let check = pass(job, inputs, opts, true, progress.clone()).await?;
+        let mut check = pass(job, inputs, opts, true, progress.clone()).await?;
         if check.rejected > 0 {
+            // Not the dry run that was asked for: a run that wrote nothing.
+            check.dry_run = false;
             return Ok(check);
         }
     }

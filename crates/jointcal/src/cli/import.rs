@@ -233,7 +233,11 @@ pub async fn run_import(cfg: &Config, a: ImportArgs) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
     for l in &report.lines {
         if a.verbose || l.outcome == Outcome::Rejected {
-            writeln!(out, "{}\t{}\t{}\t{}", l.at, outcome_word(l.outcome), l.key, l.text)?;
+            let text = match &l.field {
+                Some(f) => format!("{f}: {}", l.text),
+                None => l.text.clone(),
+            };
+            writeln!(out, "{}\t{}\t{}\t{text}", l.at, outcome_word(l.outcome), l.key)?;
             if a.verbose {
                 for n in &l.notes {
                     writeln!(out, "\t\tnote: {n}")?;
@@ -255,7 +259,7 @@ pub async fn run_import(cfg: &Config, a: ImportArgs) -> anyhow::Result<()> {
     writeln!(out, "{}", summary(&report, started.elapsed().as_secs_f64()))?;
     if report.rejected > 0 && opts.on_error == OnError::Abort && !opts.dry_run {
         bail!(
-            "nothing was written: {} records were refused (listed above); correct them, or import with --on-error skip",
+            "nothing was written: {} refused (listed above); correct the file, or import with --on-error skip",
             report.rejected
         );
     }

@@ -509,3 +509,65 @@ fn bulletin_of_the_demo() {
         "{october}"
     );
 }
+
+/// `jointcal import -` reads a generated IATI stream piped into it (the writer keeps
+/// writing while the import reads), reports every activity, and `export` writes the
+/// group back; a bad file ends with one sentence naming the refusals, nothing written.
+#[test]
+fn import_from_a_pipe_and_export() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = jointcal(
+        d,
+        &["group", "add", "--slug", "pipe", "--name", "Pipe", "--country", "KZ", "--timezone", "Asia/Almaty"],
+    );
+    assert!(o.status.success(), "{:?}", text(&o));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jointcal"))
+        .args(["import", "-", "--group", "pipe", "--format", "iati"])
+        .current_dir(d)
+        .env_remove("JOINTCAL_DATABASE")
+        .env("JOINTCAL_LOG", "error")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let n = 3000;
+    let writer = std::thread::spawn(move || {
+        stdin.write_all(b"<?xml version=\"1.0\"?><iati-activities version=\"2.03\">\n").unwrap();
+        for i in 0..n {
+            let a = format!(
+                "<iati-activity><iati-identifier>XM-DAC-47066-P{i}</iati-identifier>\
+                 <reporting-org ref=\"XM-DAC-47066\" type=\"40\"><narrative>IOM</narrative></reporting-org>\
+                 <title><narrative>Training {i} for border guards</narrative></title>\
+                 <activity-date type=\"1\" iso-date=\"2008-0{}-1{}\"/></iati-activity>\n",
+                1 + i % 9,
+                i % 10
+            );
+            stdin.write_all(a.as_bytes()).unwrap();
+        }
+        stdin.write_all(b"</iati-activities>\n").unwrap();
+    });
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let (stdout, stderr) = text(&out);
+    assert!(out.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains(&format!("{n} records: {n} created")), "{stdout}");
+    let o = jointcal(d, &["export", "--group", "pipe", "--format", "csv", "--out", "pipe.csv"]);
+    assert!(o.status.success(), "{:?}", text(&o));
+    let csv = std::fs::read_to_string(d.join("pipe.csv")).unwrap();
+    assert_eq!(csv.lines().count(), n + 2, "headers, tags, one row each");
+    let o = jointcal(d, &["export", "--group", "pipe", "--format", "xlsx"]);
+    assert_one_sentence_error(&o, "give --out FILE.xlsx");
+
+    std::fs::write(d.join("bad.csv"), "#activity+code,#activity,#org,#date+start\nB-1,Bad,IOM,2024-02-30\n").unwrap();
+    let o = jointcal(d, &["import", "bad.csv", "--group", "pipe"]);
+    let (stdout, _) = text(&o);
+    assert!(
+        stdout.contains("bad.csv:2\tREFUSED\tB-1\t#date+start: '2024-02-30' is not a day of the calendar"),
+        "{stdout}"
+    );
+    assert_one_sentence_error(&o, "nothing was written: 1 refused");
+}
