@@ -7,7 +7,7 @@ use crate::activities::{
 };
 use crate::audit::insert_audit;
 use crate::binds::{bind_all, Bind, Binds};
-use crate::orgs::acronym_key;
+use crate::orgs::insert_org_row;
 use crate::{on_pool, Db, DbError};
 use jointcal_domain::activity::Activity;
 use jointcal_domain::audit::AuditEvent;
@@ -90,19 +90,7 @@ impl Db {
                 insert_audit!(&mut *tx, ev)?;
             }
             for (o, ev) in &c.orgs {
-                let f = &o.fields;
-                sqlx::query("INSERT INTO organizations (id, name, acronym, acronym_key, kind, iati_org_id, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
-                    .bind(o.id.0)
-                    .bind(&f.name)
-                    .bind(&f.acronym)
-                    .bind(acronym_key(&f.acronym))
-                    .bind(f.kind.code())
-                    .bind(&f.iati_org_id)
-                    .bind(o.created_at)
-                    .bind(o.updated_at)
-                    .execute(&mut *tx)
-                    .await
-                    ?;
+                insert_org_row!(tx, o)?;
                 insert_audit!(&mut *tx, ev)?;
             }
             for (a, ev) in &c.creates {

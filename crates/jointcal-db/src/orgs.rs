@@ -38,6 +38,24 @@ pub fn acronym_key(acronym: &str) -> String {
     jointcal_domain::text::fold(acronym)
 }
 
+/// `INSERT` of an organization's row (the single insert and an import's chunk).
+macro_rules! insert_org_row {
+    ($tx:expr, $o:expr) => {
+        sqlx::query("INSERT INTO organizations (id, name, acronym, acronym_key, kind, iati_org_id, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
+            .bind($o.id.0)
+            .bind(&$o.fields.name)
+            .bind(&$o.fields.acronym)
+            .bind($crate::orgs::acronym_key(&$o.fields.acronym))
+            .bind($o.fields.kind.code())
+            .bind(&$o.fields.iati_org_id)
+            .bind($o.created_at)
+            .bind($o.updated_at)
+            .execute(&mut *$tx)
+            .await
+    };
+}
+pub(crate) use insert_org_row;
+
 impl Db {
     /// How many organizations there are and when one last changed (feeds name them).
     pub async fn orgs_state(&self) -> Result<(i64, Option<DateTime<Utc>>), DbError> {
@@ -47,19 +65,8 @@ impl Db {
     }
 
     pub async fn insert_org(&self, o: &Organization, audit: &AuditEvent) -> Result<(), DbError> {
-        let f = &o.fields;
         with_audit!(self, audit, |tx| {
-            sqlx::query("INSERT INTO organizations (id, name, acronym, acronym_key, kind, iati_org_id, created_at, updated_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)")
-                .bind(o.id.0)
-                .bind(&f.name)
-                .bind(&f.acronym)
-                .bind(acronym_key(&f.acronym))
-                .bind(f.kind.code())
-                .bind(&f.iati_org_id)
-                .bind(o.created_at)
-                .bind(o.updated_at)
-                .execute(&mut *tx)
-                .await?;
+            insert_org_row!(tx, o)?;
         })?;
         Ok(())
     }

@@ -24,7 +24,7 @@ pub fn iati(data: &[u8]) -> usize {
             Err(e) => iati_in::refused(e, "fuzz.xml"),
         };
         if let Item::Record(r) = &item {
-            // What the import does next with a record: validate it.
+            // A record must serialize (the report and the audit log hold it).
             let _ = serde_json::to_string(&r.input);
         }
         items += 1;

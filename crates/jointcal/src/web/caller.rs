@@ -167,6 +167,25 @@ struct CsrfField {
     csrf: String,
 }
 
+/// A page form's poster: from our origin, with a session; the person, the session's
+/// CSRF token and the request to read the form from.
+async fn form_session(req: Request, st: &AppState) -> Result<(Principal, String, Request), HttpError> {
+    check_origin(st, req.headers())?;
+    let (parts, body) = req.into_parts();
+    let principal = identify(&parts, st).await?;
+    let req = Request::from_parts(parts, body);
+    match principal {
+        Some(p) => match &p.via {
+            Via::Session { csrf } => {
+                let csrf = csrf.clone();
+                Ok((p, csrf, req))
+            }
+            _ => Err(HttpError::unauthenticated()),
+        },
+        None => Err(HttpError::unauthenticated()),
+    }
+}
+
 /// A page form of a signed-in person: posted from our origin, by a session, with
 /// the session's CSRF token in the form's `csrf` field.
 pub struct FormWriter<T>(pub Principal, pub T);
@@ -175,16 +194,7 @@ impl<T: DeserializeOwned + Send> FromRequest<AppState> for FormWriter<T> {
     type Rejection = HttpError;
 
     async fn from_request(req: Request, st: &AppState) -> Result<Self, HttpError> {
-        check_origin(st, req.headers())?;
-        let (parts, body) = req.into_parts();
-        let principal = identify(&parts, st).await?;
-        let req = Request::from_parts(parts, body);
-        let Some(p @ Principal { via: Via::Session { .. }, .. }) = principal else {
-            return Err(HttpError::unauthenticated());
-        };
-        let Via::Session { csrf } = &p.via else {
-            return Err(HttpError::unauthenticated());
-        };
+        let (p, csrf, req) = form_session(req, st).await?;
         let bytes = form_bytes(req, st).await?;
         let sent: CsrfField = parse_form(&bytes)?;
         if !constant_time_eq(csrf.as_bytes(), sent.csrf.as_bytes()) {
@@ -204,16 +214,7 @@ impl FromRequest<AppState> for UploadWriter {
     type Rejection = HttpError;
 
     async fn from_request(req: Request, st: &AppState) -> Result<Self, HttpError> {
-        check_origin(st, req.headers())?;
-        let (parts, body) = req.into_parts();
-        let principal = identify(&parts, st).await?;
-        let req = Request::from_parts(parts, body);
-        let Some(p @ Principal { via: Via::Session { .. }, .. }) = principal else {
-            return Err(HttpError::unauthenticated());
-        };
-        let Via::Session { csrf } = &p.via else {
-            return Err(HttpError::unauthenticated());
-        };
+        let (p, csrf, req) = form_session(req, st).await?;
         let expired = || HttpError::forbidden("the form has expired; reload the page and try again");
         let mut form = axum::extract::Multipart::from_request(req, st).await.map_err(|_| expired())?;
         let first = form.next_field().await.map_err(|_| expired())?.ok_or_else(expired)?;
