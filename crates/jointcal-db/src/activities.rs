@@ -176,63 +176,96 @@ pub(crate) fn columns(a: &Activity) -> Columns {
     }
 }
 
-/// Inserts the rows of `activity_orgs` and `activity_facets` of one activity.
+/// Parameters in one multi-row `INSERT`: well under SQLite's 32,766 and PostgreSQL's
+/// 65,535.
+pub(crate) const BINDS_PER_INSERT: usize = 16_000;
+
+/// Inserts the rows of `activity_orgs` and `activity_facets` of activities, given as
+/// `&[(&Activity, &Columns)]` (or one activity and its columns), in a few multi-row
+/// statements.
 macro_rules! insert_children {
     ($tx:expr, $a:expr, $c:expr) => {{
-        for o in &$a.fields.organizations {
-            sqlx::query("INSERT INTO activity_orgs (activity_id, org_id, role) VALUES ($1, $2, $3)")
-                .bind($a.id.0)
-                .bind(o.org.0)
-                .bind(o.role.code())
-                .execute(&mut *$tx)
-                .await?;
+        let one = [($a, &$c)];
+        $crate::activities::insert_children!($tx, &one[..])
+    }};
+    ($tx:expr, $rows:expr) => {{
+        let rows: &[(&jointcal_domain::activity::Activity, &$crate::activities::Columns)] = $rows;
+        async {
+            let orgs: Vec<(uuid::Uuid, uuid::Uuid, &'static str)> = rows
+                .iter()
+                .flat_map(|(a, _)| a.fields.organizations.iter().map(|o| (a.id.0, o.org.0, o.role.code())))
+                .collect();
+            for part in orgs.chunks($crate::activities::BINDS_PER_INSERT / 3) {
+                let mut q = sqlx::QueryBuilder::new("INSERT INTO activity_orgs (activity_id, org_id, role) ");
+                q.push_values(part, |mut b, (a, o, role)| {
+                    b.push_bind(*a).push_bind(*o).push_bind(*role);
+                });
+                q.build().execute(&mut *$tx).await?;
+            }
+            let facets: Vec<(uuid::Uuid, &'static str, &str)> =
+                rows.iter().flat_map(|(a, c)| c.facets.iter().map(|(f, code)| (a.id.0, *f, code.as_str()))).collect();
+            for part in facets.chunks($crate::activities::BINDS_PER_INSERT / 3) {
+                let mut q = sqlx::QueryBuilder::new("INSERT INTO activity_facets (activity_id, facet, code) ");
+                q.push_values(part, |mut b, (a, f, code)| {
+                    b.push_bind(*a).push_bind(*f).push_bind(*code);
+                });
+                q.build().execute(&mut *$tx).await?;
+            }
+            Ok::<(), sqlx::Error>(())
         }
-        for (facet, code) in &$c.facets {
-            sqlx::query("INSERT INTO activity_facets (activity_id, facet, code) VALUES ($1, $2, $3)")
-                .bind($a.id.0)
-                .bind(*facet)
-                .bind(code.as_str())
-                .execute(&mut *$tx)
-                .await?;
-        }
-        Ok::<(), sqlx::Error>(())
+        .await
     }};
 }
 pub(crate) use insert_children;
 
+/// Inserts activity rows, given as `&[(&Activity, &Columns)]` (or one activity and its
+/// columns), in a few multi-row statements.
 macro_rules! insert_row {
     ($tx:expr, $a:expr, $c:expr) => {
-        sqlx::query(
-            "INSERT INTO activities (id, group_id, kind, status, visibility, sensitive, all_day, tz, start_utc, end_utc, span_class,
-                title, search_text, search_public, iati_identifier, external_ref, doc, version, sequence, fingerprint, created_at, updated_at, deleted_at)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23)",
-        )
-        .bind($a.id.0)
-        .bind($a.group_id.0)
-        .bind($a.fields.kind.code())
-        .bind($a.fields.status.code())
-        .bind($a.fields.visibility.code())
-        .bind($a.fields.sensitive)
-        .bind($a.fields.schedule.is_all_day())
-        .bind($a.fields.schedule.tz.name())
-        .bind($c.start)
-        .bind($c.end)
-        .bind($c.class)
-        .bind(&$c.title)
-        .bind(&$c.search)
-        .bind(&$c.search_public)
-        .bind(&$a.fields.iati_identifier)
-        .bind(&$a.fields.external_ref)
-        .bind(&$c.doc)
-        .bind($a.version)
-        .bind($a.sequence)
-        .bind(&$a.fingerprint)
-        .bind($a.created_at)
-        .bind($a.updated_at)
-        .bind($a.deleted_at)
-        .execute(&mut *$tx)
-        .await
+        {
+            let one = [($a, &$c)];
+            $crate::activities::insert_row!($tx, &one[..])
+        }
     };
+    ($tx:expr, $rows:expr) => {{
+        let rows: &[(&jointcal_domain::activity::Activity, &$crate::activities::Columns)] = $rows;
+        async {
+            for part in rows.chunks($crate::activities::BINDS_PER_INSERT / 23) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO activities (id, group_id, kind, status, visibility, sensitive, all_day, tz, start_utc, end_utc, span_class,
+                        title, search_text, search_public, iati_identifier, external_ref, doc, version, sequence, fingerprint, created_at, updated_at, deleted_at) ",
+                );
+                q.push_values(part, |mut b, (a, c)| {
+                    b.push_bind(a.id.0)
+                        .push_bind(a.group_id.0)
+                        .push_bind(a.fields.kind.code())
+                        .push_bind(a.fields.status.code())
+                        .push_bind(a.fields.visibility.code())
+                        .push_bind(a.fields.sensitive)
+                        .push_bind(a.fields.schedule.is_all_day())
+                        .push_bind(a.fields.schedule.tz.name())
+                        .push_bind(c.start)
+                        .push_bind(c.end)
+                        .push_bind(c.class)
+                        .push_bind(c.title.as_str())
+                        .push_bind(c.search.as_str())
+                        .push_bind(c.search_public.as_str())
+                        .push_bind(a.fields.iati_identifier.as_deref())
+                        .push_bind(a.fields.external_ref.as_deref())
+                        .push_bind(c.doc.as_str())
+                        .push_bind(a.version)
+                        .push_bind(a.sequence)
+                        .push_bind(a.fingerprint.as_str())
+                        .push_bind(a.created_at)
+                        .push_bind(a.updated_at)
+                        .push_bind(a.deleted_at);
+                });
+                q.build().execute(&mut *$tx).await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
+        .await
+    }};
 }
 pub(crate) use insert_row;
 
@@ -280,7 +313,7 @@ macro_rules! replace_children {
         async {
             sqlx::query("DELETE FROM activity_orgs WHERE activity_id = $1").bind($a.id.0).execute(&mut *$tx).await?;
             sqlx::query("DELETE FROM activity_facets WHERE activity_id = $1").bind($a.id.0).execute(&mut *$tx).await?;
-            insert_children!($tx, $a, $c)
+            $crate::activities::insert_children!($tx, $a, $c)
         }
         .await
     };

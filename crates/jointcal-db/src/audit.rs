@@ -7,27 +7,50 @@ use jointcal_domain::audit::{Actor, AuditAction, AuditEvent, EntityKind};
 use jointcal_domain::ids::{AuditId, GroupId};
 use uuid::Uuid;
 
-/// Inserts one audit event with the executor `$ex` (a transaction).
+/// Inserts one audit event with the executor `$ex` (a transaction), or, given
+/// `many: &[&AuditEvent]`, many in a few multi-row statements.
 macro_rules! insert_audit {
-    ($ex:expr, $ev:expr) => {{
-        let ev: &jointcal_domain::audit::AuditEvent = $ev;
-        sqlx::query(
-            "INSERT INTO audit_events (id, at, actor_type, actor_user, actor, action, entity_type, entity_id, group_id, before_doc, after_doc)
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(ev.id.0)
-        .bind(ev.at)
-        .bind(ev.actor.kind())
-        .bind(ev.actor.user_id().map(|u| u.0))
-        .bind(serde_json::to_string(&ev.actor).unwrap_or_default())
-        .bind(ev.action.as_str())
-        .bind(ev.entity_type.code())
-        .bind(ev.entity_id)
-        .bind(ev.group_id.map(|g| g.0))
-        .bind(ev.before.as_ref().map(|v| v.to_string()))
-        .bind(ev.after.as_ref().map(|v| v.to_string()))
-        .execute($ex)
+    ($ex:expr, many: $evs:expr) => {{
+        let evs: &[&jointcal_domain::audit::AuditEvent] = $evs;
+        async {
+            // The JSON texts first: the statement borrows them.
+            let texts: Vec<(String, Option<String>, Option<String>)> = evs
+                .iter()
+                .map(|ev| {
+                    (
+                        serde_json::to_string(&ev.actor).unwrap_or_default(),
+                        ev.before.as_ref().map(|v| v.to_string()),
+                        ev.after.as_ref().map(|v| v.to_string()),
+                    )
+                })
+                .collect();
+            let rows: Vec<_> = evs.iter().zip(texts.iter()).collect();
+            for part in rows.chunks($crate::activities::BINDS_PER_INSERT / 11) {
+                let mut q = sqlx::QueryBuilder::new(
+                    "INSERT INTO audit_events (id, at, actor_type, actor_user, actor, action, entity_type, entity_id, group_id, before_doc, after_doc) ",
+                );
+                q.push_values(part, |mut b, (ev, (actor, before, after))| {
+                    b.push_bind(ev.id.0)
+                        .push_bind(ev.at)
+                        .push_bind(ev.actor.kind())
+                        .push_bind(ev.actor.user_id().map(|u| u.0))
+                        .push_bind(actor.as_str())
+                        .push_bind(ev.action.as_str())
+                        .push_bind(ev.entity_type.code())
+                        .push_bind(ev.entity_id)
+                        .push_bind(ev.group_id.map(|g| g.0))
+                        .push_bind(before.as_deref())
+                        .push_bind(after.as_deref());
+                });
+                q.build().execute($ex).await?;
+            }
+            Ok::<(), sqlx::Error>(())
+        }
         .await
+    }};
+    ($ex:expr, $ev:expr) => {{
+        let one: [&jointcal_domain::audit::AuditEvent; 1] = [$ev];
+        $crate::audit::insert_audit!($ex, many: &one[..])
     }};
 }
 pub(crate) use insert_audit;
