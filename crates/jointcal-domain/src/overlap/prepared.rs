@@ -243,6 +243,10 @@ pub(crate) fn prepare(mut r: Record) -> Prepared {
     let all_titles = r.titles.iter().map(|t| normalize(t)).collect::<Vec<_>>().join(" ");
     let grams = trigram_ids(&all_titles);
     let words = token_ids(&words(r.descriptions.iter().map(String::as_str)));
+    // The texts are read only here: a group's index keeps a record per activity,
+    // so it does not keep its titles and descriptions too.
+    r.descriptions = Vec::new();
+    r.titles = Vec::new();
     let mut title_words: Vec<u64> =
         all_titles.split(' ').filter(|w| w.chars().count() >= 4).map(|w| feature_id("w", w)).collect();
     title_words.sort_unstable();

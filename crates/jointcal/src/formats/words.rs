@@ -3,7 +3,9 @@
 //! Russian), an organization's kind from its IATI type, its acronym from its name.
 //! Every guess is noted on the record, so the coordinator can check it.
 
+use aho_corasick::AhoCorasick;
 use jointcal_domain::vocab::{ActivityKind, OrgKind, TargetGroup};
+use std::sync::LazyLock;
 
 /// Word stems (lower case) that tell a kind, the more specific first.
 const KINDS: &[(&[&str], ActivityKind)] = &[
@@ -53,29 +55,67 @@ const AUDIENCES: &[(&[&str], TargetGroup)] = &[
     (&["ngo", "civil society", "нпо", "гражданск"], TargetGroup::Ngos),
 ];
 
-/// The kind the words tell, and the stem that told it.
+/// The stems of a table in one automaton (one pass over a text finds them all:
+/// a long description is read once, not once per stem), with the entry of each.
+struct Stems {
+    finder: AhoCorasick,
+    /// The table entry of each stem, in the automaton's pattern order.
+    entry: Vec<usize>,
+}
+
+impl Stems {
+    fn new<T>(table: &[(&[&'static str], T)]) -> Stems {
+        let mut patterns = Vec::new();
+        let mut entry = Vec::new();
+        for (i, (stems, _)) in table.iter().enumerate() {
+            patterns.extend(stems.iter().copied());
+            entry.extend(std::iter::repeat_n(i, stems.len()));
+        }
+        // The stems are fixed strings of this file: building cannot fail on them
+        // (the tests build both tables).
+        let finder = AhoCorasick::new(&patterns).expect("the word stems are a valid automaton");
+        Stems { finder, entry }
+    }
+
+    /// Which stems start a word of `text` (lower case, padded with spaces), by
+    /// pattern number.
+    fn found(&self, text: &str) -> Vec<bool> {
+        let mut found = vec![false; self.entry.len()];
+        for m in self.finder.find_overlapping_iter(text) {
+            if !text[..m.start()].chars().next_back().is_some_and(char::is_alphanumeric) {
+                found[m.pattern().as_usize()] = true;
+            }
+        }
+        found
+    }
+}
+
+static KIND_STEMS: LazyLock<Stems> = LazyLock::new(|| Stems::new(KINDS));
+static AUDIENCE_STEMS: LazyLock<Stems> = LazyLock::new(|| Stems::new(AUDIENCES));
+
+/// The kind the words tell, and the stem that told it: the first entry of the
+/// table with a stem at the start of a word ("training" is found in "trainings",
+/// not in "retraining"; a stem that ends with a space is a whole word: "law " is not
+/// in "lawn"), and its first such stem.
 pub fn kind_from_words(text: &str) -> Option<(ActivityKind, &'static str)> {
     let t = format!(" {} ", text.to_lowercase());
-    KINDS.iter().find_map(|(stems, kind)| stems.iter().find(|s| contains_word(&t, s)).map(|s| (*kind, *s)))
+    let found = KIND_STEMS.found(&t);
+    let stems = KINDS.iter().flat_map(|(stems, kind)| stems.iter().map(move |s| (*kind, *s)));
+    stems.zip(found).find_map(|(hit, f)| f.then_some(hit))
 }
 
 /// The audiences the words name, each once, in the table's order.
 pub fn audiences_from_words(text: &str) -> Vec<TargetGroup> {
     let t = format!(" {} ", text.to_lowercase());
+    let found = AUDIENCE_STEMS.found(&t);
     let mut out = Vec::new();
-    for (stems, group) in AUDIENCES {
-        if stems.iter().any(|s| contains_word(&t, s)) && !out.contains(group) {
-            out.push(*group);
+    for (at, f) in found.into_iter().enumerate() {
+        let group = AUDIENCES[AUDIENCE_STEMS.entry[at]].1;
+        if f && !out.contains(&group) {
+            out.push(group);
         }
     }
     out
-}
-
-/// `stem` at the start of a word of `text`: "training" is found in "trainings", not
-/// in "retraining"; a stem that ends with a space is a whole word ("law " is not in
-/// "lawn").
-fn contains_word(text: &str, stem: &str) -> bool {
-    text.match_indices(stem).any(|(at, _)| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric))
 }
 
 /// An organization's kind from its IATI OrganisationType code and its name.
@@ -170,6 +210,40 @@ mod tests {
         let a = audiences_from_words("Training of police and border guards on child trafficking");
         assert_eq!(a, [TargetGroup::BorderGuards, TargetGroup::Police, TargetGroup::ChildrenAtRisk]);
         assert!(audiences_from_words("Road construction").is_empty());
+    }
+
+    /// The automaton finds what a scan for each stem in turn finds, on the titles
+    /// and descriptions of the real IATI files.
+    #[test]
+    fn one_pass_finds_what_a_scan_per_stem_finds() {
+        fn at_word_start(text: &str, stem: &str) -> bool {
+            text.match_indices(stem).any(|(at, _)| !text[..at].chars().next_back().is_some_and(char::is_alphanumeric))
+        }
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data/iati");
+        let mut texts = vec!["Lawn law  tot training of trainers".to_string(), String::new()];
+        for e in std::fs::read_dir(dir).expect("the IATI sample files") {
+            let path = e.expect("a directory entry").path();
+            if path.extension().is_some_and(|x| x == "xml") {
+                let xml = std::fs::read_to_string(&path).expect("a sample file");
+                texts.extend(
+                    xml.split("<narrative").skip(1).take(400).map(|n| n.split('<').next().unwrap_or("").to_string()),
+                );
+            }
+        }
+        assert!(texts.len() > 100, "the samples give texts");
+        for text in &texts {
+            let t = format!(" {} ", text.to_lowercase());
+            let kind =
+                KINDS.iter().find_map(|(stems, k)| stems.iter().find(|s| at_word_start(&t, s)).map(|s| (*k, *s)));
+            assert_eq!(kind_from_words(text), kind, "{text}");
+            let mut groups = Vec::new();
+            for (stems, g) in AUDIENCES {
+                if stems.iter().any(|s| at_word_start(&t, s)) && !groups.contains(g) {
+                    groups.push(*g);
+                }
+            }
+            assert_eq!(audiences_from_words(text), groups, "{text}");
+        }
     }
 
     #[test]

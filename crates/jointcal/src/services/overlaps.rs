@@ -39,6 +39,9 @@ pub const KEPT_INDEX_IDLE_MINUTES: i64 = 60;
 /// takes seconds): meanwhile their saves read their neighbours from storage.
 pub const BACKGROUND_INDEX_FROM: usize = 5_000;
 
+/// The index is built from pages of this many activities.
+const INDEX_PAGE: i64 = 2_000;
+
 /// The flags of a window of a group's calendar, highest first, with the activities
 /// they name.
 pub struct Overlaps {
@@ -233,15 +236,30 @@ impl Services {
     }
 
     /// Builds a group's index from all its activities (off the async threads: at
-    /// 100,000 it takes a second of CPU), and keeps it.
+    /// 100,000 it takes a second of CPU), and keeps it. Returns each activity's
+    /// fingerprint too. The activities are read a page at a time and only what the
+    /// detector needs of each is kept, so the memory is the index's own.
     pub(crate) async fn build_kept_index(
         &self,
         group: &Group,
-    ) -> Result<(Vec<ActivityView>, Arc<Indexed>, DateTime<Utc>), ServiceError> {
+    ) -> Result<(HashMap<ActivityId, String>, Arc<Indexed>, DateTime<Utc>), ServiceError> {
         let since = self.now() - Duration::seconds(KEPT_INDEX_MARGIN_SECONDS);
-        let all = self.list_activities(&Viewer::SYSTEM, group, &ActivityFilter::default()).await?;
-        let records: Vec<Record> = all.iter().map(|v| Record::of_activity(&v.activity)).collect();
-        let versions = all.iter().map(|v| (v.activity.id, v.activity.version)).collect();
+        let mut records = Vec::new();
+        let mut versions = HashMap::new();
+        let mut fingerprints = HashMap::new();
+        let mut page = ActivityFilter { limit: Some(INDEX_PAGE), ..Default::default() };
+        loop {
+            let read = self.activity_page(&Viewer::SYSTEM, group, &page).await?;
+            for v in &read.items {
+                records.push(Record::of_activity(&v.activity));
+                versions.insert(v.activity.id, v.activity.version);
+                fingerprints.insert(v.activity.id, v.activity.fingerprint.clone());
+            }
+            match read.next {
+                Some(next) => page.after = Some(next),
+                None => break,
+            }
+        }
         let index = tokio::task::spawn_blocking(move || {
             Arc::new(Indexed { index: Index::new(records, Settings::default()), versions })
         })
@@ -252,16 +270,14 @@ impl Services {
             .lock()
             .unwrap_or_else(|p| p.into_inner())
             .insert(group.id, KeptIndex { index: Some(index.clone()), since, building: false, used_at: now });
-        Ok((all, index, since))
+        Ok((fingerprints, index, since))
     }
 
     /// Finds every flag of a group again from its whole calendar and brings the kept
     /// flags up to date by the same rules as a save (after the demo, a batch, or with
     /// `jointcal overlaps --refresh`). Returns how many flags the group keeps.
     pub async fn refresh_overlaps(&self, group: &Group) -> Result<usize, ServiceError> {
-        let (all, index, _) = self.build_kept_index(group).await?;
-        let fingerprints: HashMap<ActivityId, String> =
-            all.iter().map(|v| (v.activity.id, v.activity.fingerprint.clone())).collect();
+        let (fingerprints, index, _) = self.build_kept_index(group).await?;
         let found = tokio::task::spawn_blocking(move || index.index.flags())
             .await
             .map_err(|e| ServiceError::Internal(format!("finding the overlaps: {e}")))?;
