@@ -37,6 +37,74 @@ const KEYS: [(&str, &str); 14] = [
     ("config", "JOINTCAL_CONFIG"),
 ];
 
+/// What `jointcal config example` prints: every setting of a configuration file,
+/// commented out at its default, with what it does (a test checks every key is here,
+/// that the file as printed gives the defaults, and that each value shown is valid).
+pub const EXAMPLE: &str = r##"# jointcal settings (TOML). Save as e.g. /etc/jointcal/jointcal.toml and run
+#   jointcal --config /etc/jointcal/jointcal.toml serve
+# or set JOINTCAL_CONFIG to its path. Each setting can also come from the
+# environment variable named above it, which overrides the file; a command-line
+# flag overrides both. `jointcal config check` shows what is in effect and why.
+# Every line below is commented out at its default: remove the "# " to change one.
+
+# Where the data lives: sqlite://FILE (created if missing; the embedded default)
+# or postgres://USER[:PASSWORD]@HOST[:PORT]/DATABASE. JOINTCAL_DATABASE, --database.
+# database = "sqlite://jointcal.db"
+
+# Or: a file that holds the database URL (e.g. a container secret), so the
+# password is not in this file. Set database or database_file, not both.
+# JOINTCAL_DATABASE_FILE.
+# database_file = "/run/secrets/jointcal-db-url"
+
+# The address and port the web server listens on. Behind a reverse proxy on the
+# same machine keep 127.0.0.1. JOINTCAL_BIND, --bind.
+# bind = "127.0.0.1:8080"
+
+# The address people open: used in links of mails, feeds and invitations.
+# Default: the bind address over http. JOINTCAL_PUBLIC_URL, --public-url.
+# public_url = "https://calendar.example.org"
+
+# The largest request body the API and the forms take, in bytes (at least 1024).
+# JOINTCAL_MAX_BODY_BYTES, --max-body-bytes.
+# max_body_bytes = 1048576
+
+# The largest file an import through the API or the page takes, in bytes (the
+# command line reads any size). Larger uploads get 413. JOINTCAL_MAX_IMPORT_BYTES.
+# max_import_bytes = 67108864
+
+# Take the client's address from X-Forwarded-For (for the sign-in limit and the
+# logs). Only behind a reverse proxy that sets it; otherwise anyone can forge it.
+# JOINTCAL_TRUST_FORWARDED_FOR, --trust-forwarded-for.
+# trust_forwarded_for = false
+
+# Load the demo group (the 2007 Kazakhstan donor meeting) at start if it is not
+# there. JOINTCAL_DEMO, --demo.
+# demo = false
+
+# What the server logs: a level (error, warn, info, debug) or per-module filters.
+# JOINTCAL_LOG, --log.
+# log = "info,sqlx=warn"
+
+# Mail (bulletins, invitations, reminders, password resets). Without smtp_url no
+# mail leaves: messages wait in the outbox (`jointcal mail outbox`).
+#   smtps://HOST[:465]                   TLS from the first byte
+#   smtp://HOST[:587]?tls=required       STARTTLS, refusing a server without it
+#   smtp://HOST[:25]?tls=opportunistic   STARTTLS when offered
+#   smtp://HOST:PORT                     no encryption (a relay on this machine)
+# JOINTCAL_SMTP_URL.
+# smtp_url = "smtp://mail.example.org:587?tls=required"
+
+# The account on the mail server, if it asks for one. JOINTCAL_SMTP_USER.
+# smtp_user = "calendar@example.org"
+
+# A file that holds the mail password (or set JOINTCAL_SMTP_PASSWORD; never in
+# this file). JOINTCAL_SMTP_PASSWORD_FILE.
+# smtp_password_file = "/run/secrets/jointcal-smtp-password"
+
+# The sender of every message; needed with smtp_url. JOINTCAL_MAIL_FROM.
+# mail_from = "Joint Activity Calendar <calendar@example.org>"
+"##;
+
 /// A configuration that cannot be used; the message names the setting and where it came from.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
@@ -448,6 +516,43 @@ mod tests {
         let p = dir.path().join("jointcal.toml");
         std::fs::write(&p, text).unwrap();
         (dir, p)
+    }
+
+    /// The example names every setting, gives the defaults as printed, and each value
+    /// it shows is accepted.
+    #[test]
+    fn the_example_names_every_setting_and_its_values_are_valid() {
+        for (key, var) in KEYS.iter().filter(|(k, _)| *k != "config") {
+            assert!(EXAMPLE.contains(&format!("\n# {key} = ")), "{key} is in the example");
+            assert!(EXAMPLE.contains(var), "{var} is named in the example");
+        }
+        let (_d, p) = file(EXAMPLE);
+        let flags = Overrides { config: Some(p), ..Default::default() };
+        let c = Config::load(&env_of(&[]), &flags).unwrap();
+        assert_eq!(c.database, DEFAULT_DATABASE);
+        assert_eq!(c.bind.to_string(), DEFAULT_BIND);
+        assert_eq!((c.max_body_bytes, c.max_import_bytes), (DEFAULT_MAX_BODY_BYTES, DEFAULT_MAX_IMPORT_BYTES));
+        assert_eq!(c.log, DEFAULT_LOG);
+        assert!(c.mail.is_none() && !c.demo && !c.trust_forwarded_for);
+        // Every value shown, uncommented (the two that name files of secrets aside).
+        let dir = tempfile::tempdir().unwrap();
+        let secret = dir.path().join("smtp-password");
+        std::fs::write(&secret, "pw\n").unwrap();
+        let text: String = EXAMPLE
+            .lines()
+            .filter_map(|l| l.strip_prefix("# ").filter(|l| l.contains(" = ")))
+            .filter(|l| !l.starts_with("database_file"))
+            .map(|l| match l.strip_prefix("smtp_password_file") {
+                Some(_) => format!("smtp_password_file = {:?}\n", secret.display().to_string()),
+                None => format!("{l}\n"),
+            })
+            .collect();
+        assert_eq!(text.lines().count(), KEYS.len() - 2, "{text}");
+        let (_d, p) = file(&text);
+        let flags = Overrides { config: Some(p), ..Default::default() };
+        let c = Config::load(&env_of(&[]), &flags).unwrap();
+        assert_eq!(c.public_url, "https://calendar.example.org");
+        assert!(c.mail.is_some());
     }
 
     #[test]

@@ -6,6 +6,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = jointcal::cli::Cli::parse();
+    // The example file needs no settings (it is how one writes good ones).
+    if cli.is_config_example() {
+        print!("{}", jointcal::config::EXAMPLE);
+        return ExitCode::SUCCESS;
+    }
     // One sentence for the user; the chain of causes only when it adds something.
     let settings = match cli.settings() {
         Ok(s) => s,

@@ -1,4 +1,5 @@
-//! `jointcal config check`: the effective settings, secrets hidden.
+//! `jointcal config check`: the effective settings, secrets hidden;
+//! `jointcal config example`: a commented configuration file.
 
 use crate::config::Config;
 use clap::Subcommand;
@@ -23,6 +24,11 @@ pub enum ConfigCmd {
     /// JOINTCAL_PUBLIC_URL, JOINTCAL_MAX_BODY_BYTES, JOINTCAL_TRUST_FORWARDED_FOR,
     /// JOINTCAL_DEMO and JOINTCAL_LOG. Passwords in database URLs are never printed.
     Check,
+    /// Print a configuration file with every setting, commented out at its default,
+    /// and what each does; save it, change what you need, and pass it with --config.
+    ///
+    ///     jointcal config example > /etc/jointcal/jointcal.toml
+    Example,
 }
 
 pub fn run(cfg: &Config, cmd: ConfigCmd) -> anyhow::Result<()> {
@@ -33,6 +39,7 @@ pub fn run(cfg: &Config, cmd: ConfigCmd) -> anyhow::Result<()> {
             }
             println!("the settings are usable");
         }
+        ConfigCmd::Example => print!("{}", crate::config::EXAMPLE),
     }
     Ok(())
 }

@@ -104,6 +104,11 @@ pub enum Command {
 }
 
 impl Cli {
+    /// Whether this is `jointcal config example`, which reads no settings.
+    pub fn is_config_example(&self) -> bool {
+        matches!(self.command, Command::Config(config::ConfigCmd::Example))
+    }
+
     /// The settings from the file, the environment and the flags.
     pub fn settings(&self) -> Result<Config, crate::config::ConfigError> {
         let mut flags = match &self.command {

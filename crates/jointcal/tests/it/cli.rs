@@ -260,6 +260,28 @@ fn config_file(dir: &std::path::Path, text: &str) -> String {
     p.display().to_string()
 }
 
+/// `config example` prints a file that `config check` accepts as it is, with the
+/// defaults; it prints even when the settings in effect are broken.
+#[test]
+fn config_example_is_a_file_config_check_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let o = jointcal_env(d, &["config", "example"], &[("JOINTCAL_BIND", "not an address")]);
+    let (example, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(example.contains("# bind = \"127.0.0.1:8080\"") && example.contains("JOINTCAL_SMTP_URL"), "{example}");
+    let f = config_file(d, &example);
+    let o = jointcal_env(d, &["config", "check", "--config", &f], &[]);
+    let (out, err) = text(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(setting(&out, "bind").starts_with("127.0.0.1:8080"), "{out}");
+    assert!(out.contains("the settings are usable"), "{out}");
+    // The same file with one setting changed, badly: the check names it.
+    let bad = example.replace("# max_body_bytes = 1048576", "max_body_bytes = 12");
+    let f = config_file(d, &bad);
+    assert_one_sentence_error(&jointcal_env(d, &["config", "check", "--config", &f], &[]), "max_body_bytes");
+}
+
 #[test]
 fn config_file_values_are_used() {
     let dir = tempfile::tempdir().unwrap();
