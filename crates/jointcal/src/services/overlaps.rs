@@ -244,14 +244,17 @@ impl Services {
         group: &Group,
     ) -> Result<(HashMap<ActivityId, String>, Arc<Indexed>, DateTime<Utc>), ServiceError> {
         let since = self.now() - Duration::seconds(KEPT_INDEX_MARGIN_SECONDS);
-        let mut records = Vec::new();
+        // By id: an activity moved later while the pages are read is met twice (its
+        // last reading is kept); one changed meanwhile is read again by the next save,
+        // as every change after `since` is.
+        let mut records = HashMap::new();
         let mut versions = HashMap::new();
         let mut fingerprints = HashMap::new();
         let mut page = ActivityFilter { limit: Some(INDEX_PAGE), ..Default::default() };
         loop {
             let read = self.activity_page(&Viewer::SYSTEM, group, &page).await?;
             for v in &read.items {
-                records.push(Record::of_activity(&v.activity));
+                records.insert(v.activity.id, Record::of_activity(&v.activity));
                 versions.insert(v.activity.id, v.activity.version);
                 fingerprints.insert(v.activity.id, v.activity.fingerprint.clone());
             }
@@ -260,6 +263,7 @@ impl Services {
                 None => break,
             }
         }
+        let records: Vec<Record> = records.into_values().collect();
         let index = tokio::task::spawn_blocking(move || {
             Arc::new(Indexed { index: Index::new(records, Settings::default()), versions })
         })
